@@ -1,0 +1,192 @@
+"""The graph in a Bolt database: schema, batched idempotent writes, reads into networkx.
+
+The store is handed a driver and never builds one (``graph.connection`` does),
+so it runs against Neo4j 5 and the embedded ArcadeDB server alike. It never
+sees raw text: only the records of ``graph.model``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph import cypher
+from graph.errors import StoreError, StoreUnavailable
+from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, GraphBatch
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 500
+
+
+@dataclass
+class GraphCounts:
+    """Nodes by label and relationships by type, as the database reports them."""
+
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class Store:
+    """A diplograph graph on one database of one Bolt server."""
+
+    def __init__(
+        self,
+        driver: Driver,
+        database: str | None = None,
+        uri: str = "",
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.uri = uri
+        self.batch_size = batch_size
+
+    @contextmanager
+    def _translated(self, what: str) -> Iterator[None]:
+        """Driver errors become diplograph errors here, at the boundary."""
+        try:
+            yield
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(
+                f"the database at {self.uri or 'the server'} stopped answering during {what}"
+            ) from exc
+        except Neo4jError as exc:
+            message = (exc.message or str(exc)).splitlines()[0][:300]
+            raise StoreError(f"{what} failed: {message}") from exc
+        except DriverError as exc:
+            raise StoreError(f"{what} failed: {exc}") from exc
+
+    def _write(self, work: Callable[[ManagedTransaction], Any], what: str) -> Any:
+        with self._translated(what), self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def _read(self, work: Callable[[ManagedTransaction], Any], what: str) -> Any:
+        with self._translated(what), self.driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def apply_schema(self) -> None:
+        """Create the constraints and indexes of ``cypher/schema.cypher``; safe to repeat."""
+        for statement in cypher.statements("schema"):
+            with self._translated("applying the schema"), self.driver.session(database=self.database) as s:
+                s.run(statement).consume()
+
+    def write(self, batch: GraphBatch) -> None:
+        """Write a batch in one managed transaction: all of it lands, or none of it.
+
+        Every statement is an ``UNWIND $rows … MERGE`` on the provenance key, so
+        writing the same batch twice changes nothing.
+        """
+        batch.validate()
+        steps: list[tuple[str, list[dict[str, Any]]]] = [
+            (cypher.render("write_articles"), [{"id": a.id, "props": a.properties()} for a in batch.articles])
+        ]
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for ent in batch.merged_entities():
+            by_label.setdefault(ent.label, []).append(
+                {"id": ent.id, "name": ent.name, "aliases": list(ent.aliases), "codes": ent.codes}
+            )
+        for label, rows in sorted(by_label.items()):
+            steps.append((cypher.render("write_entities", label=label), rows))
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for rel in batch.unique_relations():
+            source, _, target, _ = rel.key
+            by_type.setdefault(rel.type, []).append(
+                {"source": source, "target": target, "article": rel.article, "props": rel.properties()}
+            )
+        for rel_type, rows in sorted(by_type.items()):
+            target = ARTICLE_LABEL if rel_type == MENTIONED_IN else ENTITY_BASE_LABEL
+            steps.append((cypher.render("write_relations", type=rel_type, target=target), rows))
+
+        def work(tx: ManagedTransaction) -> None:
+            for statement, rows in steps:
+                for chunk in _chunks(rows, self.batch_size):
+                    tx.run(statement, rows=chunk).consume()
+
+        self._write(work, "writing the batch")
+
+    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
+        """Run one statement (values as parameters) and return its rows as dicts."""
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(statement, params or {})]
+
+        return self._write(work, "the query") if write else self._read(work, "the query")
+
+    def counts(self) -> GraphCounts:
+        nodes = self.run(cypher.load("counts_by_label"))
+        rels = self.run(cypher.load("counts_by_type"))
+        return GraphCounts(
+            nodes={r["label"]: r["count"] for r in nodes},
+            relationships={r["type"]: r["count"] for r in rels},
+        )
+
+    def to_networkx(self, statement: str | None = None, params: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+        """The whole graph, or the nodes and relationships a query returns, as a
+        MultiDiGraph keyed by node id, every property kept; labels under ``labels``
+        and the entity label under ``label``.
+        """
+        graph = nx.MultiDiGraph()
+        if statement is None:
+            for row in self.run(cypher.load("all_nodes")):
+                _add_node(graph, row["id"], row["labels"], row["props"])
+            for row in self.run(cypher.load("all_relationships")):
+                graph.add_edge(
+                    row["source"],
+                    row["target"],
+                    key=_edge_key(row["type"], row["props"]),
+                    type=row["type"],
+                    **row["props"],
+                )
+            return graph
+
+        def work(tx: ManagedTransaction) -> Any:
+            return tx.run(statement, params or {}).graph()
+
+        result = self._read(work, "the selection query")
+        for node in result.nodes:
+            _add_node(graph, node.get("id", node.element_id), list(node.labels), dict(node))
+        for rel in result.relationships:
+            if rel.start_node is None or rel.end_node is None:
+                continue
+            props = dict(rel)
+            graph.add_edge(
+                rel.start_node.get("id", rel.start_node.element_id),
+                rel.end_node.get("id", rel.end_node.element_id),
+                key=_edge_key(rel.type, props),
+                type=rel.type,
+                **props,
+            )
+        return graph
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _add_node(graph: nx.MultiDiGraph, node_id: str, labels: Iterable[str], props: dict[str, Any]) -> None:
+    labels = sorted(labels)
+    specific = [lb for lb in labels if lb != ENTITY_BASE_LABEL]
+    attrs = {k: v for k, v in props.items() if k != "id"}
+    graph.add_node(node_id, labels=labels, label=specific[0] if specific else labels[0], **attrs)
+
+
+def _edge_key(rel_type: str, props: dict[str, Any]) -> str:
+    return f"{rel_type}@{props.get('article', '')}"

@@ -1,0 +1,1 @@
+"""Articles in, entities and relations out: read, clean, extract, resolve."""

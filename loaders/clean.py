@@ -1,0 +1,156 @@
+"""Cleaning a scraped page down to its article: body, title, date, outlet, dateline.
+
+The rules are about page furniture, not about any one site: a trailer heading
+("Trending", "Latest News", ...) ends the article; navigation, share widgets,
+photo credits and repeated teaser lines are dropped; metadata lines give the
+date and the outlet and are kept out of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from loaders.dates import find_dates, parse_date
+
+# A line that starts the page's trailer: nothing after it is the article.
+TRAILER = re.compile(
+    r"^\s*(trending|most (viewed|read|popular)|latest( news)?|related( news| articles| stories| posts)?|"
+    r"read more|more (news|stories)|you may (also )?like|recommended( for you)?|popular( news)?|"
+    r"editor'?s picks?|opinion\s*/.*|reactions?:?|share( this)?:?|tags?:|keywords?:|comments?|"
+    r"<?suggest to a friend>?|connect (with )?us( on)?|follow us( on)?|subscribe( to)?.*newsletter.*|"
+    r"copyright\b.*|©.*|all rights reserved.*)\s*$",
+    re.IGNORECASE,
+)
+# Page furniture that may stand anywhere: dropped line by line.
+FURNITURE = re.compile(
+    r"^\s*(log ?in|sign ?(in|up)|register|home\b.*[>»].*|.*\bleft menu|menu|search|print|e-?mail|"
+    r"share|tweet|advertisement|ads?|back to top|representative image.*|image credit.*|"
+    r"photo:.*|file photo.*|•\s*\S+(\s+\S+){0,2}:?|•)\s*$",
+    re.IGNORECASE,
+)
+# A photo caption's credit at the end of a line ("— VNA/VNS Photo", "Source: HAUFO").
+CAPTION_CREDIT = re.compile(
+    r"(\b(photo|image|picture)s?\b[^.]{0,40}$|[—–-]\s*[A-Z/]{2,}\s+photo\b.*$|\bsource:\s*\S+(\s+\S+){0,3}\s*$|"
+    r"\(photo:[^)]*\)\s*$)",
+    re.IGNORECASE,
+)
+NEWS_DESK = re.compile(r"^\s*([A-Z][\w&.' -]{1,40}?)\s+(news desk|staff|newsroom)\b", re.IGNORECASE)
+META_LINE = re.compile(r"\b(updated|created|published|posted)\s*:|^\s*date\s+\d{4}-\d{2}-\d{2}|\bnews desk\b", re.I)
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,20}\))?\s*[—–-]{1,2}\s+(?=\S)"
+)
+TRAILING_SOURCE = re.compile(r"\s*[—–-]\s*([A-Z][A-Za-z/]{1,15})\s*$")
+PAREN_SOURCE = re.compile(r"^\s*\((?:with inputs from|source:)\s*([^)]*)\)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article reduced to what the guide annotates, with its metadata."""
+
+    body: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    dateline: str | None = None
+
+    @property
+    def text(self) -> str:
+        """Title and body: what extraction reads and what the article id hashes."""
+        return f"{self.title}\n\n{self.body}" if self.title else self.body
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is only a date (and maybe a time or a section name)."""
+    found = find_dates(line)
+    if not found:
+        return False
+    rest = line
+    for span in found:
+        rest = rest.replace(span.text, " ")
+    rest = re.sub(r"\b(date|\d{1,2}:\d{2}|[ap]\.?m\.?|gmt|ist|utc|ict|jst)\b|[-|,:+]", " ", rest, flags=re.I)
+    return len(rest.split()) <= 3
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return (
+        3 <= len(words) <= 30
+        and not line.rstrip().endswith((".", "!", "?", ":", ";", ","))
+        and any(w[:1].isupper() for w in words)
+    )
+
+
+def _is_body(line: str) -> bool:
+    return len(line.split()) >= 12 and bool(re.search(r"[.!?][\"'”’)]?\s*$", line))
+
+
+def clean(raw: str, meta: dict[str, str] | None = None) -> CleanArticle:
+    """Keep the article body only and pull out title, date, outlet and dateline."""
+    meta = meta or {}
+    lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kept: list[str] = []
+    seen: set[str] = set()
+    title: str | None = meta.get("title") or None
+    dates: list[date] = []
+    source: str | None = meta.get("source") or None
+    started = False
+    for line in lines:
+        if not line:
+            continue
+        if TRAILER.match(line) and (started or kept):
+            break
+        if FURNITURE.match(line):
+            continue
+        if META_LINE.search(line) or (not started and _is_date_line(line)):
+            dates.extend(d.value for d in find_dates(line))
+            desk = NEWS_DESK.match(line)
+            if desk and not source:
+                source = desk.group(1).strip()
+            continue
+        key = line.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        if not started:
+            if _is_body(line):
+                started = True
+            elif title is None and _looks_like_title(line):
+                title = line
+                continue
+            else:
+                continue
+        paren = PAREN_SOURCE.match(line)
+        if paren:
+            source = source or paren.group(1).strip() or None
+            continue
+        if not _is_body(line) and CAPTION_CREDIT.search(line):
+            continue
+        kept.append(line)
+    if title and kept and kept[0].casefold() == title.casefold():
+        kept.pop(0)
+    dateline = None
+    if kept:
+        match = DATELINE.match(kept[0])
+        if match:
+            dateline = match.group(1).strip().title()
+            kept[0] = kept[0][match.end() :]
+        tail = TRAILING_SOURCE.search(kept[-1])
+        if tail and tail.group(1).isupper():
+            source = source or tail.group(1)
+            kept[-1] = kept[-1][: tail.start()].rstrip()
+    body = "\n\n".join(kept)
+    published = parse_date(meta["date"]) if meta.get("date") else None
+    if published is None and dates:
+        published = dates[0]
+    if published is None:
+        in_body = find_dates(body)
+        published = in_body[0].value if in_body else None
+    return CleanArticle(
+        body=body,
+        title=title,
+        date=published.isoformat() if published else None,
+        source=source,
+        dateline=dateline,
+    )

@@ -1,0 +1,117 @@
+"""Dates in news text: full dates for article metadata, and the partial or relative
+dates of reported events resolved against the article's date.
+
+Spans are found with patterns; the strings are parsed by dateparser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import dateparser
+
+MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_FULL = re.compile(
+    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}})\b"
+)
+_MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!,?\s*\d{{4}})")
+_MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b")
+_IN_MONTH = re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)")
+_YEAR = re.compile(r"\b(?:in|since|of|from)?\s*((?:19|20)\d{2})\b")
+_FOR_YEARS = re.compile(r"\bfor\s+(\d{1,3})\s+years\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A full date found in text."""
+
+    text: str
+    value: date
+    start: int
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str, order: str = "DMY") -> date | None:
+    """A date from a string (``September 3, 2024``, ``25-11-2024``, ``2024-11-01``)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        order = "YMD"
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date() if parsed else None
+
+
+def find_dates(text: str) -> list[DateSpan]:
+    """Every full date in ``text``, in order."""
+    spans = []
+    for match in _FULL.finditer(text):
+        value = parse_date(match.group(1))
+        if value:
+            spans.append(DateSpan(match.group(1), value, match.start()))
+    return spans
+
+
+def _month_number(name: str) -> int | None:
+    parsed = dateparser.parse(f"1 {name} 2000", languages=["en"])
+    return parsed.month if parsed else None
+
+
+def event_date(sentence: str, reference: date | None) -> str | None:
+    """The date a sentence reports, as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+    Partial dates take their year from ``reference`` (the article's date):
+    "from November 24 to 30" in 2024 → 2024-11-24; "in June" → 2024-06;
+    "for 37 years" in 2019 → 1982.
+
+    >>> event_date("from November 24 to 30", date(2024, 12, 1))
+    '2024-11-24'
+    >>> event_date("ties going back 37 years, for 37 years", date(2019, 11, 24))
+    '1982'
+    """
+    full = find_dates(sentence)
+    if full:
+        return full[0].value.isoformat()
+    year = reference.year if reference else None
+    match = _MONTH_DAY.search(sentence) or _DAY_MONTH.search(sentence)
+    if match:
+        month_name, day = match.groups() if match.re is _MONTH_DAY else match.groups()[::-1]
+        month = _month_number(month_name)
+        if month and year and 1 <= int(day) <= 31:
+            if reference and month > reference.month + 1:
+                year -= 1
+            try:
+                return date(year, month, int(day)).isoformat()
+            except ValueError:
+                return None
+    match = _MONTH_YEAR.search(sentence)
+    if match:
+        month = _month_number(match.group(1))
+        if month:
+            return f"{match.group(2)}-{month:02d}"
+    match = _IN_MONTH.search(sentence)
+    if match and year:
+        month = _month_number(match.group(1))
+        if month:
+            if reference and month > reference.month + 1:
+                year -= 1
+            return f"{year}-{month:02d}"
+    match = _FOR_YEARS.search(sentence)
+    if match and year:
+        return str(year - int(match.group(1)))
+    match = _YEAR.search(sentence)
+    if match:
+        return match.group(1)
+    if _WEEKDAY.search(sentence) and reference:
+        return reference.isoformat()
+    return None

