@@ -83,7 +83,17 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _is_body(line: str) -> bool:
+    line = TRAILING_SOURCE.sub("", line)
     return len(line.split()) >= 12 and bool(re.search(r"[.!?][\"'”’)]?\s*$", line))
+
+
+def _pipe_place(line: str) -> str | None:
+    """The place segment of a 'Desk | Place | Updated: …' line."""
+    for segment in line.split("|")[1:]:
+        segment = segment.strip()
+        if re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}", segment):
+            return segment
+    return None
 
 
 def clean(raw: str, meta: dict[str, str] | None = None) -> CleanArticle:
@@ -96,6 +106,7 @@ def clean(raw: str, meta: dict[str, str] | None = None) -> CleanArticle:
     dates: list[date] = []
     source: str | None = meta.get("source") or None
     started = False
+    place_line: str | None = None
     for line in lines:
         if not line:
             continue
@@ -108,6 +119,7 @@ def clean(raw: str, meta: dict[str, str] | None = None) -> CleanArticle:
             desk = NEWS_DESK.match(line)
             if desk and not source:
                 source = desk.group(1).strip()
+            place_line = place_line or _pipe_place(line)
             continue
         key = line.casefold()
         if key in seen:
@@ -130,7 +142,7 @@ def clean(raw: str, meta: dict[str, str] | None = None) -> CleanArticle:
         kept.append(line)
     if title and kept and kept[0].casefold() == title.casefold():
         kept.pop(0)
-    dateline = None
+    dateline = place_line
     if kept:
         match = DATELINE.match(kept[0])
         if match:

@@ -676,7 +676,9 @@ class _RelationFinder:
                         break
         for lead in list(leads):
             for rel in self.out:
-                heads = rel.role and re.match(r"(vice\s+)?(chair|head|president|leader|secretary|director)", rel.role, re.I)
+                heads = rel.role and re.match(
+                    r"(vice\s+)?(chair|head|president|leader|secretary|director)", rel.role, re.I
+                )
                 if rel.type == "HOLDS_ROLE" and rel.source == lead and self.label(rel.target) in ORG_LABELS and heads:
                     leads.append(rel.target)
                     break

@@ -1,0 +1,90 @@
+from datetime import date
+
+import pytest
+
+from loaders.clean import clean
+from loaders.dates import event_date, find_dates, parse_date
+
+BODY = (
+    "The delegation led by Governor Tanaka visited Hanoi on Monday and met city leaders to discuss trade. "
+    "Both sides agreed to expand exchanges in education, tourism and culture in the coming years."
+)
+
+
+def test_trailer_headings_end_the_article():
+    for heading in ("TRENDING", "Most Viewed", "Latest News", "Related news", "Reactions:", "<Suggest To A Friend>"):
+        page = f"Delegation visits Hanoi for trade talks\n\n{BODY}\n\n{heading}\n\nTeaser about Tokyo Governor meeting Seoul Mayor today."
+        cleaned = clean(page)
+        assert "Teaser" not in cleaned.body, heading
+        assert cleaned.body.startswith("The delegation")
+
+
+def test_furniture_and_captions_are_dropped():
+    page = (
+        "Log in\nHome > World News\nDelegation visits Hanoi for trade talks\n"
+        " Governor Tanaka and Hanoi leaders. Source: HANOIMOI\n"
+        "Representative Image Image Credit:\n  • Country:\n  • Japan\n"
+        f"{BODY}\nMayor Ito greets the guests. — VNA/VNS Photo\n{BODY.replace('Hanoi', 'Hue')}"
+    )
+    cleaned = clean(page)
+    assert cleaned.title == "Delegation visits Hanoi for trade talks"
+    assert "Source: HANOIMOI" not in cleaned.body and "Photo" not in cleaned.body
+    assert "Country" not in cleaned.body and "Log in" not in cleaned.body
+    assert cleaned.body.count("The delegation") == 2
+
+
+def test_repeated_teaser_lines_are_dropped():
+    cleaned = clean(f"A title for the story here\n\n{BODY}\n\n{BODY}")
+    assert cleaned.body.count("The delegation") == 1
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        (" date 2024-11-01 Politics & Law", "2024-11-01"),
+        ("September 3, 2024", "2024-09-03"),
+        (
+            "Devdiscourse News Desk | Beijing | Updated: 25-11-2024 13:29 IST | Created: 25-11-2024 13:01 IST",
+            "2024-11-25",
+        ),
+        ("November 01, 2024 - 21:07", "2024-11-01"),
+    ],
+)
+def test_publication_date_forms(header, expected):
+    assert clean(f"{header}\nA title for the story here\n{BODY}").date == expected
+
+
+def test_event_date_when_no_publication_date():
+    assert clean(f"On November 24, 2019 local time, {BODY}").date == "2019-11-24"
+
+
+def test_outlet_and_dateline():
+    cleaned = clean(f"Devdiscourse News Desk | Beijing | Updated: 25-11-2024 13:29 IST\n{BODY}")
+    assert cleaned.source == "Devdiscourse" and cleaned.dateline == "Beijing"
+    cleaned = clean(f"TOKYO — {BODY} — VNS")
+    assert cleaned.dateline == "Tokyo" and cleaned.source == "VNS"
+    assert cleaned.body.startswith("The delegation") and not cleaned.body.endswith("VNS")
+    assert clean(f"VIENTIANE – {BODY}").dateline == "Vientiane"
+    assert clean(f"{BODY}\n(With inputs from agencies.)").source == "agencies."
+
+
+def test_date_parsing():
+    assert parse_date("25-11-2024") == date(2024, 11, 25)
+    assert [d.value for d in find_dates("from 2 March 2023 to April 5, 2023")] == [date(2023, 3, 2), date(2023, 4, 5)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("visited Japan from November 24 to 30", "2024-11-24"),
+        ("paid an official visit to Japan from August 26-29", "2024-08-26"),
+        ("the launch of direct flights in May", "2024-05"),
+        ("the 2019 Memorandum of Understanding", "2019"),
+        ("friendly relations with Zhejiang Province for 37 years", "1987"),
+        ("held an exchange on Friday", "2024-12-01"),
+        ("On November 24, 2019 local time", "2019-11-24"),
+        ("nothing dated here", None),
+    ],
+)
+def test_event_dates_resolve_against_the_article(sentence, expected):
+    assert event_date(sentence, date(2024, 12, 1)) == expected

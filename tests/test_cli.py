@@ -1,0 +1,92 @@
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app, db_app
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+runner = CliRunner()
+
+
+def _counts(store):
+    c = store.counts()
+    return c.nodes, c.relationships
+
+
+def test_every_command_has_help():
+    for group, prefix in ((app, []), (db_app, ["db"])):
+        for command in group.registered_commands:
+            name = command.name or command.callback.__name__
+            result = runner.invoke(app, [*prefix, name, "--help"])
+            assert result.exit_code == 0, name
+            assert command.callback.__doc__, f"{name} has no help text"
+
+
+def test_extract_json_follows_the_guide():
+    result = runner.invoke(app, ["extract", str(SEEDS), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["article"]["file"] for r in records] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    for record in records:
+        ids = {e["id"] for e in record["entities"]}
+        assert record["entities"] and all(r["source"] in ids and r["target"] in ids for r in record["relations"])
+        assert set(record["article"]) == {"file", "title", "date", "source"}
+
+
+def test_extract_table_is_for_reading():
+    result = runner.invoke(app, ["extract", str(SEEDS / "004_4d8f93ea2516cc24.txt"), "--format", "table"])
+    assert result.exit_code == 0
+    assert "Wang Yi" in result.stdout and "entities" in result.stdout
+
+
+def test_build_twice_changes_no_count(cli_env, store):
+    first = runner.invoke(app, ["build", str(SEEDS)], env=cli_env)
+    assert first.exit_code == 0, first.stderr
+    assert "5 read, 5 loaded, 0 skipped, 0 failed" in first.stdout
+    counts = _counts(store)
+    assert counts[0]["Article"] == 5 and counts[1]["VISITED"] > 0
+    second = runner.invoke(app, ["build", str(SEEDS)], env=cli_env)
+    assert second.exit_code == 0
+    assert _counts(store) == counts
+    assert "nodes by label" in second.stdout and "relationships by type" in second.stdout
+
+
+def test_bad_files_are_reported_and_the_good_ones_load(cli_env, store, tmp_path: Path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text((SEEDS / "004_4d8f93ea2516cc24.txt").read_text())
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    latin = (SEEDS / "002_cbc38f393d84809f.txt").read_text().replace("’", "'") + " Café in Hà Giang."
+    (folder / "latin1.txt").write_bytes(latin.encode("cp1252", errors="replace"))
+    (folder / "notes.bin").write_bytes(b"\x00\x01")
+    result = runner.invoke(app, ["build", str(folder)], env=cli_env)
+    assert result.exit_code == 1
+    assert "skipped empty.txt: empty file" in result.stderr
+    assert "skipped binary.txt: binary file" in result.stderr
+    assert "skipped notes.bin" in result.stderr
+    assert "2 loaded, 3 skipped" in result.stdout
+    assert _counts(store)[0]["Article"] == 2
+
+
+def test_server_that_does_not_answer(tmp_path: Path):
+    env = {"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "s3cret-pass", "DIPLOGRAPH_HOME": str(tmp_path)}
+    result = runner.invoke(app, ["build", str(SEEDS)], env=env)
+    assert result.exit_code == 1
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "bolt://127.0.0.1:1" in lines[0] and "s3cret-pass" not in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_db_status_when_not_running(tmp_path: Path):
+    result = runner.invoke(app, ["db", "status", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0
+    assert f"data: {tmp_path}" in result.stdout and "running: no" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["build"], ["extract", "--format", "xml", "seeds"]])
+def test_usage_errors_exit_2(args):
+    assert runner.invoke(app, args).exit_code == 2

@@ -1,0 +1,52 @@
+"""The embedded server: status, sharing a daemon, refusing a second command."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph import embedded
+from graph.cli import app
+from graph.connection import Settings, open_store
+from graph.errors import EmbeddedError
+
+runner = CliRunner()
+
+
+@pytest.mark.slow
+def test_commands_share_a_daemon_and_a_second_command_server_is_refused(tmp_path: Path):
+    folder = tmp_path / "db"
+    info = embedded.start(folder, mode="daemon")
+    try:
+        status = runner.invoke(app, ["db", "status", "--data-dir", str(folder)])
+        assert "running: yes (daemon" in status.stdout and info.uri in status.stdout
+        with embedded.serving(folder) as shared:
+            assert shared.uri == info.uri
+        with open_store(Settings(data_dir=folder)) as store:
+            store.apply_schema()
+            assert store.counts().nodes == {}
+        # starting again returns the running server instead of a second one
+        assert embedded.start(folder).pid == info.pid
+    finally:
+        assert embedded.stop(folder)
+    assert not embedded.status(folder).running
+
+    own = embedded.start(folder, mode="command")
+    try:
+        with pytest.raises(EmbeddedError, match="in use by another diplograph command"), embedded.serving(folder):
+            pass
+    finally:
+        embedded.stop(folder)
+
+
+@pytest.mark.slow
+def test_build_without_uri_starts_and_stops_its_own_server(tmp_path: Path):
+    folder = tmp_path / "db"
+    seeds = Path(__file__).resolve().parent.parent / "seeds" / "004_4d8f93ea2516cc24.txt"
+    result = runner.invoke(app, ["build", str(seeds), "--data-dir", str(folder)], env={"NEO4J_URI": ""})
+    assert result.exit_code == 0, result.stderr
+    assert "1 read, 1 loaded" in result.stdout
+    assert not embedded.status(folder).running
+    assert (folder / "credentials.json").stat().st_mode & 0o777 == 0o600
+    again = runner.invoke(app, ["build", str(seeds), "--data-dir", str(folder)], env={"NEO4J_URI": ""})
+    assert again.stdout.splitlines()[1:] == result.stdout.splitlines()[1:]

@@ -1,0 +1,120 @@
+import pytest
+
+from graph.connection import connect
+from graph.errors import StoreError, StoreUnavailable
+from graph.model import Article, Entity, GraphBatch, Relation
+from graph.store import Store
+
+EVIL = "x'}) DETACH DELETE n //"
+
+
+def _batch(article: str = "art-1") -> GraphBatch:
+    return GraphBatch(
+        [Article(article, f"{article}.txt", title="T", date="2024-11-01")],
+        [
+            Entity("person:ky", "Person", "Nguyen Ngoc Ky", ("Ky",)),
+            Entity("JP", "Country", "Japan", (), {"iso3166_1": "JP"}),
+            Entity("association:haufo", "Association", "Hanoi Union of Friendship Organizations", ("HAUFO",)),
+        ],
+        [
+            Relation(
+                "VISITED",
+                "person:ky",
+                "JP",
+                article,
+                "2024-11",
+                "Ky visited Japan.",
+                {"cameo": "042", "confidence": 0.7},
+            ),
+            Relation(
+                "HOLDS_ROLE",
+                "person:ky",
+                "association:haufo",
+                article,
+                None,
+                "Ky, Chairman of HAUFO",
+                {"role": "Chairman"},
+            ),
+            Relation("MET", "JP", "person:ky", article),
+            Relation("MENTIONED_IN", "person:ky", article, article),
+        ],
+    )
+
+
+def test_schema_applies_twice(store: Store):
+    store.apply_schema()
+    store.apply_schema()
+    names = {row["name"] for row in store.run("SHOW CONSTRAINTS")}
+    assert {"entity_id", "article_id"} <= names
+
+
+def test_reload_changes_no_count(store: Store):
+    store.apply_schema()
+    store.write(_batch())
+    first = store.counts()
+    store.write(_batch())
+    assert store.counts() == first
+    assert first.nodes["Entity"] == 3 and first.nodes["Article"] == 1
+    assert first.relationships == {"HOLDS_ROLE": 1, "MENTIONED_IN": 1, "MET": 1, "VISITED": 1}
+
+
+def test_one_relationship_per_article(store: Store):
+    store.apply_schema()
+    store.write(_batch("art-1"))
+    store.write(_batch("art-2"))
+    assert store.counts().relationships["VISITED"] == 2
+
+
+def test_round_trip_to_networkx_keeps_properties(store: Store):
+    store.apply_schema()
+    store.write(_batch())
+    graph = store.to_networkx()
+    assert graph.nodes["person:ky"]["label"] == "Person"
+    assert graph.nodes["person:ky"]["aliases"] == ["Ky"]
+    assert graph.nodes["JP"]["iso3166_1"] == "JP"
+    assert graph.nodes["art-1"]["date"] == "2024-11-01"
+    visit = graph.edges["person:ky", "JP", "VISITED@art-1"]
+    assert visit["evidence"] == "Ky visited Japan." and visit["cameo"] == "042" and visit["confidence"] == 0.7
+    assert graph.edges["person:ky", "association:haufo", "HOLDS_ROLE@art-1"]["role"] == "Chairman"
+
+
+def test_selection_query_to_networkx(store: Store):
+    store.apply_schema()
+    store.write(_batch())
+    graph = store.to_networkx("MATCH p = (:Person)-[:VISITED]->(:Country) RETURN p")
+    assert set(graph.nodes) == {"person:ky", "JP"}
+    assert [d["type"] for _, _, d in graph.edges(data=True)] == ["VISITED"]
+
+
+def test_cypher_in_a_name_is_stored_verbatim(store: Store):
+    store.apply_schema()
+    store.write(_batch())
+    before = store.counts()
+    batch = GraphBatch([Article("art-x", "x.txt")], [Entity("person:evil", "Person", EVIL, (EVIL,))], [])
+    store.write(batch)
+    rows = store.run("MATCH (n:Entity {id: $id}) RETURN n.name AS name, n.aliases AS aliases", {"id": "person:evil"})
+    assert rows == [{"name": EVIL, "aliases": [EVIL]}]
+    after = store.counts()
+    assert after.nodes["Entity"] == before.nodes["Entity"] + 1
+
+
+def test_a_failed_batch_leaves_nothing_behind(store: Store):
+    store.apply_schema()
+    store.write(_batch())
+    before = store.counts()
+    # the same id under another label breaks the uniqueness constraint mid-batch
+    bad = GraphBatch(
+        [Article("art-bad", "bad.txt")],
+        [Entity("person:new", "Person", "New Person"), Entity("JP", "City", "Japan")],
+        [Relation("MENTIONED_IN", "person:new", "art-bad", "art-bad")],
+    )
+    with pytest.raises(StoreError):
+        store.write(bad)
+    assert store.counts() == before
+
+
+def test_unreachable_server_names_the_uri_not_the_password():
+    with pytest.raises(StoreUnavailable) as info:
+        connect("bolt://127.0.0.1:1", "neo4j", "s3cret-pass", None)
+    message = str(info.value)
+    assert "bolt://127.0.0.1:1" in message and "s3cret-pass" not in message
