@@ -13,7 +13,8 @@ BODY = (
 
 def test_trailer_headings_end_the_article():
     for heading in ("TRENDING", "Most Viewed", "Latest News", "Related news", "Reactions:", "<Suggest To A Friend>"):
-        page = f"Delegation visits Hanoi for trade talks\n\n{BODY}\n\n{heading}\n\nTeaser about Tokyo Governor meeting Seoul Mayor today."
+        teaser = "Teaser about Tokyo Governor meeting Seoul Mayor today."
+        page = f"Delegation visits Hanoi for trade talks\n\n{BODY}\n\n{heading}\n\n{teaser}"
         cleaned = clean(page)
         assert "Teaser" not in cleaned.body, heading
         assert cleaned.body.startswith("The delegation")

@@ -31,7 +31,7 @@ def test_commands_share_a_daemon_and_a_second_command_server_is_refused(tmp_path
         assert embedded.stop(folder)
     assert not embedded.status(folder).running
 
-    own = embedded.start(folder, mode="command")
+    embedded.start(folder, mode="command")
     try:
         with pytest.raises(EmbeddedError, match="in use by another diplograph command"), embedded.serving(folder):
             pass
