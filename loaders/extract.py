@@ -115,6 +115,27 @@ def _org_label(words: list[str]) -> str | None:
     return label
 
 
+MONTH_WORDS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _joins(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` continues a capitalised run begun before it."""
+    tok, n = doc[j], len(doc)
+    nxt = doc[j + 1] if j + 1 < n else None
+    if _is_cap(tok.text) and not tok.is_punct:
+        return not tok.is_sent_start and tok.lower_ not in MONTH_WORDS
+    if nxt is None:
+        return False
+    low = tok.lower_
+    if tok.text in ("-", "’s", "'s"):
+        return _is_cap(nxt.text)
+    if low not in lexicon.CONNECTORS or low == "and":
+        return False
+    if nxt.lower_ == "the" and j + 2 < n:
+        nxt = doc[j + 2]
+    return _is_cap(nxt.text) and nxt.lower_ not in MONTH_WORDS
+
+
 def _cap_runs(doc: Doc) -> list[Span]:
     """Runs of capitalised tokens joined by connectors ('of', 'the', 'in', 's)."""
     runs: list[Span] = []
@@ -124,28 +145,8 @@ def _cap_runs(doc: Doc) -> list[Span]:
             i += 1
             continue
         j = i + 1
-        while j < n:
-            tok = doc[j]
-            if (
-                _is_cap(tok.text)
-                and not tok.is_punct
-                and not tok.is_sent_start
-                or tok.text.lower() in lexicon.CONNECTORS
-                and tok.text.lower() != "and"
-                and j + 1 < n
-                and (
-                    _is_cap(doc[j + 1].text)
-                    or doc[j + 1].text.lower() == "the"
-                    and j + 2 < n
-                    and _is_cap(doc[j + 2].text)
-                )
-                or tok.text in ("-", "’s", "'s")
-                and j + 1 < n
-                and _is_cap(doc[j + 1].text)
-            ):
-                j += 1
-            else:
-                break
+        while j < n and _joins(doc, j):
+            j += 1
         runs.append(doc[i:j])
         i = j
     return runs
@@ -260,6 +261,7 @@ def _place_mentions(doc: Doc, text: str, taken: list[tuple[int, int]], dateline:
     context = fold(text)
     countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
     spacy_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     found: list[Mention] = []
     i = 0
     tokens = list(doc)
@@ -278,6 +280,8 @@ def _place_mentions(doc: Doc, text: str, taken: list[tuple[int, int]], dateline:
                 continue
             start, end = span.start_char, span.end_char
             if any(s <= start < e for s, e in taken) and not _after_in(doc, span):
+                continue
+            if (size == 1 and span[0].is_stop) or any(s < end and start < e for s, e in people):
                 continue
             hint = _hint(span.text)
             if (
@@ -314,9 +318,53 @@ def _after_in(doc: Doc, span: Span) -> bool:
     return span.start > 0 and doc[span.start - 1].lower_ == "in"
 
 
+def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Names that a title, an honorific or a following ', Role of' marks as a person's,
+    whatever the statistical model made of them ("Fukazawa Yoshihiko, Mayor of ...")."""
+    found = []
+    for run in _cap_runs(doc):
+        if any(s < run.end_char and run.start_char < e for s, e in taken):
+            continue
+        start = run.start
+        marked = any(
+            t.lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS for t in doc[max(0, start - 3) : start]
+        )
+        while start < run.end and (
+            doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+            or gazetteer.demonym(doc[start].text)
+            or gazetteer.country(doc[start].text)
+            or doc[start].lower_ in lexicon.CONNECTORS
+        ):
+            marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+            start += 1
+        span = doc[start : run.end]
+        after = doc[run.end : run.end + 3]
+        followed = (
+            len(after) >= 2
+            and after[0].text == ","
+            and (
+                after[1].lower_ in lexicon.ROLE_TOKENS
+                or after[1].lower_ == "the"
+                and len(after) > 2
+                and after[2].lower_ in lexicon.ROLE_TOKENS
+            )
+        )
+        if not (marked or followed) or not 2 <= len(span) <= 4:
+            continue
+        if any(t.pos_ != "PROPN" for t in span) or _org_label([t.text for t in span]):
+            continue
+        if gazetteer.lookup(span.text) or any(gazetteer.country(t.text) for t in span):
+            continue
+        found.append(Mention(span.text, span.start_char, span.end_char, "Person", "pattern:title-or-apposition"))
+    return found
+
+
 def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     orgs = _org_mentions(doc)
     taken = [(m.start, m.end) for m in orgs]
+    persons = _person_mentions(doc, taken)
+    orgs += persons
+    taken += [(m.start, m.end) for m in persons]
     places = _place_mentions(doc, doc.text, taken, dateline)
     taken += [(m.start, m.end) for m in places if m.start >= 0]
     mentions = orgs + places
@@ -325,13 +373,15 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             continue
         if ent.label_ == "PERSON":
             span = _clean_person(ent)
-            if span is not None:
+            if span is not None and (len(span) > 1 or span[0].pos_ == "PROPN"):
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))
         elif ent.label_ == "ORG":
             span = _trim(ent)
             if not span or not _is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
                 continue
             if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS:
+                continue
+            if any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
             label = _org_label([t.text for t in span]) or "Organization"
             mentions.append(Mention(span.text, span.start_char, span.end_char, label, "ner"))
@@ -702,20 +752,21 @@ class _RelationFinder:
         del text
         return list(dict.fromkeys(leads))
 
-    def _subjects(self, sent: _Sentence, trigger_at: int) -> list[int]:
+    def _subjects(self, sent: _Sentence, trigger_at: int, with_lead_orgs: bool) -> list[int]:
         before = [(s, i) for s, _e, i in sent.entities if s < trigger_at and self.label(i) in ACTOR_LABELS]
         lead_ref = (
             lexicon.DELEGATION.search(sent.text)
             or lexicon.PRONOUN.search(sent.text)
-            or re.search(r"\b(his|her|its)\s+(visit|trip)\b", sent.text, re.I)
+            or re.search(r"\b(his|her|its|the)\s+(visit|trip)\b", sent.text, re.I)
         )
+        lead = self.lead if with_lead_orgs else [i for i in self.lead if self.label(i) == "Person"]
         persons = [i for s, i in before if self.label(i) == "Person"]
         if persons and any(p in self.lead for p in persons):
-            return [i for i in self.lead]
+            return list(lead)
         if persons:
             return persons[:1]
-        if lead_ref and self.lead:
-            return list(self.lead)
+        if lead_ref and lead:
+            return list(lead)
         if before:
             return [before[0][1]]
         return []
@@ -724,31 +775,66 @@ class _RelationFinder:
         return event_date(sent.text, self.reference)
 
     # VISITED ----------------------------------------------------------------
+    def _objects(self, sent: _Sentence, at: int, labels: frozenset[str] | set[str]) -> list[int]:
+        """Entities right after a trigger: its object and what is conjoined with it
+        ("visited Japan, Laos and Vietnam"), stopping at the first clause boundary."""
+        text = self.doc.text
+        out: list[int] = []
+        cursor = at
+        for start, end, idx in sent.entities:
+            if start < at:
+                continue
+            gap = text[cursor:start]
+            if not OBJECT_GAP.fullmatch(gap):
+                break
+            if self.label(idx) in labels:
+                out.append(idx)
+            cursor = end
+        return out
+
     def visits(self, sent: _Sentence) -> None:
+        if re.match(r"\s*(during|throughout|after|before)\b[^,]*\b(visit|trip)\b", sent.text, re.I):
+            return
         trig = lexicon.VISIT_TRIGGER.search(sent.text)
         in_place = re.match(r"\s*In\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s*,", sent.text)
-        if not trig and not (in_place and lexicon.DELEGATION.search(sent.text)):
-            return
-        at = sent.span.start_char + (trig.start() if trig else 0)
-        sources = self._subjects(sent, at) if trig else list(self.lead)
-        if not sources:
+        if trig:
+            at = sent.span.start_char + trig.start()
+            sources = [s for s in self._subjects(sent, at, with_lead_orgs=True) if self.label(s) not in PLACE_LABELS]
+            targets = self._objects(sent, sent.span.start_char + trig.end(), PLACE_LABELS | ORG_LABELS)
+        elif in_place and lexicon.DELEGATION.search(sent.text):
+            sources = list(self.lead)
+            start = sent.span.start_char + in_place.start(1)
+            targets = [i for s, _e, i in sent.entities if s == start and self.label(i) in PLACE_LABELS]
+        else:
             return
         date_ = self._date(sent) or self.trip_date
         if trig and self.trip_date is None and date_:
             self.trip_date = date_
-        for start, _e, idx in sent.entities:
-            if idx in sources or start < at and not in_place:
-                continue
-            if self.label(idx) == "Person":
-                continue
-            if in_place and not trig and self.label(idx) not in PLACE_LABELS:
-                continue
-            if any(r.type == "HOLDS_ROLE" and r.target == idx and r.source in sources for r in self.out):
-                continue
+        for target in targets:
             for source in sources:
-                if self.label(source) in PLACE_LABELS:
-                    continue
-                self.add("VISITED", source, idx, sent, "trigger:visit", 0.7, date=date_, cameo="042")
+                self.add("VISITED", source, target, sent, "trigger:visit", 0.7, date=date_, cameo="042")
+
+    def _visited_at(self, sources: list[int], sent: _Sentence, after: int, date_: str | None) -> None:
+        """A meeting 'at' an organisation or 'in' a place puts its subject there."""
+        text = self.doc.text
+        for start, _end, idx in sent.entities:
+            if start < after:
+                continue
+            prep = re.search(r"\b(at|in)\s+(the\s+)?$", text[max(after, start - 12) : start])
+            if not prep:
+                continue
+            wanted = ORG_LABELS if prep.group(1) == "at" else PLACE_LABELS
+            if self.label(idx) not in wanted:
+                continue
+            places = [idx]
+            place = self.entities[idx].place
+            if place is not None and place.label != "Country":
+                country = self._country(place.country)
+                if country is not None:
+                    places.append(country)
+            for source in sources:
+                for target in places:
+                    self.add("VISITED", source, target, sent, "pattern:met-at", 0.6, date=date_, cameo="042")
 
     # MET -----------------------------------------------------------------------
     def meetings(self, sent: _Sentence) -> None:
@@ -756,22 +842,29 @@ class _RelationFinder:
         if not trig:
             return
         at = sent.span.start_char + trig.start()
-        sources = self._subjects(sent, at)
-        hosted_lead = HOSTED_LEAD.search(sent.text[trig.start() :]) and self.lead
+        sources = self._subjects(sent, at, with_lead_orgs=False)
+        after = sent.span.start_char + trig.end()
         targets = [i for s, _e, i in sent.entities if s >= at and self.label(i) in ACTOR_LABELS]
-        if hosted_lead:
-            actor_before = [i for s, _e, i in sent.entities if s < at and self.label(i) in ACTOR_LABELS]
-            sources = actor_before[-1:] or sources
+        if HOSTED_LEAD.search(sent.text[trig.start() :]) and self.lead:
+            before = [i for s, _e, i in sent.entities if s < at and self.label(i) in ACTOR_LABELS]
+            persons = [i for i in before if self.label(i) == "Person"]
+            sources = persons[:1] or before[-1:] or sources
             targets = [self.lead[0]]
         date_ = self._date(sent) or self.trip_date
         cameo = "043" if lexicon.HOST_TRIGGER.search(trig.group(0)) else "040"
+        venues = set()
+        for start, _e, idx in sent.entities:
+            if start >= after and re.search(r"\bat\s+(the\s+)?$", self.doc.text[max(0, start - 8) : start]):
+                venues.add(idx)
         for source in sources:
             for target in targets:
-                if target in sources:
+                if target in sources or target in venues:
                     continue
                 if self.label(source) != "Person" and self.label(target) != "Person":
                     continue
                 self.add("MET", source, target, sent, "trigger:meet", 0.65, date=date_, cameo=cameo)
+        if not HOSTED_LEAD.search(sent.text[trig.start() :]):
+            self._visited_at([s for s in sources if s in self.lead or self.label(s) == "Person"], sent, after, date_)
 
     # SIGNED --------------------------------------------------------------------
     def signings(self, sent: _Sentence) -> None:
@@ -832,6 +925,10 @@ class _RelationFinder:
         del by_code
 
 
+OBJECT_GAP = re.compile(
+    r"\s*(?:(?:to|in|of|at|the|a|an|and|its|his|her|their|,|also|both|city|capital|prefecture|province)\s*)*",
+    re.IGNORECASE,
+)
 HOSTED_LEAD = re.compile(
     r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies))\s+(the|his|her|its)\s+(\w+\s+)?delegation\b",
     re.I,

@@ -184,7 +184,9 @@ def cities() -> dict[str, list[Place]]:
             int(city.get("population") or 0),
         )
         forms = {key(city["name"])}
-        forms.update(key(a) for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper())
+        forms.update(
+            key(a) for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper() and not a.isupper()
+        )
         for form in forms:
             if form:
                 out.setdefault(form, []).append(place)

@@ -88,9 +88,6 @@ ORGANIZATION_WORDS = frozenset(
         "division",
         "relations",
         "fund",
-        "program",
-        "programme",
-        "initiative",
     }
 )
 # Heads that are too generic to open an organisation name on their own.

@@ -113,6 +113,10 @@ def _record(
         item: dict[str, Any] = {"type": rel.type, "source": rel.source, "target": rel.target}
         item.update({k: v for k, v in rel.properties().items() if k != "article"})
         rels.append(item)
+    for source, target in located:
+        if ("LOCATED_IN", source, target) not in seen:
+            seen.add(("LOCATED_IN", source, target))
+            rels.append({"type": "LOCATED_IN", "source": source, "target": target, "method": "gazetteer"})
     return {
         "article": {"file": art.file, "title": art.title, "date": art.date, "source": art.source},
         "entities": [
