@@ -115,7 +115,22 @@ def _org_label(words: list[str]) -> str | None:
     return label
 
 
-MONTH_WORDS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
+MONTH_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 def _joins(doc: Doc, j: int) -> bool:
