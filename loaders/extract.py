@@ -210,6 +210,8 @@ def _clean_person(span: Span) -> Span | None:
     words = [t.lower_ for t in tokens]
     if any(w in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS for w in words):
         return None
+    if any(w in ("prefecture", "province", "city") for w in words):
+        return None
     if gazetteer.country(span.text) or gazetteer.demonym(span.text):
         return None
     if len(tokens) == 1 and gazetteer.lookup(span.text):
@@ -296,7 +298,8 @@ def _place_mentions(doc: Doc, text: str, taken: list[tuple[int, int]], dateline:
             start, end = span.start_char, span.end_char
             if any(s <= start < e for s, e in taken) and not _after_in(doc, span):
                 continue
-            if (size == 1 and span[0].is_stop) or any(s < end and start < e for s, e in people):
+            named_person = _hint(span.text) is None and any(s < end and start < e for s, e in people)
+            if (size == 1 and span[0].is_stop) or named_person:
                 continue
             hint = _hint(span.text)
             if (
@@ -406,6 +409,9 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
 # ---------------------------------------------------------------- entities and aliases
 
 
+ACRONYM_SKIPPABLE = lexicon.CONNECTORS | {"with", "to", "at", "by"}
+
+
 def _acronym_of(acronym: str, name: str) -> bool:
     """True when the letters of ``acronym`` can be read off the words of ``name``
     in order, each main word giving a prefix (HAUFO ← HAnoi Union of Friendship Organizations)."""
@@ -416,11 +422,11 @@ def _acronym_of(acronym: str, name: str) -> bool:
 
     def walk(li: int, wi: int) -> bool:
         if li == len(letters):
-            return all(w in lexicon.CONNECTORS for w in words[wi:])
+            return all(w in ACRONYM_SKIPPABLE for w in words[wi:])
         if wi == len(words):
             return False
         word = words[wi]
-        if word in lexicon.CONNECTORS and walk(li, wi + 1):
+        if word in ACRONYM_SKIPPABLE and walk(li, wi + 1):
             return True
         for k in range(1, len(word) + 1):
             if li + k > len(letters) or letters[li : li + k] != word[:k]:
@@ -892,11 +898,9 @@ class _RelationFinder:
         parties: list[int] = []
         if between:
             at = sent.span.start_char + agreement.start() + between.end()
-            parties = [
-                i
-                for s, _e, i in sent.entities
-                if s >= at and self.label(i) != "Person" or s >= at and self.label(i) == "Person"
-            ][:2]
+            text = self.doc.text
+            # "Việt Nam’s Thanh Hóa province": a possessive names where the party is, not a party.
+            parties = [i for s, e, i in sent.entities if s >= at and not re.match(r"[’']s\b", text[e : e + 2])][:2]
         if len(parties) < 2:
             return
         name = re.sub(r"^\d{4}\s+", "", agreement.group(1)).strip()

@@ -1,0 +1,108 @@
+"""Extraction rules on small texts written for the purpose (not the seeds)."""
+
+import pytest
+
+from loaders.clean import CleanArticle
+from loaders.extract import _acronym_of, _same_person, extract
+from loaders.resolve import resolve
+
+
+def _run(body: str, title: str | None = None, date: str | None = "2023-05-20", dateline: str | None = None):
+    record = resolve(extract("t.txt", CleanArticle(body=body, title=title, date=date, dateline=dateline))).record
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    entities = {(e["type"], e["name"]) for e in record["entities"]}
+    relations = {(r["type"], names[r["source"]], names[r["target"]]) for r in record["relations"]}
+    return record, entities, relations
+
+
+@pytest.mark.parametrize(
+    "acronym, name, expected",
+    [
+        ("HAUFO", "Hanoi Union of Friendship Organizations", True),
+        ("LDP", "Liberal Democratic Party", True),
+        ("CPAFFC", "Chinese People's Association for Friendship with Foreign Countries", True),
+        ("JETRO", "Japan External Trade Organization", True),
+        ("ABC", "Liberal Democratic Party", False),
+    ],
+)
+def test_acronyms(acronym, name, expected):
+    assert _acronym_of(acronym, name) is expected
+
+
+def test_person_short_forms():
+    assert _same_person("Kawakatsu", "Heita Kawakatsu")
+    assert _same_person("Thongsavan", "Thongsavanh Phomvihane")
+    assert not _same_person("Tanaka", "Heita Kawakatsu")
+
+
+def test_organisation_heads_give_the_label_and_aliases_join():
+    _, entities, _ = _run(
+        "Sato Kenji, Chairman of the Osaka Union of Cultural Associations (OUCA), met leaders of the Democratic "
+        "Progressive Party and the Kobe Municipal Office. The OUCA has 40 members."
+    )
+    assert ("Association", "Osaka Union of Cultural Associations") in entities
+    assert ("Party", "Democratic Progressive Party") in entities
+    assert ("Organization", "Kobe Municipal Office") in entities
+    assert ("Person", "Sato Kenji") in entities
+    assert not any(name == "OUCA" for _, name in entities)
+
+
+def test_places_resolve_with_their_hierarchy():
+    record, entities, relations = _run(
+        "Governor Omura of Aichi Prefecture visited Hanoi and Da Nang in Vietnam. Officials from Nagoya joined."
+    )
+    assert {
+        ("Prefecture", "Aichi Prefecture"),
+        ("City", "Hanoi"),
+        ("City", "Nagoya"),
+        ("Country", "Vietnam"),
+    } <= entities
+    assert ("LOCATED_IN", "Nagoya", "Aichi Prefecture") in relations
+    assert ("LOCATED_IN", "Hanoi", "Vietnam") in relations
+    ids = {e["name"]: e["id"] for e in record["entities"]}
+    assert ids["Aichi Prefecture"] == "JP-23" and ids["Vietnam"] == "VN"
+
+
+def test_role_apposition_and_title_before_name():
+    _, _, relations = _run(
+        "Tanaka Hiroshi, Mayor of Sendai, welcomed the guests. Korean Foreign Minister Park Jin spoke in South Korea. "
+        "The Seoul Global High School hosted the meeting. Kim Dae, the school's principal, thanked the guests."
+    )
+    assert ("HOLDS_ROLE", "Tanaka Hiroshi", "Sendai") in relations
+    assert ("HOLDS_ROLE", "Park Jin", "South Korea") in relations
+    assert ("HOLDS_ROLE", "Kim Dae", "Seoul Global High School") in relations
+
+
+def test_visit_takes_the_objects_of_the_trigger_only():
+    _, _, relations = _run(
+        "A delegation led by Nguyen Van An, Chairman of the Da Nang Friendship Union, visited Japan and Osaka "
+        "from May 2 to 6, to strengthen ties between Vietnam and Japan."
+    )
+    visited = {(s, t) for kind, s, t in relations if kind == "VISITED"}
+    assert ("Nguyen Van An", "Japan") in visited and ("Nguyen Van An", "Osaka") in visited
+    assert ("Da Nang Friendship Union", "Japan") in visited
+    assert not any(t == "Vietnam" for _, t in visited)
+
+
+def test_signed_between_and_possessive():
+    _, _, relations = _run(
+        "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "
+        "province was celebrated."
+    )
+    signed = [r for r in relations if r[0] == "SIGNED"]
+    assert len(signed) == 1 and {signed[0][1], signed[0][2]} == {"Hiroshima Prefecture", "Thanh Hoa province"}
+
+
+def test_twinned_places():
+    record, _, relations = _run("Shizuoka Prefecture has had friendly relations with Zhejiang Province for 30 years.")
+    assert ("TWINNED", "Shizuoka Prefecture", "Zhejiang Province") in relations
+    [twin] = [r for r in record["relations"] if r["type"] == "TWINNED"]
+    assert twin["date"] == "1993"
+
+
+def test_relations_carry_evidence_confidence_and_cameo():
+    record, _, _ = _run("Vice Governor Ito Ken visited Laos. Ito Ken met Sonexay Siphandone in Vientiane.")
+    for rel in record["relations"]:
+        if rel["type"] in ("VISITED", "MET"):
+            assert rel["evidence"] and 0 < rel["confidence"] <= 1 and rel["method"]
+            assert rel["cameo"] in ("042", "040", "043")
