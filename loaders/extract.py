@@ -606,7 +606,6 @@ class _RelationFinder:
             if self.label(idx) != "Person":
                 continue
             # "Person, Role of [the] Target [and Role of Target]"
-            after_end = ents[pos + 1][0] if pos + 1 < len(ents) else sent.span.end_char
             tail = text[end : sent.span.end_char]
             if tail.startswith(","):
                 for role_match, target in self._role_targets(end, sent, pos):
@@ -623,7 +622,6 @@ class _RelationFinder:
                 target = self._state_target(target, before[: role.start()], role.group(0), sent)
                 if target is not None:
                     self._role(idx, target, role, sent, "pattern:title-before-name")
-            del after_end
 
     def _role_targets(self, person_end: int, sent: _Sentence, pos: int) -> list[tuple[re.Match[str], int]]:
         text = self.doc.text
@@ -727,7 +725,6 @@ class _RelationFinder:
     def _lead_actors(self) -> list[int]:
         """Who the article's 'delegation', 'he' or 'the visit' refers to: the person
         who leads the delegation, and the organisation that sent it."""
-        text = self.doc.text
         leads: list[int] = []
         for sent in self.sentences:
             m = re.search(r"\b(led by|headed by)\s+", sent.text)
@@ -770,7 +767,6 @@ class _RelationFinder:
                     if start >= sent.span.start_char + m2.end() and self.label(idx) in ORG_LABELS:
                         leads.append(idx)
                         break
-        del text
         return list(dict.fromkeys(leads))
 
     def _subjects(self, sent: _Sentence, trigger_at: int, with_lead_orgs: bool) -> list[int]:
@@ -933,7 +929,6 @@ class _RelationFinder:
 
     # LOCATED_IN ----------------------------------------------------------------
     def located_in(self) -> None:
-        by_code = {e.place.code: i for i, e in enumerate(self.entities) if e.place}
         for idx, ent in enumerate(self.entities):
             m = re.search(r"\bin\s+(.+)$", ent.name)
             if ent.label in ORG_LABELS and m:
@@ -941,7 +936,6 @@ class _RelationFinder:
                 for j, other in enumerate(self.entities):
                     if other.place and any(gazetteer.key(f) == where for f in other.forms()):
                         self.out.append(FoundRelation("LOCATED_IN", idx, j, ent.name, "pattern:org-in-place", 0.9))
-        del by_code
 
 
 OBJECT_GAP = re.compile(
