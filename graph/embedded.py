@@ -173,6 +173,7 @@ def start(folder: Path, mode: str = "daemon", timeout: float = START_TIMEOUT) ->
             stdout=log_file,
             stderr=log_file,
             start_new_session=True,
+            cwd=folder,  # ArcadeDB writes ./log under the working folder: keep it beside the data
         )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
