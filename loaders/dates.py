@@ -62,9 +62,13 @@ def find_dates(text: str) -> list[DateSpan]:
     return spans
 
 
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def _month_number(name: str) -> int | None:
-    parsed = dateparser.parse(f"1 {name} 2000", languages=["en"])
-    return parsed.month if parsed else None
+    """1–12 for a month name or abbreviation matched by MONTHS (no parsing on the hot path)."""
+    prefix = name.strip(".").lower()[:3]
+    return _MONTH_PREFIXES.index(prefix) + 1 if prefix in _MONTH_PREFIXES else None
 
 
 def event_date(sentence: str, reference: date | None) -> str | None:

@@ -156,12 +156,9 @@ ROLE_WORDS = (
     "manager",
     "executive",
 )
+_ROLES = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(ROLE_WORDS, key=len, reverse=True))
 ROLE_RE = re.compile(
-    r"\b(?:(?:vice|deputy|acting|former|first|standing)\s+)?(?:"
-    + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(ROLE_WORDS, key=len, reverse=True))
-    + r")\b(?:\s+and\s+(?:"
-    + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(ROLE_WORDS, key=len, reverse=True))
-    + r")\b)?",
+    rf"\b(?:(?:vice|deputy|acting|former|first|standing)\s+)?(?:{_ROLES})\b(?:\s+and\s+(?:{_ROLES})\b)?",
     re.IGNORECASE,
 )
 ROLE_TOKENS = frozenset(w for r in ROLE_WORDS for w in r.replace("-", " ").split()) | {
