@@ -10,7 +10,7 @@ from typing import Any
 
 from graph.model import MENTIONED_IN, Article, Entity, GraphBatch, Relation, article_id, entity_id
 from loaders import gazetteer
-from loaders.extract import Extraction, FoundRelation
+from loaders.found import Extraction, FoundRelation
 from loaders.gazetteer import Place
 
 
