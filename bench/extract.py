@@ -1,0 +1,69 @@
+"""Extraction speed beside bare spaCy, in one run on the same texts and model.
+
+    python bench/extract.py [PATH ...] [--repeat N]
+
+Reads the articles under PATH (default: seeds/), then times, on the same
+cleaned texts, (a) bare ``nlp.pipe`` of the model diplograph loads and
+(b) diplograph's whole extraction (cleaning, entities, relations, identity).
+Reports articles/s, words/s and the ratio (b)/(a); the target is ≤ 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from loaders.clean import clean  # noqa: E402
+from loaders.nlp import load_nlp, model_name  # noqa: E402
+from loaders.pipeline import process_document  # noqa: E402
+from loaders.read import Document, read  # noqa: E402
+
+TARGET = 1.5
+
+
+def _best_of(rounds: int, work) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
+    parser.add_argument("--repeat", type=int, default=10, help="copies of each article (default 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds; the best is kept (default 3)")
+    args = parser.parse_args()
+
+    docs = [d for d in read(args.paths) if isinstance(d, Document)]
+    if not docs:
+        print("no readable articles", file=sys.stderr)
+        return 1
+    docs = docs * args.repeat
+    texts = [clean(d.text, {k: str(v) for k, v in d.meta.items()}).text for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:2]))  # load and warm up before timing
+
+    bare = _best_of(args.rounds, lambda: list(nlp.pipe(texts)))
+    ours = _best_of(args.rounds, lambda: [process_document(d) for d in docs])
+
+    print(f"model: {model_name(nlp)}; {len(docs)} articles, {words} words; best of {args.rounds} rounds")
+    print(f"{'':<22}{'seconds':>9}{'articles/s':>12}{'words/s':>10}")
+    for name, secs in (("bare spaCy nlp.pipe", bare), ("diplograph extraction", ours)):
+        print(f"{name:<22}{secs:>9.2f}{len(docs) / secs:>12.1f}{words / secs:>10.0f}")
+    ratio = ours / bare
+    verdict = "within" if ratio <= TARGET else "OVER"
+    print(f"ratio diplograph / bare spaCy: {ratio:.2f} ({verdict} the {TARGET}x target)")
+    return 0 if ratio <= TARGET else 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

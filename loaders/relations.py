@@ -1,0 +1,432 @@
+"""Relations between the entities of one article, from trigger words over its sentences.
+
+Each rule looks at one sentence (and, for delegations, at the article's lead
+actors): VISITED, MET, SIGNED, TWINNED, HOLDS_ROLE and LOCATED_IN, each with
+its evidence sentence, a confidence, the method that produced it and, where
+the guide maps one, its CAMEO code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from graph.model import fold
+from loaders import gazetteer, lexicon
+from loaders.dates import event_date
+from loaders.found import ACTOR_LABELS, ORG_LABELS, PLACE_LABELS, Found, FoundRelation, Mention
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    text: str
+    entities: list[tuple[int, int, int]]  # (start, end, entity index), in order
+
+
+def sentences_of(doc: Doc, mentions: list[Mention], owner: dict[int, int]) -> list[_Sentence]:
+    out = []
+    for sent in doc.sents:
+        inside = [
+            (m.start, m.end, owner[i])
+            for i, m in enumerate(mentions)
+            if m.start >= sent.start_char and m.end <= sent.end_char
+        ]
+        out.append(_Sentence(sent, sent.text.strip(), sorted(inside)))
+    return out
+
+
+class RelationFinder:
+    """Trigger-word rules over the sentences of one article."""
+
+    def __init__(self, doc: Doc, entities: list[Found], sentences: list[_Sentence], reference: date | None):
+        self.doc = doc
+        self.entities = entities
+        self.sentences = sentences
+        self.reference = reference
+        self.out: list[FoundRelation] = []
+        self.seen: set[tuple[str, int, int]] = set()
+        self.lead: list[int] = []
+        self.trip_date: str | None = None
+
+    def add(
+        self, rel_type: str, source: int, target: int, sent: _Sentence, method: str, confidence: float, **kw: str | None
+    ) -> None:
+        if source == target:
+            return
+        key = (
+            (rel_type, *sorted((source, target)))
+            if rel_type in ("MET", "SIGNED", "TWINNED")
+            else (rel_type, source, target)
+        )
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.out.append(FoundRelation(rel_type, source, target, sent.text, method, confidence, **kw))
+
+    def label(self, idx: int) -> str:
+        return self.entities[idx].label
+
+    def run(self) -> list[FoundRelation]:
+        for sent in self.sentences:
+            self.roles(sent)
+        self.lead = self._lead_actors()
+        for sent in self.sentences:
+            self.visits(sent)
+            self.meetings(sent)
+            self.signings(sent)
+            self.twinnings(sent)
+        self.located_in()
+        return self.out
+
+    # HOLDS_ROLE ---------------------------------------------------------
+    def roles(self, sent: _Sentence) -> None:
+        ents = sent.entities
+        text = self.doc.text
+        for pos, (start, end, idx) in enumerate(ents):
+            if self.label(idx) != "Person":
+                continue
+            # "Person, Role of [the] Target [and Role of Target]"
+            tail = text[end : sent.span.end_char]
+            if tail.startswith(","):
+                for role_match, target in self._role_targets(end, sent, pos):
+                    self._role(idx, target, role_match, sent, "pattern:appositive")
+            # "[Target|Demonym] Role [Honorific] Person"
+            before = text[ents[pos - 1][1] if pos else sent.span.start_char : start]
+            role = None
+            for match in lexicon.ROLE_RE.finditer(before):
+                role = match
+            if role and not before[role.end() :].strip(" ,").replace("Mr", "").replace("Mrs", "").replace(
+                "Ms", ""
+            ).strip(" .,"):
+                target = ents[pos - 1][2] if pos and before[: role.start()].strip() in ("", "the", "The") else None
+                target = self._state_target(target, before[: role.start()], role.group(0), sent)
+                if target is not None:
+                    self._role(idx, target, role, sent, "pattern:title-before-name")
+
+    def _role_targets(self, person_end: int, sent: _Sentence, pos: int) -> list[tuple[re.Match[str], int]]:
+        text = self.doc.text
+        ents = sent.entities
+        out = []
+        cursor = person_end
+        for nxt in ents[pos + 1 :]:
+            gap = text[cursor : nxt[0]]
+            role = None
+            for match in lexicon.ROLE_RE.finditer(gap):
+                role = match
+            if role is None or not re.fullmatch(r"\s*(of|at|to|in|for)\s+(the\s+)?", gap[role.end() :]):
+                if re.search(r"[.;]|\b(said|and|who|which|met|held)\b", gap) and out:
+                    break
+                if role is None:
+                    break
+                continue
+            target = nxt[2]
+            if role.group(0).lower().startswith("ambassador") and self.label(target) == "Country":
+                continue
+            out.append((role, target))
+            cursor = nxt[1]
+        # "the school's principal", "the council": a definite noun names the last such entity.
+        tail = text[person_end : sent.span.end_char]
+        for m in re.finditer(r"\bthe\s+(\w+)(?:'s|’s)?\s+(" + lexicon.ROLE_RE.pattern + r")", tail, re.I):
+            target = self._definite(m.group(1), person_end)
+            if target is not None:
+                out.append((re.match(lexicon.ROLE_RE.pattern, m.group(2), re.I), target))  # type: ignore[arg-type]
+        for m in re.finditer(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+(\w+)\b(?!\s+[A-Z])", tail, re.I):
+            target = self._definite(m.group(m.lastindex or 1), person_end)
+            if target is not None:
+                out.append((re.match(lexicon.ROLE_RE.pattern, m.group(1), re.I), target))  # type: ignore[arg-type]
+        return [(r, t) for r, t in out if r is not None]
+
+    def _definite(self, noun: str, before: int) -> int | None:
+        """'the council' → the last entity before this point whose name holds 'Council'."""
+        noun = noun.lower()
+        if noun in ("delegation", "two", "country", "countries", "city", "sides"):
+            return None
+        best = None
+        for sent in self.sentences:
+            for start, _end, idx in sent.entities:
+                if start < before and self.label(idx) in ORG_LABELS and noun in fold(self.entities[idx].name).split():
+                    best = idx
+        return best
+
+    def _state_target(self, target: int | None, prefix: str, role: str, sent: _Sentence) -> int | None:
+        """Where a title names no organisation, a state role belongs to the country
+        its demonym or name gives ("Chinese ... spokesperson", "Japanese officials including Foreign Minister")."""
+        if target is not None:
+            if role.lower().startswith("ambassador") and self.label(target) == "Country":
+                return (
+                    self._embassy_of(self.entities[target].place.country if self.entities[target].place else None)
+                    or target
+                )
+            return target
+        if not lexicon.STATE_ROLES.search(role):
+            return None
+        words = re.findall(r"[A-Z][a-z]+", prefix)
+        for word in reversed(words):
+            code = gazetteer.demonym(word) or (gazetteer.country(word).code if gazetteer.country(word) else None)
+            if code:
+                if role.lower().startswith("ambassador"):
+                    return self._embassy_of(code) or self._country(code)
+                return self._country(code)
+        return None
+
+    def _embassy_of(self, code: str | None) -> int | None:
+        if code is None:
+            return None
+        for idx, ent in enumerate(self.entities):
+            low = fold(ent.name)
+            if ent.label == "Organization" and "embassy" in low:
+                first = ent.name.split()[0]
+                if gazetteer.demonym(first) == code or (
+                    gazetteer.country(first) and gazetteer.country(first).code == code
+                ):
+                    return idx
+        return None
+
+    def _country(self, code: str) -> int | None:
+        for idx, ent in enumerate(self.entities):
+            if ent.label == "Country" and ent.place and ent.place.code == code:
+                return idx
+        return None
+
+    def _role(self, person: int, target: int, role: re.Match[str], sent: _Sentence, method: str) -> None:
+        if self.label(target) == "Person":
+            return
+        name = re.sub(r"\s+", " ", role.group(0)).strip()
+        if name.lower() in ("official", "member", "deputy"):
+            return
+        name = (
+            name[0].upper() + name[1:]
+            if name.lower() not in ("principal", "spokesperson", "representative")
+            else name.lower()
+        )
+        self.add("HOLDS_ROLE", person, target, sent, method, 0.8, role=name)
+
+    # actors ---------------------------------------------------------------
+    def _lead_actors(self) -> list[int]:
+        """Who the article's 'delegation', 'he' or 'the visit' refers to: the person
+        who leads the delegation, and the organisation that sent it."""
+        leads: list[int] = []
+        for sent in self.sentences:
+            m = re.search(r"\b(led by|headed by)\s+", sent.text)
+            if m:
+                for start, _e, idx in sent.entities:
+                    if start >= sent.span.start_char + m.end() and self.label(idx) == "Person":
+                        leads.append(idx)
+                        break
+            if leads:
+                break
+        if not leads:
+            for sent in self.sentences:
+                if lexicon.VISIT_TRIGGER.search(sent.text) or re.search(r"\bdelegation\b", sent.text, re.I):
+                    persons = [i for _s, _e, i in sent.entities if self.label(i) == "Person"]
+                    if persons:
+                        leads.append(persons[0])
+                        break
+        for lead in list(leads):
+            for rel in self.out:
+                heads = rel.role and re.match(
+                    r"(vice\s+)?(chair|head|president|leader|secretary|director)", rel.role, re.I
+                )
+                if rel.type == "HOLDS_ROLE" and rel.source == lead and self.label(rel.target) in ORG_LABELS and heads:
+                    leads.append(rel.target)
+                    break
+        for sent in self.sentences:
+            m = re.search(r"\bdelegation\s+(from|of)\s+", sent.text)
+            if m:
+                for start, _e, idx in sent.entities:
+                    if start >= sent.span.start_char + m.end() and self.label(idx) in ORG_LABELS | {
+                        "City",
+                        "Province",
+                        "Prefecture",
+                    }:
+                        leads.append(idx)
+                        break
+            m2 = re.search(r"\b(official|officials|leader|member)s?\s+from\s+(the\s+)?", sent.text)
+            if m2 and lexicon.VISIT_TRIGGER.search(sent.text):
+                for start, _e, idx in sent.entities:
+                    if start >= sent.span.start_char + m2.end() and self.label(idx) in ORG_LABELS:
+                        leads.append(idx)
+                        break
+        return list(dict.fromkeys(leads))
+
+    def _subjects(self, sent: _Sentence, trigger_at: int, with_lead_orgs: bool) -> list[int]:
+        before = [(s, i) for s, _e, i in sent.entities if s < trigger_at and self.label(i) in ACTOR_LABELS]
+        lead_ref = (
+            lexicon.DELEGATION.search(sent.text)
+            or lexicon.PRONOUN.search(sent.text)
+            or re.search(r"\b(his|her|its|the)\s+(visit|trip)\b", sent.text, re.I)
+        )
+        lead = self.lead if with_lead_orgs else [i for i in self.lead if self.label(i) == "Person"]
+        persons = [i for s, i in before if self.label(i) == "Person"]
+        if persons and any(p in self.lead for p in persons):
+            return list(lead)
+        if persons:
+            return persons[:1]
+        if lead_ref and lead:
+            return list(lead)
+        if before:
+            return [before[0][1]]
+        return []
+
+    def _date(self, sent: _Sentence) -> str | None:
+        return event_date(sent.text, self.reference)
+
+    # VISITED ----------------------------------------------------------------
+    def _objects(self, sent: _Sentence, at: int, labels: frozenset[str] | set[str]) -> list[int]:
+        """Entities right after a trigger: its object and what is conjoined with it
+        ("visited Japan, Laos and Vietnam"), stopping at the first clause boundary."""
+        text = self.doc.text
+        out: list[int] = []
+        cursor = at
+        for start, end, idx in sent.entities:
+            if start < at:
+                continue
+            gap = text[cursor:start]
+            if not OBJECT_GAP.fullmatch(gap):
+                break
+            if self.label(idx) in labels:
+                out.append(idx)
+            cursor = end
+        return out
+
+    def visits(self, sent: _Sentence) -> None:
+        if re.match(r"\s*(during|throughout|after|before)\b[^,]*\b(visit|trip)\b", sent.text, re.I):
+            return
+        trig = lexicon.VISIT_TRIGGER.search(sent.text)
+        in_place = re.match(r"\s*In\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s*,", sent.text)
+        if trig:
+            at = sent.span.start_char + trig.start()
+            sources = [s for s in self._subjects(sent, at, with_lead_orgs=True) if self.label(s) not in PLACE_LABELS]
+            targets = self._objects(sent, sent.span.start_char + trig.end(), PLACE_LABELS | ORG_LABELS)
+        elif in_place and lexicon.DELEGATION.search(sent.text):
+            sources = list(self.lead)
+            start = sent.span.start_char + in_place.start(1)
+            targets = [i for s, _e, i in sent.entities if s == start and self.label(i) in PLACE_LABELS]
+        else:
+            return
+        date_ = self._date(sent) or self.trip_date
+        if trig and self.trip_date is None and date_:
+            self.trip_date = date_
+        for target in targets:
+            for source in sources:
+                self.add("VISITED", source, target, sent, "trigger:visit", 0.7, date=date_, cameo="042")
+
+    def _visited_at(self, sources: list[int], sent: _Sentence, after: int, date_: str | None) -> None:
+        """A meeting 'at' an organisation or 'in' a place puts its subject there."""
+        text = self.doc.text
+        for start, _end, idx in sent.entities:
+            if start < after:
+                continue
+            prep = re.search(r"\b(at|in)\s+(the\s+)?$", text[max(after, start - 12) : start])
+            if not prep:
+                continue
+            wanted = ORG_LABELS if prep.group(1) == "at" else PLACE_LABELS
+            if self.label(idx) not in wanted:
+                continue
+            places = [idx]
+            place = self.entities[idx].place
+            if place is not None and place.label != "Country":
+                country = self._country(place.country)
+                if country is not None:
+                    places.append(country)
+            for source in sources:
+                for target in places:
+                    self.add("VISITED", source, target, sent, "pattern:met-at", 0.6, date=date_, cameo="042")
+
+    # MET -----------------------------------------------------------------------
+    def meetings(self, sent: _Sentence) -> None:
+        trig = lexicon.MEET_TRIGGER.search(sent.text)
+        if not trig:
+            return
+        at = sent.span.start_char + trig.start()
+        sources = self._subjects(sent, at, with_lead_orgs=False)
+        after = sent.span.start_char + trig.end()
+        targets = [i for s, _e, i in sent.entities if s >= at and self.label(i) in ACTOR_LABELS]
+        if HOSTED_LEAD.search(sent.text[trig.start() :]) and self.lead:
+            before = [i for s, _e, i in sent.entities if s < at and self.label(i) in ACTOR_LABELS]
+            persons = [i for i in before if self.label(i) == "Person"]
+            sources = persons[:1] or before[-1:] or sources
+            targets = [self.lead[0]]
+        date_ = self._date(sent) or self.trip_date
+        cameo = "043" if lexicon.HOST_TRIGGER.search(trig.group(0)) else "040"
+        venues = set()
+        for start, _e, idx in sent.entities:
+            if start >= after and re.search(r"\bat\s+(the\s+)?$", self.doc.text[max(0, start - 8) : start]):
+                venues.add(idx)
+        for source in sources:
+            for target in targets:
+                if target in sources or target in venues:
+                    continue
+                if self.label(source) != "Person" and self.label(target) != "Person":
+                    continue
+                self.add("MET", source, target, sent, "trigger:meet", 0.65, date=date_, cameo=cameo)
+        if not HOSTED_LEAD.search(sent.text[trig.start() :]):
+            self._visited_at([s for s in sources if s in self.lead or self.label(s) == "Person"], sent, after, date_)
+
+    # SIGNED --------------------------------------------------------------------
+    def signings(self, sent: _Sentence) -> None:
+        if not lexicon.SIGN_TRIGGER.search(sent.text):
+            return
+        agreement = lexicon.AGREEMENT.search(sent.text)
+        if not agreement:
+            return
+        between = re.search(r"\bbetween\s+", sent.text[agreement.start() :])
+        parties: list[int] = []
+        if between:
+            at = sent.span.start_char + agreement.start() + between.end()
+            text = self.doc.text
+            # "Việt Nam’s Thanh Hóa province": a possessive names where the party is, not a party.
+            parties = [i for s, e, i in sent.entities if s >= at and not re.match(r"[’']s\b", text[e : e + 2])][:2]
+        if len(parties) < 2:
+            return
+        name = re.sub(r"^\d{4}\s+", "", agreement.group(1)).strip()
+        name = (
+            re.sub(r"^(the|an?|official)\s+", "", name, flags=re.I)
+            if name.lower().startswith(("the ", "a ", "an "))
+            else name
+        )
+        self.add(
+            "SIGNED",
+            parties[0],
+            parties[1],
+            sent,
+            "trigger:sign",
+            0.7,
+            date=self._date(sent),
+            agreement=name,
+            cameo="057",
+        )
+
+    # TWINNED -------------------------------------------------------------------
+    def twinnings(self, sent: _Sentence) -> None:
+        trig = lexicon.TWIN_TRIGGER.search(sent.text)
+        if not trig:
+            return
+        places = [i for _s, _e, i in sent.entities if self.label(i) in ("City", "Prefecture", "Province")]
+        if len(places) < 2:
+            return
+        self.add("TWINNED", places[0], places[1], sent, "trigger:twin", 0.7, date=self._date(sent))
+
+    # LOCATED_IN ----------------------------------------------------------------
+    def located_in(self) -> None:
+        for idx, ent in enumerate(self.entities):
+            m = re.search(r"\bin\s+(.+)$", ent.name)
+            if ent.label in ORG_LABELS and m:
+                where = gazetteer.key(m.group(1))
+                for j, other in enumerate(self.entities):
+                    if other.place and any(gazetteer.key(f) == where for f in other.forms()):
+                        self.out.append(FoundRelation("LOCATED_IN", idx, j, ent.name, "pattern:org-in-place", 0.9))
+
+
+OBJECT_GAP = re.compile(
+    r"\s*(?:(?:to|in|of|at|the|a|an|and|its|his|her|their|,|also|both|city|capital|prefecture|province)\s*)*",
+    re.IGNORECASE,
+)
+HOSTED_LEAD = re.compile(
+    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies))\s+(the|his|her|its)\s+(\w+\s+)?delegation\b",
+    re.I,
+)
