@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from graph.model import fold
@@ -106,6 +106,21 @@ def _cap_runs(doc: Doc) -> list[Span]:
     return runs
 
 
+# "Le", "La", "De" open names (Le Van Thanh, De Gaulle); only English connectors are dropped in front.
+LEADING_CONNECTORS = lexicon.CONNECTORS - {"de", "du", "des", "la", "le"}
+
+
+def _common_opener(doc: Doc, i: int, end: int) -> bool:
+    """A sentence-initial common noun before a connector ("Members of the X Association")."""
+    tok = doc[i]
+    return (
+        tok.is_sent_start
+        and tok.tag_ not in ("NNP", "NNPS")
+        and i + 1 < end
+        and doc[i + 1].lower_ in LEADING_CONNECTORS
+    )
+
+
 def _trim(span: Span) -> Span:
     """Drop leading roles, honorifics and connectors, and trailing connectors."""
     start, end = span.start, span.end
@@ -113,7 +128,8 @@ def _trim(span: Span) -> Span:
     while start < end and (
         doc[start].lower_ in lexicon.ROLE_TOKENS
         or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
-        or doc[start].lower_ in lexicon.CONNECTORS
+        or doc[start].lower_ in LEADING_CONNECTORS
+        or _common_opener(doc, start, end)
     ):
         start += 1
     while end > start and doc[end - 1].lower_ in lexicon.CONNECTORS:
@@ -167,13 +183,7 @@ def _place_for(text: str, label_hint: str | None, context: str, article_countrie
     candidates = gazetteer.lookup(text)
     if not candidates:
         return None
-    bare = gazetteer.strip_type_word(gazetteer.key(text))
-    if label_hint is None:
-        esc = re.escape(bare)
-        if re.search(rf"\b{esc}\s+(prefecture|prefectural|province|provincial)\b|\bgovernor of\s+{esc}\b", context):
-            label_hint = "Prefecture/Province"
-        elif re.search(rf"\b{esc}\s+city\b|\bmayor of\s+{esc}\b", context):
-            label_hint = "City"
+    label_hint = label_hint or _context_hint(text, context)
 
     def rank(p: Place) -> tuple[int, int, int]:
         in_article = 0 if p.country in article_countries else 1
@@ -202,6 +212,16 @@ def _place_for(text: str, label_hint: str | None, context: str, article_countrie
     return best
 
 
+def _context_hint(text: str, context: str) -> str | None:
+    """The kind of place the article's words make a bare name ("Governor of X", "X City")."""
+    esc = re.escape(gazetteer.strip_type_word(gazetteer.key(text)))
+    if re.search(rf"\b{esc}\s+(prefecture|prefectural|province|provincial)\b|\bgovernor of\s+{esc}\b", context):
+        return "Prefecture/Province"
+    if re.search(rf"\b{esc}\s+city\b|\bmayor of\s+{esc}\b", context):
+        return "City"
+    return None
+
+
 def _hint(text: str) -> str | None:
     low = text.lower()
     if re.search(r"\b(prefecture|province|-ken)$", low):
@@ -211,13 +231,15 @@ def _hint(text: str) -> str | None:
     return None
 
 
-def _place_mentions(doc: Doc, text: str, taken: list[tuple[int, int]], dateline: str | None) -> list[Mention]:
+def _place_mentions(
+    doc: Doc, text: str, taken: list[tuple[int, int]], dateline: str | None, people: list[tuple[int, int]] | None = None
+) -> list[Mention]:
     """Countries, subdivisions and cities named in the text (not inside organisation names,
     except after 'in', where a name says where the organisation is)."""
     context = fold(text)
     countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
     spacy_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] + (people or [])
     found: list[Mention] = []
     i = 0
     tokens = list(doc)
@@ -253,6 +275,7 @@ def _place_mentions(doc: Doc, text: str, taken: list[tuple[int, int]], dateline:
             if (
                 place.label == "City"
                 and hint is None
+                and _context_hint(span.text, context) is None
                 and (start, end) not in spacy_places
                 and place.population < BIG_CITY
             ):
@@ -269,6 +292,22 @@ def _place_mentions(doc: Doc, text: str, taken: list[tuple[int, int]], dateline:
         if place:
             found.append(Mention(dateline.title(), -1, -1, place.label, "dateline", place))
     return found
+
+
+def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> list[Mention]:
+    """Every occurrence of a full name (two words or more) marked as a person somewhere in
+    the article: the model often tags the same name differently the second time."""
+    names = {m.text for m in persons}
+    for ent in doc.ents:
+        span = _clean_person(ent) if ent.label_ == "PERSON" else None
+        if span is not None and len(span) > 1:
+            names.add(span.text)
+    out = []
+    for name in names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+            if not any(o.start < m.end() and m.start() < o.end for o in orgs):
+                out.append(Mention(name, m.start(), m.end(), "Person", "echo"))
+    return out
 
 
 def _after_in(doc: Doc, span: Span) -> bool:
@@ -308,7 +347,10 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         )
         if not (marked or followed) or not 2 <= len(span) <= 4:
             continue
-        if any(t.pos_ != "PROPN" for t in span) or _org_label([t.text for t in span]):
+        # the tagger is least reliable on a sentence's first word ("Nguyễn" as a verb)
+        if any(t.pos_ != "PROPN" and not (t.is_sent_start and not t.is_stop) for t in span):
+            continue
+        if _org_label([t.text for t in span]):
             continue
         if gazetteer.lookup(span.text) or any(gazetteer.country(t.text) for t in span):
             continue
@@ -320,9 +362,10 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     orgs = _org_mentions(doc)
     taken = [(m.start, m.end) for m in orgs]
     persons = _person_mentions(doc, taken)
+    echoes = _person_echoes(doc, persons, orgs)
     orgs += persons
     taken += [(m.start, m.end) for m in persons]
-    places = _place_mentions(doc, doc.text, taken, dateline)
+    places = _place_mentions(doc, doc.text, taken, dateline, [(m.start, m.end) for m in echoes])
     taken += [(m.start, m.end) for m in places if m.start >= 0]
     mentions = orgs + places
     for ent in doc.ents:
@@ -342,6 +385,11 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 continue
             label = _org_label([t.text for t in span]) or "Organization"
             mentions.append(Mention(span.text, span.start_char, span.end_char, label, "ner"))
+    taken = [(m.start, m.end) for m in mentions if m.start >= 0]
+    for echo in echoes:
+        if not any(s < echo.end and echo.start < e for s, e in taken):
+            mentions.append(echo)
+            taken.append((echo.start, echo.end))
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -381,11 +429,22 @@ def _same_person(short: str, full: str) -> bool:
     """A surname, given name or near spelling of a fuller name of the same person."""
     short_tokens = fold(short).split()
     full_tokens = fold(full).split()
-    if len(short_tokens) >= len(full_tokens):
-        return sorted(short_tokens) == sorted(full_tokens)
+    if len(short_tokens) > len(full_tokens):
+        return False
+    if len(short_tokens) == len(full_tokens):
+        if sorted(short_tokens) == sorted(full_tokens):
+            return True
+        differ = [(a, b) for a, b in zip(short_tokens, full_tokens, strict=True) if a != b]
+        return len(differ) == 1 and len(short_tokens) > 1 and _near(*differ[0])
     if all(t in full_tokens for t in short_tokens):
         return True
-    return len(short_tokens) == 1 and any(len(t) >= 5 and fuzz.ratio(short_tokens[0], t) >= 88 for t in full_tokens)
+    return len(short_tokens) == 1 and any(len(t) >= 5 and _near(short_tokens[0], t) for t in full_tokens)
+
+
+def _near(a: str, b: str) -> bool:
+    """One name word misspelt as another: one letter added, dropped or changed in a word of five
+    letters or more (shorter words differ by one letter between distinct names: Long/Luong)."""
+    return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) == 1
 
 
 def _name_key(label: str, mention: Mention) -> str:

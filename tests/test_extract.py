@@ -2,6 +2,7 @@
 
 import pytest
 
+from graph.model import fold
 from loaders.clean import CleanArticle
 from loaders.extract import _acronym_of, _same_person, extract
 from loaders.resolve import resolve
@@ -106,3 +107,34 @@ def test_relations_carry_evidence_confidence_and_cameo():
         if rel["type"] in ("VISITED", "MET"):
             assert rel["evidence"] and 0 < rel["confidence"] <= 1 and rel["method"]
             assert rel["cameo"] in ("042", "040", "043")
+
+
+def test_meetings_name_both_sides_and_hosting_is_043():
+    record, _, relations = _run(
+        "Governor Hirai Shinji of Tottori Prefecture received Le Van Thanh at the prefectural office on May 4. "
+        "Later, Le Van Thanh met with Sato Kenji, Mayor of Yonago."
+    )
+    met = {frozenset((s, t)) for kind, s, t in relations if kind == "MET"}
+    assert frozenset(("Hirai Shinji", "Le Van Thanh")) in met
+    assert frozenset(("Le Van Thanh", "Sato Kenji")) in met
+    cameo = {r["cameo"] for r in record["relations"] if r["type"] == "MET"}
+    assert "043" in cameo
+
+
+def test_organisation_in_a_place_is_located_there():
+    _, _, relations = _run(
+        "Members of the Japan-Vietnam Friendship Association in Osaka visited Hanoi in April to meet students."
+    )
+    assert ("LOCATED_IN", "Japan-Vietnam Friendship Association in Osaka", "Osaka") in relations
+
+
+def test_diacritics_and_near_spellings_join_one_entity():
+    record, _, _ = _run(
+        "Nguyễn Văn Hùng, Chairman of the Huế Friendship Union, visited Kyoto. "
+        "Nguyen Van Hung said the visit mattered. Later Nguyeen Van Hung met students and Tran Van Long met "
+        "Tran Van Luong."
+    )
+    people = [e for e in record["entities"] if e["type"] == "Person" and "hung" in fold(e["name"])]
+    assert len(people) == 1
+    assert {"Nguyen Van Hung", "Nguyễn Văn Hùng"} == {people[0]["name"], *people[0].get("aliases", [])}
+    assert {"Tran Van Long", "Tran Van Luong"} <= {e["name"] for e in record["entities"]}
