@@ -1,6 +1,9 @@
-// Entities of one label: merged on id, aliases united, codes kept.
+// Entities of one label: merged on id. The first name stays the node's name; every other
+// form becomes an alias, and the reasons for merges are kept in `merged`.
 UNWIND $rows AS row
 MERGE (n:Entity:__LABEL__ {id: row.id})
-SET n.name = coalesce(n.name, row.name),
-    n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]
+SET n.name = coalesce(n.name, row.name)
+WITH n, row, coalesce(n.aliases, []) AS had, coalesce(n.merged, []) AS why
+SET n.aliases = had + [a IN row.aliases + [row.name] WHERE a <> n.name AND NOT a IN had],
+    n.merged = why + [m IN row.merged WHERE NOT m IN why]
 SET n += row.codes

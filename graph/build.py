@@ -10,6 +10,7 @@ from pathlib import Path
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import GraphBatch
 from graph.store import GraphCounts, Store
+from loaders.identity import Registry
 from loaders.pipeline import ArticleResult, process
 
 log = logging.getLogger(__name__)
@@ -43,9 +44,12 @@ def build(
     Articles are written in groups, each group in one transaction; if a group
     fails, its articles are retried one by one so one bad article costs only
     itself. A server that stops answering ends the build (what was written stays).
+    Entities are matched against those already in the graph, so building again
+    with more articles merges into the existing nodes.
     """
     report = BuildReport()
     store.apply_schema()
+    registry = Registry(store.entities())
     pending: list[ArticleResult] = []
 
     def flush() -> None:
@@ -72,7 +76,7 @@ def build(
                     report.failed.append((result.name, str(exc)))
         pending.clear()
 
-    for result in process(paths):
+    for result in process(paths, registry):
         report.read += 1
         if on_article:
             on_article(result)

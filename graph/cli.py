@@ -21,6 +21,7 @@ from graph import __version__, embedded
 from graph.build import BuildReport, build
 from graph.connection import Settings, open_store
 from graph.errors import DiplographError
+from graph.render import RowFormat, write_rows
 
 app = typer.Typer(
     name="diplograph",
@@ -53,6 +54,10 @@ DataDirOpt = Annotated[
         "--data-dir", envvar="DIPLOGRAPH_HOME", help="Folder of the embedded database (default: ./.diplograph)."
     ),
 ]
+
+
+FormatOpt = Annotated[RowFormat, typer.Option("--format", "-f", help="table, csv or json.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
 
 class ExtractFormat(StrEnum):
@@ -203,6 +208,28 @@ def _render_report(report: BuildReport, uri: str) -> None:
         rels.add_row(rel_type, str(count))
     out.print(nodes)
     out.print(rels)
+
+
+@app.command()
+def entities(
+    label: Annotated[str | None, typer.Option("--type", "-t", help="Only this type (Person, City, …).")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Part of a name, alias or id (case and accents ignored).")
+    ] = None,
+    fmt: FormatOpt = RowFormat.table,
+    output: OutputOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = "neo4j",
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """List canonical entities: id, type, name, aliases, why forms merged, and how many articles name them."""
+    from graph.lookup import entity_rows
+
+    with _reported(), open_store(_settings(uri, user, password, database, data_dir)) as store:
+        rows = entity_rows(store, label, search)
+    write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out)
 
 
 @db_app.command("start")

@@ -132,6 +132,7 @@ class Entity:
     name: str
     aliases: tuple[str, ...] = ()
     codes: dict[str, str] = field(default_factory=dict)
+    merged: tuple[str, ...] = ()  # why other forms were taken for this entity ("Kamikawa Yoko: name order")
 
     def __post_init__(self) -> None:
         check_label(self.label)
@@ -140,6 +141,8 @@ class Entity:
 
     def properties(self) -> dict[str, Any]:
         props: dict[str, Any] = {"id": self.id, "name": self.name, "aliases": list(self.aliases)}
+        if self.merged:
+            props["merged"] = list(self.merged)
         props.update(self.codes)
         return props
 
@@ -220,6 +223,7 @@ class GraphBatch:
                 name=seen.name,
                 aliases=tuple(dict.fromkeys(aliases)),
                 codes={**ent.codes, **seen.codes},
+                merged=tuple(dict.fromkeys((*seen.merged, *ent.merged))),
             )
         return list(by_id.values())
 

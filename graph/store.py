@@ -19,7 +19,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 
 from graph import cypher
 from graph.errors import StoreError, StoreUnavailable
-from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, GraphBatch
+from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, Entity, GraphBatch
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,13 @@ class Store:
         by_label: dict[str, list[dict[str, Any]]] = {}
         for ent in batch.merged_entities():
             by_label.setdefault(ent.label, []).append(
-                {"id": ent.id, "name": ent.name, "aliases": list(ent.aliases), "codes": ent.codes}
+                {
+                    "id": ent.id,
+                    "name": ent.name,
+                    "aliases": list(ent.aliases),
+                    "merged": list(ent.merged),
+                    "codes": ent.codes,
+                }
             )
         for label, rows in sorted(by_label.items()):
             steps.append((cypher.render("write_entities", label=label), rows))
@@ -116,6 +122,14 @@ class Store:
                     tx.run(statement, rows=chunk).consume()
 
         self._write(work, "writing the batch")
+
+    def entities(self) -> list[Entity]:
+        """Every entity node as a model Entity (id, label, name, aliases, codes)."""
+        out = []
+        for row in self.run(cypher.render("all_entities")):
+            codes = {k: str(row[k]) for k in ("iso3166_1", "iso3166_2", "geonames_id") if row.get(k)}
+            out.append(Entity(row["id"], row["label"], row["name"] or row["id"], tuple(row["aliases"]), codes))
+        return out
 
     def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Run one statement (values as parameters) and return its rows as dicts."""

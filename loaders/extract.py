@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from graph.model import fold
@@ -22,10 +21,12 @@ from loaders import gazetteer, lexicon
 from loaders.clean import CleanArticle
 from loaders.found import Extraction, Found, Mention
 from loaders.gazetteer import Place
+from loaders.identity import acronym_of, near_word
 from loaders.nlp import load_nlp
 from loaders.relations import RelationFinder, sentences_of
 
 BIG_CITY = 300_000
+HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS  # alone, they name no one
 
 # ---------------------------------------------------------------- mentions
 
@@ -54,7 +55,7 @@ def _org_label(words: list[str]) -> str | None:
     return label
 
 
-MONTH_WORDS = frozenset(
+DATE_WORDS = frozenset(
     [
         "january",
         "february",
@@ -68,6 +69,13 @@ MONTH_WORDS = frozenset(
         "october",
         "november",
         "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ]
 )
 
@@ -77,7 +85,7 @@ def _joins(doc: Doc, j: int) -> bool:
     tok, n = doc[j], len(doc)
     nxt = doc[j + 1] if j + 1 < n else None
     if _is_cap(tok.text) and not tok.is_punct:
-        return not tok.is_sent_start and tok.lower_ not in MONTH_WORDS
+        return not tok.is_sent_start and tok.lower_ not in DATE_WORDS
     if nxt is None:
         return False
     low = tok.lower_
@@ -87,7 +95,7 @@ def _joins(doc: Doc, j: int) -> bool:
         return False
     if nxt.lower_ == "the" and j + 2 < n:
         nxt = doc[j + 2]
-    return _is_cap(nxt.text) and nxt.lower_ not in MONTH_WORDS
+    return _is_cap(nxt.text) and nxt.lower_ not in DATE_WORDS
 
 
 def _cap_runs(doc: Doc) -> list[Span]:
@@ -149,7 +157,7 @@ def _org_mentions(doc: Doc) -> list[Mention]:
             continue
         # "X Friendship Association in Tottori City": keep; "X Embassy in Tokyo held": already cut.
         text = span.text
-        if len(words) == 1 and words[0].lower() in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS:
+        if len(words) == 1 and words[0].lower() in HEAD_WORDS:
             continue
         if gazetteer.country(text) or gazetteer.demonym(text):
             continue
@@ -174,7 +182,7 @@ def _clean_person(span: Span) -> Span | None:
     return span
 
 
-def _place_for(text: str, label_hint: str | None, context: str, article_countries: set[str]) -> Place | None:
+def place_for(text: str, label_hint: str | None, context: str, article_countries: set[str]) -> Place | None:
     """Choose the gazetteer entry a place name means here, by stated rules:
     a type word decides; else cues in the article ("X Prefecture", "Governor of X"
     → the prefecture; "X City", "Mayor of X" → the city); else a country, else a
@@ -269,7 +277,7 @@ def _place_mentions(
                 and tokens[i + size].lower_ in ("prefecture", "province", "city")
             ):
                 continue  # the longer form with its type word is tried first
-            place = _place_for(span.text, hint, context, countries)
+            place = place_for(span.text, hint, context, countries)
             if place is None:
                 continue
             if (
@@ -288,7 +296,7 @@ def _place_mentions(
         if not matched:
             i += 1
     if dateline:
-        place = _place_for(dateline, "City", context, countries) or _place_for(dateline, None, context, countries)
+        place = place_for(dateline, "City", context, countries) or place_for(dateline, None, context, countries)
         if place:
             found.append(Mention(dateline.title(), -1, -1, place.label, "dateline", place))
     return found
@@ -334,17 +342,7 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
             marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
             start += 1
         span = doc[start : run.end]
-        after = doc[run.end : run.end + 3]
-        followed = (
-            len(after) >= 2
-            and after[0].text == ","
-            and (
-                after[1].lower_ in lexicon.ROLE_TOKENS
-                or after[1].lower_ == "the"
-                and len(after) > 2
-                and after[2].lower_ in lexicon.ROLE_TOKENS
-            )
-        )
+        followed = _role_follows(doc, run.end)
         if not (marked or followed) or not 2 <= len(span) <= 4:
             continue
         # the tagger is least reliable on a sentence's first word ("Nguyễn" as a verb)
@@ -356,6 +354,26 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         found.append(Mention(span.text, span.start_char, span.end_char, "Person", "pattern:title-or-apposition"))
     return found
+
+
+def _role_follows(doc: Doc, at: int) -> bool:
+    """Whether ', [the] [Japan's|Japanese] [foreign] Minister…' follows token ``at``: an apposition
+    that names the person's role."""
+    if at >= len(doc) or doc[at].text != ",":
+        return False
+    for tok in doc[at + 1 : at + 6]:
+        if tok.lower_ in lexicon.ROLE_TOKENS:
+            return True
+        skippable = (
+            tok.lower_ in ("the", "'s", "’s", "a", "former", "then")
+            or gazetteer.country(tok.text)
+            or gazetteer.demonym(tok.text)
+            or tok.is_lower
+            and tok.pos_ == "ADJ"
+        )
+        if not skippable:
+            return False
+    return False
 
 
 def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
@@ -379,7 +397,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             span = _trim(ent)
             if not span or not _is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
                 continue
-            if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS:
+            if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS | HEAD_WORDS:
                 continue
             if any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
@@ -396,35 +414,6 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
 # ---------------------------------------------------------------- entities and aliases
 
 
-ACRONYM_SKIPPABLE = lexicon.CONNECTORS | {"with", "to", "at", "by"}
-
-
-def _acronym_of(acronym: str, name: str) -> bool:
-    """True when the letters of ``acronym`` can be read off the words of ``name``
-    in order, each main word giving a prefix (HAUFO ← HAnoi Union of Friendship Organizations)."""
-    letters = acronym.lower().replace(".", "")
-    words = [w for w in re.split(r"[\s-]+", fold(name)) if w]
-    if len(letters) < 2 or len(words) < 2:
-        return False
-
-    def walk(li: int, wi: int) -> bool:
-        if li == len(letters):
-            return all(w in ACRONYM_SKIPPABLE for w in words[wi:])
-        if wi == len(words):
-            return False
-        word = words[wi]
-        if word in ACRONYM_SKIPPABLE and walk(li, wi + 1):
-            return True
-        for k in range(1, len(word) + 1):
-            if li + k > len(letters) or letters[li : li + k] != word[:k]:
-                break
-            if walk(li + k, wi + 1):
-                return True
-        return False
-
-    return walk(0, 0)
-
-
 def _same_person(short: str, full: str) -> bool:
     """A surname, given name or near spelling of a fuller name of the same person."""
     short_tokens = fold(short).split()
@@ -435,16 +424,10 @@ def _same_person(short: str, full: str) -> bool:
         if sorted(short_tokens) == sorted(full_tokens):
             return True
         differ = [(a, b) for a, b in zip(short_tokens, full_tokens, strict=True) if a != b]
-        return len(differ) == 1 and len(short_tokens) > 1 and _near(*differ[0])
+        return len(differ) == 1 and len(short_tokens) > 1 and near_word(*differ[0])
     if all(t in full_tokens for t in short_tokens):
         return True
-    return len(short_tokens) == 1 and any(len(t) >= 5 and _near(short_tokens[0], t) for t in full_tokens)
-
-
-def _near(a: str, b: str) -> bool:
-    """One name word misspelt as another: one letter added, dropped or changed in a word of five
-    letters or more (shorter words differ by one letter between distinct names: Long/Luong)."""
-    return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) == 1
+    return len(short_tokens) == 1 and any(len(t) >= 5 and near_word(short_tokens[0], t) for t in full_tokens)
 
 
 def _name_key(label: str, mention: Mention) -> str:
@@ -511,9 +494,9 @@ def _alias_of(small: Found, small_name: str, big: Found, big_name: str, acronyms
         return False
     if small_name.replace(".", "").isupper() and len(small_name) <= 10:
         expansion = acronyms.get(small_name)
-        if expansion and fold(expansion).endswith(fold(big_name)[-20:]):
+        if expansion and len(big_name.split()) >= 2 and fold(expansion).endswith(fold(big_name)[-20:]):
             return True
-        return _acronym_of(small_name, big_name)
+        return acronym_of(small_name, big_name)
     small_f, big_f = fold(small_name), fold(big_name)
     if big_f.startswith(small_f + " of ") or big_f.startswith(small_f + " for "):
         return small.label == big.label

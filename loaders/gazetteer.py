@@ -320,6 +320,6 @@ def parent(place: Place) -> Place | None:
     if place.label == "City" and place.admin1:
         code = _admin1_iso().get((place.country, place.admin1))
         sub = pycountry.subdivisions.get(code=code) if code else None
-        if sub is not None:
+        if sub is not None and sub.type != "Metropolis":  # Tokyo the city is Tokyo the metropolis
             return _subdivision(sub)
     return country_by_code(place.country)

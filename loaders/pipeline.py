@@ -10,6 +10,7 @@ from pathlib import Path
 from graph.errors import DiplographError
 from loaders.clean import clean
 from loaders.extract import extract
+from loaders.identity import Registry
 from loaders.read import Document, ReadFailure, read
 from loaders.resolve import Resolved, resolve
 
@@ -31,22 +32,27 @@ class ArticleResult:
         return self.resolved is not None
 
 
-def process_document(doc: Document) -> ArticleResult:
-    """Clean, extract and resolve one article."""
+def process_document(doc: Document, registry: Registry | None = None) -> ArticleResult:
+    """Clean, extract and resolve one article (against the known entities, if given)."""
     article = clean(doc.text, {k: str(v) for k, v in doc.meta.items()})
     if len(article.body.split()) < MIN_WORDS:
         return ArticleResult(doc.name, error=f"no article text after cleaning ({len(article.body.split())} words)")
     try:
         extraction = extract(doc.name, article, url=doc.meta.get("url"))
-        return ArticleResult(doc.name, resolve(extraction))
+        return ArticleResult(doc.name, resolve(extraction, registry))
     except DiplographError as exc:
         return ArticleResult(doc.name, error=str(exc))
 
 
-def process(paths: Iterable[Path | str]) -> Iterator[ArticleResult]:
-    """Every article under ``paths``, each resolved or skipped with its reason."""
+def process(paths: Iterable[Path | str], registry: Registry | None = None) -> Iterator[ArticleResult]:
+    """Every article under ``paths``, each resolved or skipped with its reason.
+
+    One registry spans the run, so an actor keeps one id across its articles;
+    without one, a fresh registry is used.
+    """
+    registry = Registry() if registry is None else registry
     for item in read(paths):
         if isinstance(item, ReadFailure):
             yield ArticleResult(item.name, error=item.reason)
         else:
-            yield process_document(item)
+            yield process_document(item, registry)

@@ -12,6 +12,7 @@ from graph.model import MENTIONED_IN, Article, Entity, GraphBatch, Relation, art
 from loaders import gazetteer
 from loaders.found import Extraction, FoundRelation
 from loaders.gazetteer import Place
+from loaders.identity import Registry
 
 
 @dataclass
@@ -41,8 +42,12 @@ def _relation(rel: FoundRelation, source: str, target: str, article: str) -> Rel
     return Relation(rel.type, source, target, article, rel.date, rel.evidence, props)
 
 
-def resolve(ex: Extraction) -> Resolved:
-    """Canonical ids for the article's entities, and its assertions with provenance."""
+def resolve(ex: Extraction, registry: Registry | None = None) -> Resolved:
+    """Canonical ids for the article's entities, and its assertions with provenance.
+
+    With a ``registry`` (the entities of the graph so far), an entity that is a
+    known one takes its id, and the registry learns this article's entities.
+    """
     art = Article(
         id=article_id(ex.text),
         file=ex.file,
@@ -57,14 +62,32 @@ def resolve(ex: Extraction) -> Resolved:
     for found in ex.entities:
         code = found.place.code if found.place else None
         eid = entity_id(found.label, found.name, code)
+        why: tuple[str, ...] = ()
+        match = (
+            registry.match(Entity(eid, found.label, found.name, tuple(found.aliases), _codes(found.place)))
+            if registry
+            else None
+        )
+        if match is not None and match.id != eid:
+            eid, why = match.id, (match.reason,)
         ids.append(eid)
         seen = entities.get(eid)
         aliases = [*(seen.aliases if seen else ()), *([seen.name] if seen else []), *found.aliases]
         name = seen.name if seen else found.name
         entities[eid] = Entity(
-            eid, found.label, name, tuple(dict.fromkeys(a for a in aliases if a != name)), _codes(found.place)
+            eid,
+            found.label,
+            name,
+            tuple(dict.fromkeys(a for a in aliases if a != name)),
+            _codes(found.place),
+            tuple(dict.fromkeys((*(seen.merged if seen else ()), *why))),
         )
-    relations = [_relation(r, ids[r.source], ids[r.target], art.id) for r in ex.relations]
+    if registry is not None:
+        for entity in entities.values():
+            registry.add(entity)
+    relations = [
+        _relation(r, ids[r.source], ids[r.target], art.id) for r in ex.relations if ids[r.source] != ids[r.target]
+    ]
     mentioned = dict(entities)
     by_code = {f.place.code: ids[i] for i, f in enumerate(ex.entities) if f.place}
     implied: dict[str, Entity] = {}

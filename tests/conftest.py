@@ -14,6 +14,7 @@ import pytest
 
 from graph import embedded
 from graph.connection import connect
+from graph.model import GraphBatch
 from graph.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -101,3 +102,23 @@ def store(server: Server) -> Iterator[Store]:
 def cli_env(server: Server, tmp_path: Path) -> dict[str, str]:
     """Environment for CLI runs against the test server."""
     return {**server.env(), "DIPLOGRAPH_HOME": str(tmp_path / "home")}
+
+
+@pytest.fixture(scope="session")
+def seeds_batch() -> GraphBatch:
+    """The seeds, extracted and resolved once per run (extraction is the slow part)."""
+    from loaders.pipeline import process
+
+    batch = GraphBatch()
+    for result in process([SEEDS]):
+        assert result.resolved is not None, result.error
+        batch.extend(result.resolved.batch)
+    return batch
+
+
+@pytest.fixture
+def seeds_store(store: Store, seeds_batch: GraphBatch) -> Store:
+    """The emptied test database with the seeds graph written into it."""
+    store.apply_schema()
+    store.write(seeds_batch)
+    return store

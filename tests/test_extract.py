@@ -4,7 +4,8 @@ import pytest
 
 from graph.model import fold
 from loaders.clean import CleanArticle
-from loaders.extract import _acronym_of, _same_person, extract
+from loaders.extract import _same_person, extract
+from loaders.identity import acronym_of
 from loaders.resolve import resolve
 
 
@@ -27,7 +28,7 @@ def _run(body: str, title: str | None = None, date: str | None = "2023-05-20", d
     ],
 )
 def test_acronyms(acronym, name, expected):
-    assert _acronym_of(acronym, name) is expected
+    assert acronym_of(acronym, name) is expected
 
 
 def test_person_short_forms():

@@ -90,10 +90,10 @@ def test_cypher_in_a_name_is_stored_verbatim(store: Store):
     store.apply_schema()
     store.write(_batch())
     before = store.counts()
-    batch = GraphBatch([Article("art-x", "x.txt")], [Entity("person:evil", "Person", EVIL, (EVIL,))], [])
+    batch = GraphBatch([Article("art-x", "x.txt")], [Entity("person:evil", "Person", EVIL, (EVIL + "x",))], [])
     store.write(batch)
     rows = store.run("MATCH (n:Entity {id: $id}) RETURN n.name AS name, n.aliases AS aliases", {"id": "person:evil"})
-    assert rows == [{"name": EVIL, "aliases": [EVIL]}]
+    assert rows == [{"name": EVIL, "aliases": [EVIL + "x"]}]
     after = store.counts()
     assert after.nodes["Entity"] == before.nodes["Entity"] + 1
 
@@ -118,3 +118,16 @@ def test_unreachable_server_names_the_uri_not_the_password():
         connect("bolt://127.0.0.1:1", "neo4j", "s3cret-pass", None)
     message = str(info.value)
     assert "bolt://127.0.0.1:1" in message and "s3cret-pass" not in message
+
+
+def test_a_second_form_of_an_entity_becomes_an_alias_with_its_reason(store: Store):
+    store.apply_schema()
+    store.write(GraphBatch([Article("a1", "a.txt")], [Entity("person:yoko-kamikawa", "Person", "Yoko Kamikawa")], []))
+    again = Entity(
+        "person:yoko-kamikawa", "Person", "Kamikawa Yoko", ("Kamikawa",), merged=("Kamikawa Yoko: name order",)
+    )
+    store.write(GraphBatch([Article("a2", "b.txt")], [again], []))
+    [row] = store.run("MATCH (n:Person) RETURN n.name AS name, n.aliases AS aliases, n.merged AS merged")
+    assert row["name"] == "Yoko Kamikawa"
+    assert sorted(row["aliases"]) == ["Kamikawa", "Kamikawa Yoko"]
+    assert row["merged"] == ["Kamikawa Yoko: name order"]

@@ -1,0 +1,84 @@
+"""Rows (lists of dicts) out as a rich table, CSV or JSON: one renderer for every verb."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+class RowFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def plain(value: Any) -> Any:
+    """A value JSON can hold: driver temporal types as ISO text, tuples as lists, the rest as is."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def cell(value: Any) -> str:
+    """A value as one table or CSV cell: lists joined with '; ', maps as JSON, None as empty."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def write_rows(
+    rows: list[dict[str, Any]],
+    fmt: RowFormat,
+    *,
+    title: str | None = None,
+    output: Path | None = None,
+    console: Console | None = None,
+) -> None:
+    """Render ``rows`` in ``fmt`` to ``output`` (a file) or standard output."""
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    if fmt is RowFormat.json:
+        text = json.dumps([plain(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
+    elif fmt is RowFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: cell(row.get(k)) for k in columns})
+        text = buffer.getvalue()
+    else:
+        table = Table(*columns, title=title, title_justify="left")
+        for row in rows:
+            table.add_row(*(cell(row.get(k)) for k in columns))
+        if output is None:
+            (console or Console()).print(table if rows else f"{title + ': ' if title else ''}no rows")
+            return
+        with output.open("w", encoding="utf-8") as handle:
+            Console(file=handle, width=200).print(table)
+        return
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")

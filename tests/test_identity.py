@@ -1,0 +1,192 @@
+"""Identity: places to the gazetteer by stated rules, people and organisations across articles.
+
+The place cases and the registry cases together are the resolution corpus the
+Identity issue asks for; every one states what must (or must not) merge.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from graph.model import Entity
+from graph.store import Store
+from loaders.extract import place_for
+from loaders.identity import Registry, org_key, person_key
+
+# (text, hint from the name itself, article words, countries the article names) → expected code
+PLACES = [
+    ("Việt Nam", None, "", set(), "VN"),
+    ("Viet Nam", None, "", set(), "VN"),
+    ("Vietnam", None, "", set(), "VN"),
+    ("Hà Nội", None, "", set(), "geonames:1581130"),
+    ("Hanoi", None, "", set(), "geonames:1581130"),
+    ("Thanh Hoa province", "Prefecture/Province", "", set(), "VN-21"),
+    ("Thanh Hóa Province", "Prefecture/Province", "", set(), "VN-21"),
+    ("Tottori-shi", "City", "", set(), "geonames:1849892"),
+    ("Tottori City", "City", "", set(), "geonames:1849892"),
+    ("Zhejiang Province", "Prefecture/Province", "", set(), "CN-ZJ"),
+    ("Zhejiang", None, "", set(), "CN-ZJ"),
+    ("Tottori", None, "the governor of tottori said", {"JP"}, "JP-31"),
+    ("Tottori", None, "the mayor of tottori said", {"JP"}, "geonames:1849892"),
+    ("Tottori", None, "tottori prefectural assembly", {"JP"}, "JP-31"),
+    ("Hiroshima", None, "governor of hiroshima", {"JP"}, "JP-34"),
+    ("Hiroshima", None, "hiroshima city hall", {"JP"}, "geonames:1862415"),
+    ("Nara", None, "nara prefecture officials", {"JP"}, "JP-29"),
+    ("Shizuoka", None, "governor of shizuoka", {"JP"}, "JP-22"),
+    ("Shizuoka", None, "mayor of shizuoka", {"JP"}, "geonames:1851717"),
+    ("Aichi", None, "governor of aichi", {"JP"}, "JP-23"),
+    ("Laos", None, "", set(), "LA"),
+    ("Lao PDR", None, "", set(), "LA"),
+    ("Republic of Korea", None, "", set(), "KR"),
+    ("Gyeonggi Province", "Prefecture/Province", "", set(), "KR-41"),
+    ("North Chungcheong Province", "Prefecture/Province", "", set(), "KR-43"),
+    ("Inner Mongolia", None, "", set(), "CN-NM"),
+    ("Luang Prabang Province", "Prefecture/Province", "", set(), "LA-LP"),
+    ("Đà Nẵng", None, "", set(), "geonames:1583992"),
+    ("Valencia", None, "", {"ES"}, "geonames:2509954"),
+]
+
+
+@pytest.mark.parametrize("text, hint, context, countries, code", PLACES, ids=[f"{p[0]}|{p[2]}" for p in PLACES])
+def test_places_resolve_to_their_code(text, hint, context, countries, code):
+    place = place_for(text, hint, context, countries)
+    assert place is not None and place.code == code
+
+
+def test_an_office_resolves_to_its_jurisdiction_never_its_capital():
+    place = place_for("Aichi", None, "the governor of aichi met officials", {"JP"})
+    assert place is not None and place.label == "Prefecture" and place.code != "geonames:1856057"
+
+
+def test_an_unknown_place_is_not_guessed():
+    assert place_for("Xyzzyville", None, "", set()) is None
+
+
+KNOWN = [
+    Entity("person:yoko-kamikawa", "Person", "Yoko Kamikawa"),
+    Entity("person:nguyen-ngoc-ky", "Person", "Nguyễn Ngọc Ký", ("Ky",)),
+    Entity("person:thongsavanh-phomvihane", "Person", "Thongsavanh Phomvihane"),
+    Entity("person:tran-van-long", "Person", "Tran Van Long"),
+    Entity("person:heita-kawakatsu", "Person", "Heita Kawakatsu", ("Kawakatsu",)),
+    Entity("association:haufo", "Association", "Hanoi Union of Friendship Organizations", ("HAUFO",)),
+    Entity("association:cpaffc", "Association", "Chinese People's Association for Friendship with Foreign Countries"),
+    Entity("party:ldp", "Party", "Liberal Democratic Party", ("LDP",)),
+    Entity("association:jvfa", "Association", "Japan-Vietnam Friendship Association"),
+    Entity("organization:hanoi-peoples-committee", "Organization", "Hanoi People's Committee"),
+    Entity("organization:x-unresolved", "City", "Old Harbour Town"),
+]
+
+# (new entity, known id it must merge into, or None for "must stay separate")
+CASES = [
+    (Entity("person:kamikawa-yoko", "Person", "Kamikawa Yoko"), "person:yoko-kamikawa"),
+    (Entity("person:ms-kamikawa-yoko", "Person", "Ms Kamikawa Yoko"), "person:yoko-kamikawa"),
+    (Entity("person:fm-kamikawa", "Person", "Foreign Minister Yoko Kamikawa"), "person:yoko-kamikawa"),
+    (Entity("person:nguyen-ngoc-ky", "Person", "Nguyen Ngoc Ky"), "person:nguyen-ngoc-ky"),
+    (Entity("person:nguyen-ngoc-ky2", "Person", "NGUYEN NGOC KY"), "person:nguyen-ngoc-ky"),
+    (Entity("person:ky-ngoc-nguyen", "Person", "Ky Ngoc Nguyen"), "person:nguyen-ngoc-ky"),
+    (Entity("person:thongsavan", "Person", "Thongsavan Phomvihane"), "person:thongsavanh-phomvihane"),
+    (Entity("person:h-e-thongsavanh", "Person", "H.E. Thongsavanh Phomvihane"), "person:thongsavanh-phomvihane"),
+    (Entity("person:kawakatsu-heita", "Person", "Kawakatsu Heita"), "person:heita-kawakatsu"),
+    (Entity("assoc:haufo-2", "Association", "HAUFO"), "association:haufo"),
+    (Entity("assoc:haufo-3", "Association", "the Hanoi Union of Friendship Organizations"), "association:haufo"),
+    (Entity("assoc:haufo-4", "Association", "Hanoi Union of Friendship Organisations"), "association:haufo"),
+    (Entity("assoc:cpaffc-2", "Association", "CPAFFC"), "association:cpaffc"),
+    (
+        Entity("assoc:cpaffc-3", "Association", "Chinese People’s Association for Friendship with Foreign Countries"),
+        "association:cpaffc",
+    ),
+    (Entity("party:ldp-2", "Party", "LDP"), "party:ldp"),
+    (Entity("party:ldp-3", "Party", "the Liberal Democratic Party"), "party:ldp"),
+    (Entity("org:hpc", "Organization", "Hanoi Peoples Committee"), "organization:hanoi-peoples-committee"),
+    (Entity("city:oht", "City", "Old Harbour Town"), "organization:x-unresolved"),
+    # must not merge
+    (Entity("person:yoko-tanaka", "Person", "Yoko Tanaka"), None),
+    (Entity("person:kamikawa-hiroshi", "Person", "Kamikawa Hiroshi"), None),
+    (Entity("person:kamikawa", "Person", "Kamikawa"), None),
+    (Entity("person:ky", "Person", "Ky"), None),
+    (Entity("person:tran-van-luong", "Person", "Tran Van Luong"), None),
+    (Entity("person:tran-van-lam", "Person", "Tran Van Lam"), None),
+    (Entity("person:nguyen-ngoc-anh", "Person", "Nguyen Ngoc Anh"), None),
+    (Entity("assoc:jlfa", "Association", "Japan-Laos Friendship Association"), None),
+    (Entity("assoc:jvfa-tottori", "Association", "Japan-Vietnam Friendship Association in Tottori"), None),
+    (Entity("org:ldp", "Organization", "LDP"), None),
+    (Entity("assoc:hpc", "Association", "Hanoi People's Committee"), None),
+    (Entity("org:hcmc-pc", "Organization", "Ho Chi Minh City People's Committee"), None),
+    (Entity("assoc:abc", "Association", "ABC"), None),
+    (Entity("city:ohc", "City", "Old Harbour City"), None),
+    (Entity("geonames:1", "City", "Hanoi", (), {"geonames_id": "1"}), None),
+]
+
+
+@pytest.mark.parametrize("entity, expected", CASES, ids=[c[0].name + "|" + c[0].label for c in CASES])
+def test_registry_merges_only_what_is_the_same(entity: Entity, expected: str | None):
+    match = Registry(KNOWN).match(entity)
+    if expected is None:
+        assert match is None, match
+    else:
+        assert match is not None and match.id == expected
+        assert match.reason.startswith(entity.name if match.id != entity.id else "")
+
+
+def test_resolution_corpus_is_large_enough():
+    assert len(PLACES) + len(CASES) >= 40
+
+
+def test_an_ambiguous_acronym_merges_nothing():
+    registry = Registry(
+        [
+            Entity("assoc:a", "Association", "Japan Friendship Association"),
+            Entity("assoc:b", "Association", "Japan Film Academy"),
+        ]
+    )
+    assert registry.match(Entity("assoc:c", "Association", "JFA")) is None
+
+
+def test_seeds_leave_one_node_per_actor(seeds_store: Store):
+    rows = seeds_store.run(
+        "MATCH (n:Entity) RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, "
+        "n.name AS name, coalesce(n.aliases, []) AS aliases"
+    )
+    ids = {r["id"] for r in rows}
+    for code in ("JP", "VN", "CN", "LA", "geonames:1850147", "geonames:1581130", "geonames:1849892", "JP-22"):
+        assert code in ids
+    keys = Counter()
+    for r in rows:
+        for form in {r["name"], *r["aliases"]}:
+            key = person_key(form) if r["label"] == "Person" else org_key(form)
+            if r["label"] != "Person" or len(key.split()) > 1:
+                keys[(r["label"], key)] += 1
+    shared = [k for k, n in keys.items() if n > 1]
+    assert not shared
+    names = Counter((r["label"], org_key(r["name"])) for r in rows)
+    for label, name in [("Country", "japan"), ("Country", "vietnam"), ("City", "tokyo"), ("City", "hanoi")]:
+        assert names[(label, name)] == 1
+
+
+def test_building_again_with_more_articles_merges_into_existing_nodes(store: Store, tmp_path):
+    from graph.build import build
+
+    (tmp_path / "a.txt").write_text(
+        "TOKYO — Foreign Minister Yoko Kamikawa met a delegation of the Hanoi Union of Friendship "
+        "Organizations (HAUFO) in Tokyo on Monday, the ministry said. The delegation later visited Osaka "
+        "and met business leaders there to discuss trade and exchanges between Vietnam and Japan.",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "HANOI — Kamikawa Yoko, Japan's foreign minister, was received in Hà Nội on Friday by leaders of "
+        "the Hanoi Union of Friendship Organisations. The talks covered student exchanges, tourism and "
+        "investment between the two countries, "
+        "and both sides agreed to hold more people-to-people events next year in Hanoi and Tokyo.",
+        encoding="utf-8",
+    )
+    build([tmp_path / "a.txt"], store)
+    before = {r["id"] for r in store.run("MATCH (n:Entity) RETURN n.id AS id")}
+    build([tmp_path / "b.txt"], store)
+    after = store.run("MATCH (n:Entity) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, n.merged AS m")
+    people = [r for r in after if r["id"].startswith("person:")]
+    assert len(people) == 1 and "Kamikawa Yoko" in people[0]["aliases"] and people[0]["m"]
+    unions = [r for r in after if r["id"].startswith("association:")]
+    assert len(unions) == 1 and "Hanoi Union of Friendship Organisations" in unions[0]["aliases"]
+    assert before <= {r["id"] for r in after}
