@@ -90,3 +90,20 @@ def test_db_status_when_not_running(tmp_path: Path):
 @pytest.mark.parametrize("args", [["build"], ["extract", "--format", "xml", "seeds"]])
 def test_usage_errors_exit_2(args):
     assert runner.invoke(app, args).exit_code == 2
+
+
+def test_entities_lists_what_was_merged(cli_env, seeds_store):
+    result = runner.invoke(app, ["entities", "--format", "json"], env=cli_env)
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {"id", "type", "name", "aliases", "merged", "articles"} <= set(rows[0])
+    hanoi = [r for r in rows if r["id"] == "geonames:1581130"]
+    assert hanoi and hanoi[0]["articles"] == 2 and "Hà Nội" in [hanoi[0]["name"], *hanoi[0]["aliases"]]
+
+    result = runner.invoke(app, ["entities", "--type", "Country", "--search", "viet nam", "-f", "csv"], env=cli_env)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("id,type,name,aliases") and len(lines) == 2 and lines[1].startswith("VN,Country")
+
+    result = runner.invoke(app, ["entities", "--type", "Planet"], env=cli_env)
+    assert result.exit_code == 1 and "unknown entity label" in result.stderr
