@@ -232,6 +232,153 @@ def entities(
     write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out)
 
 
+class Window(StrEnum):
+    year = "year"
+    month = "month"
+
+
+class Projection(StrEnum):
+    countries = "countries"
+    places = "places"
+
+
+def _frame_rows(frame: Any) -> list[dict[str, Any]]:
+    """A DataFrame as rows, missing values as None."""
+    return [{k: (None if v != v else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+@app.command()
+def analyze(
+    measure: Annotated[
+        list[str] | None, typer.Option("--measure", "-m", help="A measure (repeatable); default: all six.")
+    ] = None,
+    label: Annotated[
+        list[str] | None, typer.Option("--label", "-l", help="Only entities of this type (repeatable).")
+    ] = None,
+    rel_type: Annotated[
+        list[str] | None, typer.Option("--type", help="Only relationships of this type (repeatable).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only assertions dated on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only assertions dated on or before (YYYY[-MM[-DD]]).")] = None,
+    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Only the first N rows (per window).")] = None,
+    window: Annotated[Window | None, typer.Option(help="Compute per time window: year or month.")] = None,
+    show_communities: Annotated[
+        bool, typer.Option("--communities", help="Louvain communities and the brokers between them.")
+    ] = False,
+    projection: Annotated[
+        Projection | None, typer.Option(help="Ties between countries, or twinning/agreements between places.")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="auto, networkx or rustworkx (for the heavy measures).")] = "auto",
+    fmt: FormatOpt = RowFormat.table,
+    output: OutputOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = "neo4j",
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Centrality per entity (degree, weighted degree, betweenness, closeness, eigenvector, PageRank),
+    communities and brokers, country or place projections, or any of them per time window."""
+    from graph import analysis
+
+    with _reported():
+        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+            whole = store.to_networkx()
+        actors = analysis.actor_graph(whole, labels=label, types=rel_type, since=since, until=until)
+        measures = measure or list(analysis.MEASURES)
+        if projection is Projection.countries:
+            frame, title = analysis.projection_table(analysis.country_projection(actors)), "countries"
+        elif projection is Projection.places:
+            frame, title = analysis.projection_table(analysis.place_projection(actors)), "places"
+        elif show_communities:
+            frame, title = analysis.communities(actors, engine=engine), "communities"
+        elif window is not None:
+            frame = analysis.centrality_by_window(actors, measures, window=window.value, engine=engine)
+            if top:
+                frame = frame.groupby("window", sort=True).head(top)
+            title = f"centrality per {window.value}"
+        else:
+            frame = analysis.centrality(actors, measures, engine=engine, whole=whole)
+            title = "centrality"
+        if top and window is None:
+            frame = frame.head(top)
+    if "engine" in frame.attrs:
+        err.print(f"engine: {frame.attrs['engine']}", highlight=False)
+    write_rows(_frame_rows(frame), fmt, title=title, output=output, console=out)
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="Name, alias or id of the first entity.")],
+    target: Annotated[str, typer.Argument(help="Name, alias or id of the second entity.")],
+    k: Annotated[int, typer.Option("--k", min=1, help="How many shortest paths.")] = 1,
+    max_hops: Annotated[int | None, typer.Option("--max-hops", min=1, help="Longest path to consider.")] = None,
+    rel_type: Annotated[
+        list[str] | None,
+        typer.Option("--type", help="Relationship types to walk (repeatable); default all but LOCATED_IN."),
+    ] = None,
+    fmt: FormatOpt = RowFormat.table,
+    output: OutputOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = "neo4j",
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """How two actors connect: the shortest path(s), each hop with its type, direction, article,
+    date and evidence sentence."""
+    from graph import analysis
+    from graph.lookup import resolve_name
+
+    with _reported():
+        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+            a = resolve_name(store, source)
+            b = resolve_name(store, target)
+            whole = store.to_networkx()
+        found = analysis.paths(whole, a["id"], b["id"], k=k, max_hops=max_hops, types=rel_type or analysis.PATH_TYPES)
+    if not found:
+        within = f" within {max_hops} hops" if max_hops else ""
+        out.print(f"no path between {a['name']} and {b['name']}{within}", highlight=False)
+        return
+    names = {n: d.get("name", n) for n, d in whole.nodes(data=True)}
+    rows = []
+    for number, hops in enumerate(found, start=1):
+        for step, hop in enumerate(hops, start=1):
+            rows.append(
+                {
+                    "path": number,
+                    "hop": step,
+                    "from": names.get(hop.source, hop.source) if hop.forward else names.get(hop.target, hop.target),
+                    "relation": f"-[{hop.type}]->" if hop.forward else f"<-[{hop.type}]-",
+                    "to": names.get(hop.target, hop.target) if hop.forward else names.get(hop.source, hop.source),
+                    "date": hop.date,
+                    "article": whole.nodes[hop.article].get("file", hop.article)
+                    if hop.article in whole
+                    else hop.article,
+                    "evidence": hop.evidence,
+                }
+            )
+    if fmt is RowFormat.table and output is None:
+        _render_paths(rows)
+    else:
+        write_rows(rows, fmt, title=f"{a['name']} → {b['name']}", output=output, console=out)
+
+
+def _render_paths(rows: list[dict[str, Any]]) -> None:
+    """Paths for reading: one line per hop, its evidence quoted beneath."""
+    for row in rows:
+        if row["hop"] == 1:
+            out.rule(f"path {row['path']}")
+        when = f"  {row['date']}" if row["date"] else ""
+        out.print(
+            f"{row['hop']}. {row['from']} {row['relation']} {row['to']}{when}  [{row['article']}]",
+            highlight=False,
+            markup=False,
+        )
+        if row["evidence"]:
+            out.print(f"   “{row['evidence']}”", style="dim", highlight=False, markup=False)
+
+
 @db_app.command("start")
 def db_start(data_dir: DataDirOpt = None) -> None:
     """Start the embedded server in the background; commands share it until `db stop`."""

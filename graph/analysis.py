@@ -1,0 +1,488 @@
+"""Analyses over the actor graph: centrality, paths with evidence, communities and
+brokers, projections to countries and places, and measures per time window.
+
+Everything takes and returns networkx and pandas objects. The input is the
+``MultiDiGraph`` that :meth:`graph.store.Store.to_networkx` returns (or one read
+back from an export): one edge per assertion per article.
+
+Weighting rule. :func:`actor_graph` keeps entity nodes and assertions (no
+``Article`` nodes, no ``MENTIONED_IN``). :func:`collapse` turns the assertions
+between two actors into one tie whose ``weight`` is the number of distinct
+articles asserting any relation between them (an article that says two actors met
+and signed counts once), and whose ``types`` counts assertions by type.
+
+Measures:
+- ``degree``: distinct neighbours; ``weighted_degree``: sum of tie weights;
+- ``betweenness`` and ``closeness``: on hops, ignoring weight and direction (a tie
+  is a tie however often it is reported), normalised as networkx does;
+- ``eigenvector``: on the undirected weighted graph;
+- ``pagerank``: on the directed weighted graph, where ``VISITED``, ``HOLDS_ROLE``
+  and ``LOCATED_IN`` point from the actor to the place or organisation, and
+  ``MET``, ``SIGNED`` and ``TWINNED`` (symmetric) count in both directions.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graph.errors import DiplographError
+from graph.model import ARTICLE_LABEL, MENTIONED_IN, PLACE_LABELS, REL_TYPES, UNDIRECTED_TYPES, check_label
+
+MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
+HEAVY = ("betweenness", "closeness", "pagerank")
+FAST_ENGINE_MIN_NODES = 2_000  # below this, networkx is quick enough and is the reference
+LOUVAIN_SEED = 42
+PAGERANK_TOL = 1e-10  # tight enough that both engines agree to 1e-8
+PAGERANK_MAX_ITER = 1000
+
+
+class AnalysisError(DiplographError):
+    """An analysis was asked something it cannot answer (an unknown measure or window)."""
+
+
+# ---------------------------------------------------------------- selection
+
+
+def period(value: str) -> tuple[date, date]:
+    """The first and last day an assertion date denotes: ``2024`` is the whole year,
+    ``2024-11`` the month, ``2024-11-24`` the day.
+
+    >>> period("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    text = str(value)[:10]
+    try:
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return first, date.fromordinal(nxt.toordinal() - 1)
+        day = date(parts[0], parts[1], parts[2])
+        return day, day
+    except (ValueError, IndexError):
+        raise AnalysisError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def in_window(value: Any, since: str | None, until: str | None) -> bool:
+    """Whether an assertion dated ``value`` overlaps [since, until]; undated ones only when no window."""
+    if since is None and until is None:
+        return True
+    if not value:
+        return False
+    first, last = period(value)
+    return (since is None or last >= period(since)[0]) and (until is None or first <= period(until)[1])
+
+
+def actor_graph(
+    graph: nx.MultiDiGraph,
+    *,
+    labels: Iterable[str] | None = None,
+    types: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> nx.MultiDiGraph:
+    """Entities and their assertions, optionally only some labels, types and a time window.
+
+    Nodes of the chosen labels are kept even when no assertion in the window touches them.
+    """
+    wanted_labels = {check_label(lb) for lb in labels} if labels else None
+    wanted_types = set(types) if types else None
+    for t in wanted_types or ():
+        if t not in REL_TYPES or t == MENTIONED_IN:
+            raise AnalysisError(f"unknown relationship type {t!r}")
+    out = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        label = data.get("label")
+        if label == ARTICLE_LABEL or ARTICLE_LABEL in data.get("labels", ()):
+            continue
+        if wanted_labels is None or label in wanted_labels:
+            out.add_node(node, **data)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        kind = data.get("type")
+        if kind == MENTIONED_IN or u not in out or v not in out:
+            continue
+        if wanted_types is not None and kind not in wanted_types:
+            continue
+        if in_window(data.get("date"), since, until):
+            out.add_edge(u, v, key=key, **data)
+    return out
+
+
+def collapse(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph | nx.DiGraph:
+    """One tie per pair of actors, weighted by distinct articles (see the module docstring).
+
+    Directed: symmetric types give both directions; the others keep their own.
+    """
+    out: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    out.add_nodes_from(graph.nodes(data=True))
+    articles: dict[tuple[Any, Any], set[Any]] = defaultdict(set)
+    kinds: dict[tuple[Any, Any], Counter[str]] = defaultdict(Counter)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if u == v:
+            continue
+        pairs = [(u, v)]
+        if directed and data.get("type") in UNDIRECTED_TYPES:
+            pairs.append((v, u))
+        for a, b in pairs:
+            pair = (a, b) if directed else tuple(sorted((a, b), key=str))
+            articles[pair].add(data.get("article", key))
+            kinds[pair][data.get("type", "?")] += 1
+    for (a, b), arts in articles.items():
+        out.add_edge(a, b, weight=len(arts), types=dict(kinds[(a, b)]))
+    return out
+
+
+# ---------------------------------------------------------------- centrality
+
+
+def available_engines() -> list[str]:
+    """networkx always; rustworkx when installed (``pip install diplograph[fast]``)."""
+    return ["networkx", *(["rustworkx"] if importlib.util.find_spec("rustworkx") else [])]
+
+
+def choose_engine(engine: str, nodes: int) -> str:
+    """``auto`` picks rustworkx for a large graph when it is installed, else networkx."""
+    engines = available_engines()
+    if engine == "auto":
+        return "rustworkx" if "rustworkx" in engines and nodes >= FAST_ENGINE_MIN_NODES else "networkx"
+    if engine not in ("networkx", "rustworkx"):
+        raise AnalysisError(f"unknown engine {engine!r}; choose auto, networkx or rustworkx")
+    if engine not in engines:
+        raise AnalysisError(f"engine {engine} is not installed; `pip install 'diplograph[fast]'` adds rustworkx")
+    return engine
+
+
+def _heavy_networkx(measure: str, und: nx.Graph, di: nx.DiGraph) -> dict[Any, float]:
+    if measure == "betweenness":
+        return nx.betweenness_centrality(und)
+    if measure == "closeness":
+        return nx.closeness_centrality(und)
+    if not di.number_of_edges():
+        return {n: 1 / len(di) for n in di}
+    return nx.pagerank(di, weight="weight", tol=PAGERANK_TOL, max_iter=PAGERANK_MAX_ITER)
+
+
+def _heavy_rustworkx(measure: str, und: nx.Graph, di: nx.DiGraph) -> dict[Any, float]:
+    import rustworkx as rx
+
+    if measure == "pagerank":
+        g, nodes = _to_rx(di, rx.PyDiGraph())
+        if not di.number_of_edges():
+            return {n: 1 / len(di) for n in di}
+        scores = rx.pagerank(g, weight_fn=float, tol=PAGERANK_TOL, max_iter=PAGERANK_MAX_ITER)
+    else:
+        g, nodes = _to_rx(und, rx.PyGraph())
+        if measure == "betweenness":
+            scores = rx.betweenness_centrality(g, normalized=True)
+        else:
+            scores = rx.closeness_centrality(g, wf_improved=True)
+    return {nodes[i]: float(scores[i]) for i in scores}
+
+
+def _to_rx(graph: nx.Graph, target: Any) -> tuple[Any, list[Any]]:
+    nodes = list(graph.nodes)
+    index = {n: target.add_node(n) for n in nodes}
+    target.add_edges_from([(index[u], index[v], float(d.get("weight", 1))) for u, v, d in graph.edges(data=True)])
+    return target, nodes
+
+
+def country_of(graph: nx.MultiDiGraph, node: Any) -> str | None:
+    """The country an actor belongs to: a place's by ``LOCATED_IN``; a person's or an
+    organisation's by the place or organisation it holds a role in or is located in."""
+    seen: set[Any] = set()
+    frontier = [node]
+    while frontier:
+        current = frontier.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        if graph.nodes[current].get("label") == "Country":
+            return str(graph.nodes[current].get("iso3166_1") or current)
+        for _, target, data in graph.out_edges(current, data=True):
+            if data.get("type") in ("LOCATED_IN", "HOLDS_ROLE"):
+                frontier.append(target)
+    return None
+
+
+def centrality(
+    graph: nx.MultiDiGraph,
+    measures: Iterable[str] = MEASURES,
+    *,
+    engine: str = "auto",
+    whole: nx.MultiDiGraph | None = None,
+) -> pd.DataFrame:
+    """One row per entity: id, name, type, country and each measure, best first.
+
+    ``whole`` is the graph countries are read from when ``graph`` is a selection of it.
+    ``df.attrs["engine"]`` says which engine computed the heavy measures.
+    """
+    measures = list(measures)
+    for m in measures:
+        if m not in MEASURES:
+            raise AnalysisError(f"unknown measure {m!r}; choose from {', '.join(MEASURES)}")
+    und = collapse(graph)
+    di = collapse(graph, directed=True)
+    used = choose_engine(engine, und.number_of_nodes())
+    columns: dict[str, dict[Any, float]] = {}
+    for m in measures:
+        if m == "degree":
+            columns[m] = dict(und.degree())
+        elif m == "weighted_degree":
+            columns[m] = dict(und.degree(weight="weight"))
+        elif m == "eigenvector":
+            columns[m] = _eigenvector(und)
+        elif und.number_of_nodes() == 0:
+            columns[m] = {}
+        elif used == "rustworkx":
+            columns[m] = _heavy_rustworkx(m, und, di)
+        else:
+            columns[m] = _heavy_networkx(m, und, di)
+    rows = []
+    for node, data in und.nodes(data=True):
+        row = {
+            "id": node,
+            "name": data.get("name", node),
+            "type": data.get("label"),
+            "country": country_of(whole or graph, node),
+        }
+        row.update({m: columns[m].get(node, 0.0) for m in measures})
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["id", "name", "type", "country", *measures])
+    if measures and len(frame):
+        frame = frame.sort_values([measures[0], "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    frame.attrs["engine"] = used
+    return frame
+
+
+def _eigenvector(und: nx.Graph) -> dict[Any, float]:
+    """Eigenvector centrality per connected component, each component's unit vector scaled by
+    the square root of its share of the nodes (so the whole vector has unit length and a small
+    component does not outrank the main one); isolated nodes get 0."""
+    out = dict.fromkeys(und, 0.0)
+    total = und.number_of_nodes()
+    for component in nx.connected_components(und):
+        if len(component) < 2:
+            continue
+        if len(component) == 2:
+            scores = dict.fromkeys(component, 0.5**0.5)
+        else:
+            scores = nx.eigenvector_centrality_numpy(und.subgraph(component), weight="weight")
+        scale = (len(component) / total) ** 0.5
+        out.update({n: abs(v) * scale for n, v in scores.items()})
+    return out
+
+
+def centrality_by_window(
+    graph: nx.MultiDiGraph, measures: Iterable[str] = MEASURES, *, window: str = "year", engine: str = "auto"
+) -> pd.DataFrame:
+    """The measures per time window (``year`` or ``month``), one row per entity and window.
+
+    Each window's graph holds the assertions dated in it; undated assertions belong to none.
+    """
+    if window not in ("year", "month"):
+        raise AnalysisError(f"unknown window {window!r}; choose year or month")
+    width = 4 if window == "year" else 7
+    keys = sorted(
+        {str(d.get("date"))[:width] for _, _, d in graph.edges(data=True) if len(str(d.get("date") or "")) >= width}
+    )
+    frames = []
+    for key in keys:
+        sub = actor_graph(graph, since=key, until=key)
+        sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
+        frame = centrality(sub, measures, engine=engine, whole=graph)
+        frame.insert(0, "window", key)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=["window", "id", "name", "type", "country", *measures])
+    return pd.concat(frames, ignore_index=True)
+
+
+# ---------------------------------------------------------------- paths
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path: the assertion that ties two actors, with its evidence."""
+
+    source: str
+    target: str
+    type: str
+    forward: bool  # True when the relationship points from the path's earlier node to the later one
+    article: str | None
+    date: str | None
+    evidence: str | None
+    assertions: int  # how many assertions (all types, all articles) tie these two actors
+
+
+PATH_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE")
+
+
+def paths(
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    k: int = 1,
+    max_hops: int | None = None,
+    types: Iterable[str] = PATH_TYPES,
+) -> list[list[Hop]]:
+    """The ``k`` shortest paths from ``source`` to ``target`` (fewest hops first), each hop
+    with the assertion that best supports it (highest confidence, then earliest date).
+    An empty list when they are not connected within ``max_hops``.
+
+    By default ``LOCATED_IN`` is left out: every place lies in a country, so paths through
+    the country would tie everything to everything and say nothing.
+    """
+    actors = actor_graph(graph, types=types)
+    for node in (source, target):
+        if node not in actors:
+            raise AnalysisError(f"{node!r} is not an entity of this graph")
+    simple = collapse(actors)
+    found: list[list[Hop]] = []
+    try:
+        for nodes in nx.shortest_simple_paths(simple, source, target):
+            if max_hops is not None and len(nodes) - 1 > max_hops:
+                break
+            found.append([_hop(actors, a, b) for a, b in itertools.pairwise(nodes)])
+            if len(found) == k:
+                break
+    except nx.NetworkXNoPath:
+        return []
+    return found
+
+
+def _hop(graph: nx.MultiDiGraph, a: str, b: str) -> Hop:
+    candidates = [(a, b, d, True) for d in graph.get_edge_data(a, b, default={}).values()]
+    candidates += [(b, a, d, False) for d in graph.get_edge_data(b, a, default={}).values()]
+    if not candidates:
+        raise AnalysisError(f"no assertion ties {a!r} and {b!r}")
+
+    def rank(item: tuple[str, str, dict[str, Any], bool]) -> tuple[float, int, str]:
+        data = item[2]
+        return (-float(data.get("confidence") or 0), 0 if data.get("evidence") else 1, str(data.get("date") or "9999"))
+
+    s, t, data, forward = min(candidates, key=rank)
+    return Hop(
+        s,
+        t,
+        data.get("type", "?"),
+        forward,
+        data.get("article"),
+        data.get("date"),
+        data.get("evidence"),
+        len(candidates),
+    )
+
+
+# ---------------------------------------------------------------- communities
+
+
+def communities(graph: nx.MultiDiGraph, *, seed: int = LOUVAIN_SEED, engine: str = "auto") -> pd.DataFrame:
+    """Louvain communities (seeded, so repeatable) and the actors that bridge them.
+
+    Columns: community (0 = largest), betweenness overall, ``within`` (betweenness
+    inside its own community), ``bridges`` (how many other communities it has ties
+    to), ``articulation`` (removing it disconnects the graph).
+    """
+    und = collapse(graph)
+    if und.number_of_nodes() == 0:
+        return pd.DataFrame(
+            columns=["id", "name", "type", "community", "betweenness", "within", "bridges", "articulation"]
+        )
+    groups = sorted(
+        nx.community.louvain_communities(und, weight="weight", seed=seed), key=lambda c: (-len(c), min(map(str, c)))
+    )
+    member = {n: i for i, group in enumerate(groups) for n in group}
+    overall = centrality(graph, ["betweenness"], engine=engine).set_index("id")["betweenness"].to_dict()
+    within: dict[Any, float] = {}
+    for group in groups:
+        within.update(nx.betweenness_centrality(und.subgraph(group)) if len(group) > 2 else dict.fromkeys(group, 0.0))
+    cut = set(nx.articulation_points(und))
+    rows = []
+    for node, data in und.nodes(data=True):
+        others = {member[nb] for nb in und.neighbors(node)} - {member[node]}
+        rows.append(
+            {
+                "id": node,
+                "name": data.get("name", node),
+                "type": data.get("label"),
+                "community": member[node],
+                "betweenness": overall.get(node, 0.0),
+                "within": within.get(node, 0.0),
+                "bridges": len(others),
+                "articulation": node in cut,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(["community", "betweenness", "name"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- projections
+
+
+def country_projection(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Countries tied by the assertions between actors of different countries.
+
+    Each tie carries ``weight`` (assertions), ``types`` (assertions by type) and ``via``
+    (the ids of the actors, national and subnational, whose assertions make it).
+    """
+    actors = actor_graph(graph)
+    country = {n: country_of(actors, n) for n in actors}
+    out = nx.Graph()
+    for node, data in actors.nodes(data=True):
+        if data.get("label") == "Country":
+            out.add_node(country[node], name=data.get("name", node))
+    for u, v, data in actors.edges(data=True):
+        kind = data.get("type")
+        a, b = country.get(u), country.get(v)
+        if kind == "LOCATED_IN" or not a or not b or a == b:
+            continue
+        if out.has_edge(a, b):
+            tie = out.edges[a, b]
+        else:
+            out.add_edge(a, b, weight=0, types={}, via=[])
+            tie = out.edges[a, b]
+        tie["weight"] += 1
+        tie["types"][kind] = tie["types"].get(kind, 0) + 1
+        for actor in (u, v):
+            if actor not in tie["via"]:
+                tie["via"].append(actor)
+    for node in out:
+        out.nodes[node].setdefault("name", node)
+    return out
+
+
+def place_projection(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The twinning and agreement network between cities, prefectures and provinces:
+    ``TWINNED`` and ``SIGNED`` between two subnational places, weighted by articles."""
+    subnational = [n for n, d in graph.nodes(data=True) if d.get("label") in PLACE_LABELS - {"Country"}]
+    sub = actor_graph(graph, types=["TWINNED", "SIGNED"]).subgraph(subnational)
+    return collapse(nx.MultiDiGraph(sub))
+
+
+def projection_table(projection: nx.Graph) -> pd.DataFrame:
+    """A projection's ties as rows: the two ends by name, weight, counts by type, via."""
+    rows = []
+    for a, b, data in projection.edges(data=True):
+        rows.append(
+            {
+                "a": projection.nodes[a].get("name", a),
+                "b": projection.nodes[b].get("name", b),
+                "weight": data.get("weight", 0),
+                "types": data.get("types", {}),
+                "via": data.get("via", []),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["a", "b", "weight", "types", "via"])
+    return frame.sort_values(["weight", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
