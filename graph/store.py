@@ -86,40 +86,50 @@ class Store:
     def write(self, batch: GraphBatch) -> None:
         """Write a batch in one managed transaction: all of it lands, or none of it.
 
-        Every statement is an ``UNWIND $rows … MERGE`` on the provenance key, so
-        writing the same batch twice changes nothing.
+        Entities are looked up by id first, then created or updated (a MERGE on two
+        labels is not served by the index on some servers); articles and assertions
+        are ``UNWIND $rows … MERGE`` on their keys. Writing a batch twice changes nothing.
+        An id already held by an entity of another label fails the whole batch.
         """
         batch.validate()
-        steps: list[tuple[str, list[dict[str, Any]]]] = [
-            (cypher.render("write_articles"), [{"id": a.id, "props": a.properties()} for a in batch.articles])
-        ]
-        by_label: dict[str, list[dict[str, Any]]] = {}
-        for ent in batch.merged_entities():
-            by_label.setdefault(ent.label, []).append(
-                {
-                    "id": ent.id,
-                    "name": ent.name,
-                    "aliases": list(ent.aliases),
-                    "merged": list(ent.merged),
-                    "codes": ent.codes,
-                }
-            )
-        for label, rows in sorted(by_label.items()):
-            steps.append((cypher.render("write_entities", label=label), rows))
+        entities = batch.merged_entities()
+        articles = [{"id": a.id, "props": a.properties()} for a in batch.articles]
         by_type: dict[str, list[dict[str, Any]]] = {}
         for rel in batch.unique_relations():
             source, _, target, _ = rel.key
             by_type.setdefault(rel.type, []).append(
                 {"source": source, "target": target, "article": rel.article, "props": rel.properties()}
             )
-        for rel_type, rows in sorted(by_type.items()):
-            target = ARTICLE_LABEL if rel_type == MENTIONED_IN else ENTITY_BASE_LABEL
-            steps.append((cypher.render("write_relations", type=rel_type, target=target), rows))
 
         def work(tx: ManagedTransaction) -> None:
-            for statement, rows in steps:
-                for chunk in _chunks(rows, self.batch_size):
-                    tx.run(statement, rows=chunk).consume()
+            self._run_chunks(tx, cypher.render("write_articles"), articles)
+            existing: dict[str, list[str]] = {}
+            for chunk in _chunks([{"id": e.id} for e in entities], self.batch_size):
+                for record in tx.run(cypher.load("existing_entities"), rows=chunk):
+                    existing[record["id"]] = record["labels"]
+            creates: dict[str, list[dict[str, Any]]] = {}
+            updates: list[dict[str, Any]] = []
+            for ent in entities:
+                if ent.id in existing and ent.label not in existing[ent.id]:
+                    held = ", ".join(lb for lb in existing[ent.id] if lb != ENTITY_BASE_LABEL)
+                    raise StoreError(f"id {ent.id!r} already belongs to a {held}, not a {ent.label}")
+                row = {
+                    "id": ent.id,
+                    "name": ent.name,
+                    "aliases": list(ent.aliases),
+                    "merged": list(ent.merged),
+                    "codes": ent.codes,
+                }
+                if ent.id in existing:
+                    updates.append(row)
+                else:
+                    creates.setdefault(ent.label, []).append(row)
+            for label, rows in sorted(creates.items()):
+                self._run_chunks(tx, cypher.render("create_entities", label=label), rows)
+            self._run_chunks(tx, cypher.load("update_entities"), updates)
+            for rel_type, rows in sorted(by_type.items()):
+                target = ARTICLE_LABEL if rel_type == MENTIONED_IN else ENTITY_BASE_LABEL
+                self._run_chunks(tx, cypher.render("write_relations", type=rel_type, target=target), rows)
 
         self._write(work, "writing the batch")
 
@@ -130,6 +140,10 @@ class Store:
             codes = {k: str(row[k]) for k in ("iso3166_1", "iso3166_2", "geonames_id") if row.get(k)}
             out.append(Entity(row["id"], row["label"], row["name"] or row["id"], tuple(row["aliases"]), codes))
         return out
+
+    def _run_chunks(self, tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> None:
+        for chunk in _chunks(rows, self.batch_size):
+            tx.run(statement, rows=chunk).consume()
 
     def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
         """Run one statement (values as parameters) and return its rows as dicts."""

@@ -1,0 +1,173 @@
+"""Analysis speed: reading from the store, and the measures at two sizes, beside plain networkx.
+
+    python bench/analysis.py [--sizes 10000,100000] [--edges-per-node 5] [--data-dir DIR]
+
+Builds a synthetic scale-free actor graph (Barabási–Albert, about five
+relationships per node) of the largest size in the embedded store (or the
+server in NEO4J_URI, which it empties first), then reports in one run:
+
+- reading the graph into networkx with ``Store.to_networkx`` beside a bare driver
+  query returning the same rows (target: within 1.25x);
+- each measure at every size with the engine diplograph picks, beside plain
+  networkx on the same graph (target: >= 10x for betweenness and PageRank at 10k
+  nodes and above).
+
+Exact betweenness and closeness cost O(nodes x edges); where plain networkx would
+take hours, its time is extrapolated from a run over a sample of source nodes and
+marked "est.". Figures are ratios measured in the same run, never fixed seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import networkx as nx  # noqa: E402
+
+from graph import analysis, cypher  # noqa: E402
+from graph.connection import Settings, open_store  # noqa: E402
+from graph.model import Article, Entity, GraphBatch, Relation  # noqa: E402
+from graph.store import Store  # noqa: E402
+
+WRITE_CHUNK = 20_000
+SAMPLE_SOURCES = 200  # source nodes for an extrapolated networkx betweenness/closeness
+EXACT_LIMIT = 3e9  # nodes x edges above which an exact O(nm) measure is estimated, not run
+
+
+def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def synthetic(nodes: int, per_node: int, seed: int = 7) -> nx.Graph:
+    return nx.barabasi_albert_graph(nodes, per_node, seed=seed)
+
+
+def write_graph(store: Store, graph: nx.Graph) -> float:
+    """Write the graph as Person entities and MET/VISITED assertions of 50 articles."""
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    store.apply_schema()
+    articles = [Article(f"bench-{i}", f"bench-{i}.txt", date=f"{2000 + i % 25}-01-01") for i in range(50)]
+    edges = list(graph.edges)
+    start = time.perf_counter()
+    store.write(GraphBatch(articles, [], []))
+    for i in range(0, len(edges), WRITE_CHUNK):
+        chunk = edges[i : i + WRITE_CHUNK]
+        ends = sorted({n for edge in chunk for n in edge})
+        entities = [Entity(f"person:n{n}", "Person", f"Actor {n}") for n in ends]
+        rels = [
+            Relation("MET" if (u + v) % 3 else "VISITED", f"person:n{u}", f"person:n{v}", f"bench-{(u * 31 + v) % 50}")
+            for u, v in chunk
+        ]
+        store.write(GraphBatch(articles, entities, rels))
+    return time.perf_counter() - start
+
+
+def bare_read(store: Store) -> int:
+    """The same two queries ``to_networkx`` runs, rows fetched and nothing built."""
+    rows = 0
+    with store.driver.session(database=store.database) as session:
+        for name in ("all_nodes", "all_relationships"):
+            rows += sum(1 for _ in session.run(cypher.load(name)))
+    return rows
+
+
+def measure_times(graph: nx.MultiDiGraph) -> list[tuple[str, float, str, float, bool]]:
+    """(measure, diplograph seconds, engine, plain networkx seconds, networkx estimated?)."""
+    und = analysis.collapse(graph)
+    di = analysis.collapse(graph, directed=True)
+    n, m = und.number_of_nodes(), und.number_of_edges()
+    engine = analysis.choose_engine("auto", n)
+    heavy = analysis._heavy_rustworkx if engine == "rustworkx" else analysis._heavy_networkx
+    out = []
+    for measure in ("degree", "pagerank", "eigenvector", "betweenness", "closeness"):
+        if measure == "degree":
+            ours, _ = _timed(lambda: dict(und.degree()))
+            plain, _ = _timed(lambda: nx.degree_centrality(und))
+            out.append((measure, ours, "networkx", plain, False))
+            continue
+        if measure == "eigenvector":
+            ours, _ = _timed(lambda: analysis._eigenvector(und))
+            plain, _ = _timed(lambda: nx.eigenvector_centrality(und, weight="weight", max_iter=1000))
+            out.append((measure, ours, "networkx", plain, False))
+            continue
+        if measure == "pagerank":
+            ours, _ = _timed(lambda: heavy("pagerank", und, di))
+            plain, _ = _timed(lambda: nx.pagerank(di, weight="weight"))
+            out.append((measure, ours, engine, plain, False))
+            continue
+        sample = min(SAMPLE_SOURCES, n)
+        if measure == "betweenness":
+            part, _ = _timed(lambda k=sample: nx.betweenness_centrality(und, k=k, seed=1))
+        else:
+            sources = list(und)[:sample]
+            part, _ = _timed(lambda src=sources: [nx.single_source_shortest_path_length(und, s) for s in src])
+        plain_est = part * n / sample
+        if engine == "rustworkx" and n * m <= EXACT_LIMIT:
+            ours, _ = _timed(lambda name=measure: heavy(name, und, di))
+            out.append((measure, ours, engine, plain_est, sample < n))
+        else:
+            out.append((measure, float("nan"), f"{engine} (not run: O(nm) too large)", plain_est, sample < n))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="node counts, comma-separated")
+    parser.add_argument("--edges-per-node", type=int, default=5)
+    parser.add_argument("--data-dir", type=Path, default=None, help="embedded data folder (default: a temporary one)")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    print(f"engines installed: {', '.join(analysis.available_engines())}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.from_env(data_dir=args.data_dir or Path(tmp) / "bench-db")
+        with open_store(settings) as store:
+            biggest = synthetic(sizes[-1], args.edges_per_node)
+            wrote = write_graph(store, biggest)
+            rows = biggest.number_of_nodes() + 50 + biggest.number_of_edges()
+            print(
+                f"wrote {biggest.number_of_nodes()} nodes, {biggest.number_of_edges()} relationships "
+                f"in {wrote:.1f} s ({store.uri})"
+            )
+            bare, count = _timed(lambda: bare_read(store))
+            ours, graph = _timed(store.to_networkx)
+        ratio = ours / bare
+        print(
+            f"\nread {count} rows: bare driver {bare:.2f} s ({count / bare:,.0f} rows/s), "
+            f"to_networkx {ours:.2f} s ({count / ours:,.0f} rows/s); ratio {ratio:.2f} "
+            f"({'within' if ratio <= 1.25 else 'OVER'} the 1.25x target)"
+        )
+        assert count == rows
+
+    print(f"\n{'nodes':>8} {'measure':<12} {'diplograph s':>13} {'engine':<12} {'networkx s':>12} {'speed-up':>9}")
+    for size in sizes:
+        if size == sizes[-1]:
+            actors = analysis.actor_graph(graph)
+        else:
+            small = synthetic(size, args.edges_per_node)
+            actors = nx.MultiDiGraph()
+            actors.add_nodes_from((f"n{n}", {"label": "Person", "name": f"Actor {n}"}) for n in small)
+            actors.add_edges_from(
+                (f"n{u}", f"n{v}", f"MET@a{(u * 31 + v) % 50}", {"type": "MET", "article": f"a{(u * 31 + v) % 50}"})
+                for u, v in small.edges
+            )
+        for measure, secs, engine, plain, estimated in measure_times(actors):
+            speedup = plain / secs if secs == secs and secs > 0 else float("nan")
+            mark = " est." if estimated else ""
+            shown = f"{secs:13.2f}" if secs == secs else f"{'-':>13}"
+            print(f"{size:>8} {measure:<12} {shown} {engine:<12} {plain:>12.2f}{mark} {speedup:>8.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
