@@ -81,42 +81,41 @@ def bare_read(store: Store) -> int:
     return rows
 
 
-def measure_times(graph: nx.MultiDiGraph) -> list[tuple[str, float, str, float, bool]]:
-    """(measure, diplograph seconds, engine, plain networkx seconds, networkx estimated?)."""
+def measure_times(graph: nx.MultiDiGraph) -> list[tuple[str, str, float, float, float, bool]]:
+    """Per measure: (measure, engine, diplograph seconds, of which conversion to the engine,
+    plain networkx seconds, whether the networkx figure is extrapolated)."""
     und = analysis.collapse(graph)
     di = analysis.collapse(graph, directed=True)
     n, m = und.number_of_nodes(), und.number_of_edges()
     engine = analysis.choose_engine("auto", n)
-    heavy = analysis._heavy_rustworkx if engine == "rustworkx" else analysis._heavy_networkx
-    out = []
-    for measure in ("degree", "pagerank", "eigenvector", "betweenness", "closeness"):
-        if measure == "degree":
-            ours, _ = _timed(lambda: dict(und.degree()))
-            plain, _ = _timed(lambda: nx.degree_centrality(und))
-            out.append((measure, ours, "networkx", plain, False))
-            continue
-        if measure == "eigenvector":
-            ours, _ = _timed(lambda: analysis._eigenvector(und))
-            plain, _ = _timed(lambda: nx.eigenvector_centrality(und, weight="weight", max_iter=1000))
-            out.append((measure, ours, "networkx", plain, False))
-            continue
+    out: list[tuple[str, str, float, float, float, bool]] = []
+    ours, _ = _timed(lambda: dict(und.degree()))
+    plain, _ = _timed(lambda: nx.degree_centrality(und))
+    out.append(("degree", "networkx", ours, 0.0, plain, False))
+    ours, _ = _timed(lambda: analysis._eigenvector(und))
+    plain, _ = _timed(lambda: nx.eigenvector_centrality(und, weight="weight", max_iter=1000))
+    out.append(("eigenvector", "networkx", ours, 0.0, plain, False))
+    for measure in ("pagerank", "betweenness", "closeness"):
         if measure == "pagerank":
-            ours, _ = _timed(lambda: heavy("pagerank", und, di))
             plain, _ = _timed(lambda: nx.pagerank(di, weight="weight"))
-            out.append((measure, ours, engine, plain, False))
-            continue
-        sample = min(SAMPLE_SOURCES, n)
-        if measure == "betweenness":
-            part, _ = _timed(lambda k=sample: nx.betweenness_centrality(und, k=k, seed=1))
+            estimated = False
         else:
-            sources = list(und)[:sample]
-            part, _ = _timed(lambda src=sources: [nx.single_source_shortest_path_length(und, s) for s in src])
-        plain_est = part * n / sample
-        if engine == "rustworkx" and n * m <= EXACT_LIMIT:
-            ours, _ = _timed(lambda name=measure: heavy(name, und, di))
-            out.append((measure, ours, engine, plain_est, sample < n))
+            sample = min(SAMPLE_SOURCES, n)
+            if measure == "betweenness":
+                part, _ = _timed(lambda k=sample: nx.betweenness_centrality(und, k=k, seed=1))
+            else:
+                sources = list(und)[:sample]
+                part, _ = _timed(lambda src=sources: [nx.single_source_shortest_path_length(und, s) for s in src])
+            plain, estimated = part * n / sample, sample < n
+        if engine != "rustworkx":
+            ours, _ = _timed(lambda name=measure: analysis._heavy_networkx(name, und, di))
+            out.append((measure, engine, ours, 0.0, plain, estimated))
+        elif measure != "pagerank" and n * m > EXACT_LIMIT:
+            out.append((measure, "rustworkx (not run: O(nm))", float("nan"), float("nan"), plain, estimated))
         else:
-            out.append((measure, float("nan"), f"{engine} (not run: O(nm) too large)", plain_est, sample < n))
+            convert, _ = _timed(lambda g=(di if measure == "pagerank" else und): analysis.to_rustworkx(g))
+            ours, _ = _timed(lambda name=measure: analysis._heavy_rustworkx([name], und, di))
+            out.append((measure, engine, ours, convert, plain, estimated))
     return out
 
 
@@ -149,7 +148,10 @@ def main() -> int:
         )
         assert count == rows
 
-    print(f"\n{'nodes':>8} {'measure':<12} {'diplograph s':>13} {'engine':<12} {'networkx s':>12} {'speed-up':>9}")
+    print(
+        f"\n{'nodes':>8} {'measure':<12} {'engine':<10} {'diplograph s':>12} {'(convert s)':>11} "
+        f"{'networkx s':>15} {'speed-up':>9} {'compute-only':>13}"
+    )
     for size in sizes:
         if size == sizes[-1]:
             actors = analysis.actor_graph(graph)
@@ -161,11 +163,14 @@ def main() -> int:
                 (f"n{u}", f"n{v}", f"MET@a{(u * 31 + v) % 50}", {"type": "MET", "article": f"a{(u * 31 + v) % 50}"})
                 for u, v in small.edges
             )
-        for measure, secs, engine, plain, estimated in measure_times(actors):
-            speedup = plain / secs if secs == secs and secs > 0 else float("nan")
-            mark = " est." if estimated else ""
-            shown = f"{secs:13.2f}" if secs == secs else f"{'-':>13}"
-            print(f"{size:>8} {measure:<12} {shown} {engine:<12} {plain:>12.2f}{mark} {speedup:>8.1f}x")
+        for measure, engine, secs, convert, plain, estimated in measure_times(actors):
+            ran = secs == secs
+            total = f"{plain / secs:8.1f}x" if ran and secs > 0 else f"{'-':>9}"
+            compute = f"{plain / (secs - convert):12.1f}x" if ran and secs > convert > 0 else f"{'':>13}"
+            shown = f"{secs:12.2f}" if ran else f"{'-':>12}"
+            conv = f"{convert:11.2f}" if ran and convert else f"{'':>11}"
+            mark = " est." if estimated else "     "
+            print(f"{size:>8} {measure:<12} {engine:<10} {shown} {conv} {plain:>10.2f}{mark} {total} {compute}")
     return 0
 
 

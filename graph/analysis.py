@@ -173,27 +173,42 @@ def _heavy_networkx(measure: str, und: nx.Graph, di: nx.DiGraph) -> dict[Any, fl
     return nx.pagerank(di, weight="weight", tol=PAGERANK_TOL, max_iter=PAGERANK_MAX_ITER)
 
 
-def _heavy_rustworkx(measure: str, und: nx.Graph, di: nx.DiGraph) -> dict[Any, float]:
+def _heavy_rustworkx(measures: Iterable[str], und: nx.Graph, di: nx.DiGraph) -> dict[str, dict[Any, float]]:
+    """The heavy measures with rustworkx: each graph converted once, the measures run on it."""
     import rustworkx as rx
 
-    if measure == "pagerank":
-        g, nodes = _to_rx(di, rx.PyDiGraph())
-        if not di.number_of_edges():
-            return {n: 1 / len(di) for n in di}
-        scores = rx.pagerank(g, weight_fn=float, tol=PAGERANK_TOL, max_iter=PAGERANK_MAX_ITER)
-    else:
-        g, nodes = _to_rx(und, rx.PyGraph())
-        if measure == "betweenness":
-            scores = rx.betweenness_centrality(g, normalized=True)
+    measures = list(measures)
+    out: dict[str, dict[Any, float]] = {}
+    if "pagerank" in measures:
+        if di.number_of_edges():
+            g, nodes = to_rustworkx(di)
+            scores = rx.pagerank(g, weight_fn=float, tol=PAGERANK_TOL, max_iter=PAGERANK_MAX_ITER)
+            out["pagerank"] = {nodes[i]: float(scores[i]) for i in scores}
         else:
-            scores = rx.closeness_centrality(g, wf_improved=True)
-    return {nodes[i]: float(scores[i]) for i in scores}
+            out["pagerank"] = {n: 1 / len(di) for n in di}
+    rest = [m for m in measures if m in ("betweenness", "closeness")]
+    if rest:
+        g, nodes = to_rustworkx(und)
+        for m in rest:
+            if m == "betweenness":
+                scores = rx.graph_betweenness_centrality(g, normalized=True)
+            else:
+                scores = rx.graph_closeness_centrality(g, wf_improved=True)
+            out[m] = {nodes[i]: float(scores[i]) for i in scores}
+    return out
 
 
-def _to_rx(graph: nx.Graph, target: Any) -> tuple[Any, list[Any]]:
-    nodes = list(graph.nodes)
-    index = {n: target.add_node(n) for n in nodes}
-    target.add_edges_from([(index[u], index[v], float(d.get("weight", 1))) for u, v, d in graph.edges(data=True)])
+def to_rustworkx(graph: nx.Graph) -> tuple[Any, list[Any]]:
+    """A rustworkx copy of a collapsed graph (weights as edge data) and its node list by index."""
+    import rustworkx as rx
+
+    nodes = list(graph)
+    index = {n: i for i, n in enumerate(nodes)}
+    target = rx.PyDiGraph() if graph.is_directed() else rx.PyGraph()
+    target.add_nodes_from(nodes)
+    target.extend_from_weighted_edge_list(
+        [(index[u], index[v], float(w)) for u, v, w in graph.edges(data="weight", default=1.0)]
+    )
     return target, nodes
 
 
@@ -234,7 +249,11 @@ def centrality(
     und = collapse(graph)
     di = collapse(graph, directed=True)
     used = choose_engine(engine, und.number_of_nodes())
-    columns: dict[str, dict[Any, float]] = {}
+    heavy = [m for m in measures if m in HEAVY] if und.number_of_nodes() else []
+    if used == "rustworkx":
+        columns = _heavy_rustworkx(heavy, und, di)
+    else:
+        columns = {m: _heavy_networkx(m, und, di) for m in heavy}
     for m in measures:
         if m == "degree":
             columns[m] = dict(und.degree())
@@ -242,12 +261,8 @@ def centrality(
             columns[m] = dict(und.degree(weight="weight"))
         elif m == "eigenvector":
             columns[m] = _eigenvector(und)
-        elif und.number_of_nodes() == 0:
-            columns[m] = {}
-        elif used == "rustworkx":
-            columns[m] = _heavy_rustworkx(m, und, di)
         else:
-            columns[m] = _heavy_networkx(m, und, di)
+            columns.setdefault(m, {})
     rows = []
     for node, data in und.nodes(data=True):
         row = {

@@ -168,16 +168,18 @@ class Store:
         """
         graph = nx.MultiDiGraph()
         if statement is None:
-            for row in self.run(cypher.load("all_nodes")):
-                _add_node(graph, row["id"], row["labels"], row["props"])
-            for row in self.run(cypher.load("all_relationships")):
-                graph.add_edge(
-                    row["source"],
-                    row["target"],
-                    key=_edge_key(row["type"], row["props"]),
-                    type=row["type"],
-                    **row["props"],
-                )
+
+            def fetch(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
+                nodes = [record.values() for record in tx.run(cypher.load("all_nodes"))]
+                edges = [record.values() for record in tx.run(cypher.load("all_relationships"))]
+                return nodes, edges
+
+            nodes, edges = self._read(fetch, "reading the graph")
+            graph.add_nodes_from(_node_attrs(node_id, labels, props) for node_id, labels, props in nodes)
+            graph.add_edges_from(
+                (source, target, f"{rel_type}@{props.get('article', '')}", {**props, "type": rel_type})
+                for source, target, rel_type, props in edges
+            )
             return graph
 
         def work(tx: ManagedTransaction) -> Any:
@@ -209,11 +211,18 @@ class Store:
         self.close()
 
 
-def _add_node(graph: nx.MultiDiGraph, node_id: str, labels: Iterable[str], props: dict[str, Any]) -> None:
+def _node_attrs(node_id: str, labels: Iterable[str], props: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A node for networkx: every property but ``id``, its labels, and its own label under ``label``."""
     labels = sorted(labels)
     specific = [lb for lb in labels if lb != ENTITY_BASE_LABEL]
     attrs = {k: v for k, v in props.items() if k != "id"}
-    graph.add_node(node_id, labels=labels, label=specific[0] if specific else labels[0], **attrs)
+    attrs["labels"] = labels
+    attrs["label"] = specific[0] if specific else labels[0]
+    return node_id, attrs
+
+
+def _add_node(graph: nx.MultiDiGraph, node_id: str, labels: Iterable[str], props: dict[str, Any]) -> None:
+    graph.add_nodes_from([_node_attrs(node_id, labels, props)])
 
 
 def _edge_key(rel_type: str, props: dict[str, Any]) -> str:
