@@ -3,8 +3,8 @@
     python bench/analysis.py [--sizes 10000,100000] [--edges-per-node 5] [--data-dir DIR]
 
 Builds a synthetic scale-free actor graph (Barabási–Albert, about five
-relationships per node) of the largest size in the embedded store (or the
-server in NEO4J_URI, which it empties first), then reports in one run:
+relationships per node) of the largest size in a temporary embedded store (or
+on the server given with --uri, which it EMPTIES first), then reports in one run:
 
 - reading the graph into networkx with ``Store.to_networkx`` beside a bare driver
   query returning the same rows (target: within 1.25x);
@@ -124,12 +124,17 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000", help="node counts, comma-separated")
     parser.add_argument("--edges-per-node", type=int, default=5)
     parser.add_argument("--data-dir", type=Path, default=None, help="embedded data folder (default: a temporary one)")
+    parser.add_argument("--uri", default=None, help="a Bolt server to use instead; its database is emptied")
+    parser.add_argument("--user", default="neo4j")
+    parser.add_argument("--password", default=None)
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     print(f"engines installed: {', '.join(analysis.available_engines())}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings.from_env(data_dir=args.data_dir or Path(tmp) / "bench-db")
+        settings = Settings(
+            uri=args.uri, username=args.user, password=args.password, data_dir=args.data_dir or Path(tmp) / "bench-db"
+        )
         with open_store(settings) as store:
             biggest = synthetic(sizes[-1], args.edges_per_node)
             wrote = write_graph(store, biggest)

@@ -213,8 +213,9 @@ def to_rustworkx(graph: nx.Graph) -> tuple[Any, list[Any]]:
 
 
 def country_of(graph: nx.MultiDiGraph, node: Any) -> str | None:
-    """The country an actor belongs to: a place's by ``LOCATED_IN``; a person's or an
-    organisation's by the place or organisation it holds a role in or is located in."""
+    """The country an actor belongs to: its own ``country_code`` (places, and organisations
+    whose name says it), else, following ``HOLDS_ROLE`` and ``LOCATED_IN``, the first one found
+    (a person's through the body they hold a role in)."""
     seen: set[Any] = set()
     frontier = [node]
     while frontier:
@@ -222,8 +223,11 @@ def country_of(graph: nx.MultiDiGraph, node: Any) -> str | None:
         if current in seen:
             continue
         seen.add(current)
-        if graph.nodes[current].get("label") == "Country":
-            return str(graph.nodes[current].get("iso3166_1") or current)
+        data = graph.nodes[current]
+        if data.get("label") == "Country":
+            return str(data.get("iso3166_1") or current)
+        if data.get("country_code"):
+            return str(data["country_code"])
         for _, target, data in graph.out_edges(current, data=True):
             if data.get("type") in ("LOCATED_IN", "HOLDS_ROLE"):
                 frontier.append(target)

@@ -232,6 +232,56 @@ def entities(
     write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out)
 
 
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A query of the library (see --list).")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="Show the query library.")] = False,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value, typed from the query's header (repeatable).")
+    ] = None,
+    cypher_text: Annotated[str | None, typer.Option("--cypher", help="Run this Cypher instead.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Run the Cypher in this file instead.")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow ad-hoc Cypher to change data.")] = False,
+    fmt: FormatOpt = RowFormat.table,
+    output: OutputOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = "neo4j",
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Run a named query of the library, or ad-hoc Cypher (read-only unless --write)."""
+    from graph import queries
+    from graph.lookup import resolve_name
+
+    with _reported():
+        if list_queries:
+            rows = [
+                {
+                    "name": q.name,
+                    "description": q.description,
+                    "parameters": ", ".join(f"{p.name}{'?' if p.optional else ''}: {p.type}" for p in q.params),
+                }
+                for q in queries.library().values()
+            ]
+            write_rows(rows, fmt, title=f"{len(rows)} queries", output=output, console=out)
+            return
+        sources = [x for x in (name, cypher_text, file) if x is not None]
+        if len(sources) != 1:
+            raise queries.QueryError("give one of: a query NAME, --cypher TEXT, --file FILE (or --list)")
+        raw = queries.parse_assignments(param or [])
+        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+            if name is not None:
+                rows = queries.run_named(store, name, raw, lambda text: resolve_name(store, text)["id"])
+            else:
+                try:
+                    text = cypher_text if cypher_text is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+                except OSError as exc:
+                    raise queries.QueryError(f"cannot read {file}: {exc.strerror}") from None
+                rows = queries.run_cypher(store, text, raw, write=write)
+    write_rows(rows, fmt, title=name or "result", output=output, console=out)
+
+
 class Window(StrEnum):
     year = "year"
     month = "month"

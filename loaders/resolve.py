@@ -5,12 +5,13 @@ guide's JSON shape for ``extract``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from graph.model import MENTIONED_IN, Article, Entity, GraphBatch, Relation, article_id, entity_id
 from loaders import gazetteer
-from loaders.found import Extraction, FoundRelation
+from loaders.found import Extraction, Found, FoundRelation
 from loaders.gazetteer import Place
 from loaders.identity import Registry
 
@@ -31,6 +32,43 @@ def _codes(place: Place | None) -> dict[str, str]:
     if place.label == "Country":
         return {"iso3166_1": place.code}
     return {"iso3166_2": place.code, "country_code": place.country}
+
+
+HOME_CITY_MIN_POPULATION = 100_000  # a smaller town's name is more often a word ("Liberal")
+
+
+def home_country(name: str) -> str | None:
+    """The country an organisation's name says it belongs to: its "in/of <place>" part, else its
+    first word or hyphen-joined part when that is a demonym, a country or a known place
+    ("Chinese Foreign Ministry" → CN, "Hanoi Union of …" → VN, "Saitama-Lao …" → JP).
+
+    >>> home_country("Lao Embassy in Tokyo"), home_country("Liberal Democratic Party")
+    ('LA', None)
+    """
+    where = re.search(r".*\b(?:in|of)\s+((?:the\s+)?[A-Z][\w’'. -]+)$", name)
+    words = re.split(r"[\s-]+", name)
+    candidates = [" ".join(words[:2]), words[0]]
+    if where and not (gazetteer.demonym(words[0]) or gazetteer.country(words[0])):
+        candidates.insert(0, where.group(1))
+    for text in candidates:
+        code = gazetteer.demonym(text)
+        if code:
+            return code
+        places = [
+            p for p in gazetteer.lookup(text) if p.label != "City" or p.population >= HOME_CITY_MIN_POPULATION
+        ]
+        if places and len({p.country for p in places}) == 1:
+            return places[0].country
+    return None
+
+
+def _codes_of(found: Found) -> dict[str, str]:
+    if found.place is not None:
+        return _codes(found.place)
+    if found.label in ("Party", "Association", "Organization"):
+        code = home_country(found.name)
+        return {"country_code": code} if code else {}
+    return {}
 
 
 def _relation(rel: FoundRelation, source: str, target: str, article: str) -> Relation:
@@ -64,7 +102,7 @@ def resolve(ex: Extraction, registry: Registry | None = None) -> Resolved:
         eid = entity_id(found.label, found.name, code)
         why: tuple[str, ...] = ()
         match = (
-            registry.match(Entity(eid, found.label, found.name, tuple(found.aliases), _codes(found.place)))
+            registry.match(Entity(eid, found.label, found.name, tuple(found.aliases), _codes_of(found)))
             if registry
             else None
         )
@@ -79,7 +117,7 @@ def resolve(ex: Extraction, registry: Registry | None = None) -> Resolved:
             found.label,
             name,
             tuple(dict.fromkeys(a for a in aliases if a != name)),
-            _codes(found.place),
+            _codes_of(found),
             tuple(dict.fromkeys((*(seen.merged if seen else ()), *why))),
         )
     if registry is not None:

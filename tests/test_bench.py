@@ -19,3 +19,10 @@ def test_extraction_benchmark_reports_both_sides() -> None:
     out = _run("extract.py", "--repeat", "1", "--rounds", "1")
     assert "bare spaCy nlp.pipe" in out and "diplograph extraction" in out
     assert "ratio diplograph / bare spaCy" in out
+
+
+def test_analysis_benchmark_reports_reading_and_measures() -> None:
+    out = _run("analysis.py", "--sizes", "300,600")
+    assert "bare driver" in out and "to_networkx" in out
+    for measure in ("degree", "pagerank", "betweenness", "closeness", "eigenvector"):
+        assert f" {measure} " in out

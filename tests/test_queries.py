@@ -1,0 +1,123 @@
+"""The query library on the seeds graph, parameter typing, and the `query` command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from graph import queries
+from graph.cli import app
+from graph.store import Store
+
+runner = CliRunner()
+
+# name → (parameters, a column, a value that column must hold in some row)
+EXPECTED = {
+    "visits_to": ({"place": "JP", "since": "2019-01-01"}, "visitor", "Wang Yi"),
+    "visits_by": ({"actor": "person:nguyen-ngoc-ky"}, "visited", "Tottori City"),
+    "meetings_between_countries": ({"country_a": "JP", "country_b": "VN"}, "actor_a", "Fukazawa Yoshihiko"),
+    "ties_between_countries": ({"country_a": "JP", "country_b": "CN"}, "party_b", "Zhejiang Province"),
+    "agreements_of": ({"actor": "JP-34"}, "agreement", "official cooperation agreement"),
+    "roles_in": ({"body": "association:hanoi-union-of-friendship-organizations"}, "person", "Nguyen Ngoc Ky"),
+    "timeline": ({"actor": "person:thongsavanh-phomvihane"}, "other", "Kamikawa Yoko"),
+    "evidence_for": ({"source": "person:nguyen-ngoc-ky", "target": "geonames:1849892"}, "relation", "VISITED"),
+    "most_visited": ({"limit": "3"}, "place", "Japan"),
+    "bridging_organizations": (
+        {"country_a": "JP", "country_b": "VN"},
+        "organization",
+        "Hanoi Union of Friendship Organizations",
+    ),
+    "active_in_both": ({"country_a": "JP", "country_b": "VN"}, "actor", "Nguyen Ngoc Ky"),
+    "changed_since": ({"since": "2024-11-01"}, "source", "Mao Ning"),
+    "articles_about": ({"entity": "geonames:1581130"}, "article", "000_bcd1af2d8d88c905.txt"),
+    "sister_ties": ({}, "since", "1982"),
+    "neighbours": (
+        {"entity": "association:hanoi-union-of-friendship-organizations", "types": "VISITED"},
+        "neighbour",
+        "Nagoya",
+    ),
+    "people_of_country": ({"country": "JP"}, "person", "Heita Kawakatsu"),
+    "top_connected": ({"type": "Person", "limit": "3"}, "entity", "Nguyen Ngoc Ky"),
+}
+
+
+def test_the_library_has_fifteen_documented_queries():
+    library = queries.library()
+    assert len(library) >= 15 and set(library) == set(EXPECTED)
+    for query in library.values():
+        assert query.description, query.name
+        for param in query.params:
+            assert param.description and param.example, (query.name, param.name)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_query_answers_on_the_seeds(seeds_store: Store, name: str):
+    params, column, value = EXPECTED[name]
+    rows = queries.run_named(seeds_store, name, params)
+    assert rows, name
+    assert any(value in str(row[column]) for row in rows), rows
+
+
+def test_parameters_are_typed_from_the_header():
+    query = queries.get("neighbours")
+    assert queries.bind(query, {"entity": "JP", "types": "MET, VISITED"}) == {
+        "entity": "JP",
+        "types": ["MET", "VISITED"],
+    }
+    assert queries.bind(queries.get("most_visited"), {"limit": "4"}) == {"limit": 4}
+    assert queries.bind(queries.get("most_visited"), {}) == {"limit": None}
+    with pytest.raises(queries.QueryError, match="needs --param place"):
+        queries.bind(queries.get("visits_to"), {})
+    with pytest.raises(queries.QueryError, match="not a int"):
+        queries.bind(queries.get("most_visited"), {"limit": "many"})
+    with pytest.raises(queries.QueryError, match="not a date"):
+        queries.bind(queries.get("changed_since"), {"since": "yesterday"})
+    with pytest.raises(queries.QueryError, match="no parameter colour"):
+        queries.bind(queries.get("sister_ties"), {"colour": "red"})
+
+
+def test_writes_are_recognised_outside_strings():
+    assert queries.writes("MATCH (n) DETACH DELETE n")
+    assert queries.writes("MATCH (n) SET n.x = 1")
+    assert queries.writes("CALL db.clearQueryCaches()")
+    assert not queries.writes("MATCH (n) WHERE n.name = 'CREATE or DELETE' RETURN n")
+    assert not queries.writes("MATCH (n) RETURN n.offset, n.settings // DELETE later")
+
+
+def test_query_command(cli_env, seeds_store: Store):
+    listed = runner.invoke(app, ["query", "--list"], env=cli_env)
+    assert listed.exit_code == 0 and "visits_to" in listed.stdout
+
+    result = runner.invoke(app, ["query", "visits_to", "--param", "place=Japan", "-f", "json"], env=cli_env)
+    assert result.exit_code == 0, result.stderr
+    assert {r["visitor"] for r in json.loads(result.stdout)} >= {"Wang Yi", "Nguyen Ngoc Ky"}
+
+    result = runner.invoke(app, ["query", "roles_in", "-p", "body=HAUFO", "-f", "csv"], env=cli_env)
+    assert result.exit_code == 0 and result.stdout.startswith("person,role,date,article")
+
+    result = runner.invoke(app, ["query", "--cypher", "MATCH (n:Country) RETURN n.id AS id ORDER BY id"], env=cli_env)
+    assert result.exit_code == 0 and "VN" in result.stdout
+
+    cypher_file = cli_env["DIPLOGRAPH_HOME"] + ".cypher"
+    with open(cypher_file, "w", encoding="utf-8") as handle:
+        handle.write("MATCH (n:Entity {id: $id}) RETURN n.name AS name")
+    result = runner.invoke(app, ["query", "--file", cypher_file, "-p", "id=JP", "-f", "json"], env=cli_env)
+    assert json.loads(result.stdout) == [{"name": "Japan"}]
+
+    for args, message in [
+        (["query", "nosuch"], "no query called 'nosuch'"),
+        (["query", "visits_to"], "needs --param place"),
+        (["query", "--cypher", "MATCH (n) DETACH DELETE n"], "add --write"),
+        (["query", "--cypher", "MATCH (n RETURN n"], "the query failed"),
+        (["query", "visits_to", "-p", "place=Atlantis"], "no entity is called 'Atlantis'"),
+    ]:
+        result = runner.invoke(app, args, env=cli_env)
+        assert result.exit_code == 1, args
+        assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert seeds_store.counts().nodes["Article"] == 5
+
+    result = runner.invoke(app, ["query", "--write", "--cypher", "MATCH (a:Article) SET a.seen = true"], env=cli_env)
+    assert result.exit_code == 0
+    assert seeds_store.run("MATCH (a:Article) WHERE a.seen RETURN count(a) AS n") == [{"n": 5}]
