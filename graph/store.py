@@ -170,9 +170,8 @@ class Store:
         if statement is None:
 
             def fetch(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
-                nodes = [record.values() for record in tx.run(cypher.load("all_nodes"))]
-                edges = [record.values() for record in tx.run(cypher.load("all_relationships"))]
-                return nodes, edges
+                # a Record is a tuple: kept as is, unpacked below
+                return list(tx.run(cypher.load("all_nodes"))), list(tx.run(cypher.load("all_relationships")))
 
             nodes, edges = self._read(fetch, "reading the graph")
             graph.add_nodes_from(_node_attrs(node_id, labels, props) for node_id, labels, props in nodes)

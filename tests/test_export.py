@@ -1,0 +1,134 @@
+"""Exports of the seeds graph: each format read back gives the same graph."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from graph import cypher as cypher_files
+from graph import export
+from graph.cli import app
+from graph.model import NODE_LABELS, REL_TYPES
+from graph.store import Store
+
+runner = CliRunner()
+
+
+def _plain(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
+    """Nodes and edges with their properties, None-valued ones dropped, for comparison."""
+    nodes = {n: {k: v for k, v in d.items() if v is not None} for n, d in graph.nodes(data=True)}
+    edges = {
+        (u, v, k): {a: b for a, b in d.items() if b is not None} for u, v, k, d in graph.edges(keys=True, data=True)
+    }
+    return nodes, edges
+
+
+@pytest.fixture
+def seeds_graph(seeds_store: Store) -> nx.MultiDiGraph:
+    return export.select(seeds_store, export.Selection(with_articles=True))
+
+
+@pytest.mark.parametrize("fmt, name", [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json")])
+def test_file_formats_read_back_the_same(seeds_graph, tmp_path: Path, fmt: str, name: str):
+    path = tmp_path / name
+    export.write(seeds_graph, export.ExportFormat(fmt), path, export.Selection())
+    back = export.load(path)
+    nodes, edges = _plain(seeds_graph)
+    got_nodes, got_edges = _plain(back)
+    assert got_nodes == nodes
+    assert got_edges == edges
+    assert any(isinstance(d.get("aliases"), list) and d["aliases"] for d in got_nodes.values())
+
+
+def test_gexf_carries_time_spells_for_gephi(seeds_graph, tmp_path: Path):
+    path = tmp_path / "g.gexf"
+    export.write(seeds_graph, export.ExportFormat.gexf, path, export.Selection())
+    text = path.read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text
+    assert 'start="1982-01-01" end="1982-12-31"' in text  # the twinning "for 37 years" in 2019
+
+
+def test_cypher_script_replays_into_an_empty_database(seeds_graph, store: Store, tmp_path: Path):
+    path = tmp_path / "g.cypher"
+    export.write(seeds_graph, export.ExportFormat.cypher, path, export.Selection())
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    store.apply_schema()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("//"):
+            store.run(line.rstrip(";"), write=True)
+    assert _plain(store.to_networkx()) == _plain(seeds_graph)
+
+
+def test_csv_loads_with_pandas(seeds_graph, tmp_path: Path):
+    export.write(seeds_graph, export.ExportFormat.csv, tmp_path / "csv", export.Selection())
+    nodes = pd.read_csv(tmp_path / "csv" / "nodes.csv")
+    edges = pd.read_csv(tmp_path / "csv" / "edges.csv")
+    assert list(nodes.columns[:4]) == export.NODE_COLUMNS
+    assert list(edges.columns[: len(export.EDGE_COLUMNS)]) == export.EDGE_COLUMNS
+    assert len(nodes) == seeds_graph.number_of_nodes() and len(edges) == seeds_graph.number_of_edges()
+    assert set(edges.source) | set(edges.target) <= set(nodes.id)
+    assert "HAUFO" in nodes.loc[nodes.id == "association:hanoi-union-of-friendship-organizations", "aliases"].iloc[0]
+
+
+def test_neo4j_admin_csvs_follow_the_header_rules(seeds_graph, tmp_path: Path):
+    export.write(seeds_graph, export.ExportFormat.neo4j_admin, tmp_path / "admin", export.Selection())
+    with (tmp_path / "admin" / "nodes.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    assert header[0].endswith(":ID") and header[1] == ":LABEL"
+    assert all(set(row[1].split(";")) <= set(NODE_LABELS) | {"Entity"} for row in body)
+    assert "aliases:string[]" in header and len({row[0] for row in body}) == len(body)
+    with (tmp_path / "admin" / "relationships.csv").open(encoding="utf-8") as handle:
+        rels = list(csv.reader(handle))
+    assert rels[0][:3] == [":START_ID", ":END_ID", ":TYPE"] and "confidence:double" in rels[0]
+    ids = {row[0] for row in body}
+    assert all(r[0] in ids and r[1] in ids and r[2] in REL_TYPES for r in rels[1:])
+
+
+def test_manifest_traces_the_export(seeds_store: Store, tmp_path: Path):
+    selection = export.Selection(around="person:nguyen-ngoc-ky", hops=1)
+    graph = export.select(seeds_store, selection)
+    manifest = json.loads(export.write(graph, export.ExportFormat.json, tmp_path / "n.json", selection).read_text())
+    assert manifest["selection"] == {"around": "person:nguyen-ngoc-ky", "hops": 1}
+    assert manifest["counts"]["nodes"] == graph.number_of_nodes() > 5
+    assert manifest["diplograph"] and manifest["created"] and len(manifest["articles"]) >= 1
+    assert set(graph.nodes) >= {"person:nguyen-ngoc-ky", "association:hanoi-union-of-friendship-organizations"}
+    assert "JP-22" not in graph  # Shizuoka is not a neighbour
+
+
+def test_selections(seeds_store: Store):
+    whole = seeds_store.to_networkx()
+    people = export.select(seeds_store, export.Selection(labels=["Person"], types=["MET"]), whole)
+    assert {d["label"] for _, d in people.nodes(data=True)} == {"Person"}
+    assert {d["type"] for _, _, d in people.edges(data=True)} == {"MET"}
+    recent = export.select(seeds_store, export.Selection(since="2024"), whole)
+    assert all(d.get("date", "") >= "2024" for _, _, d in recent.edges(data=True))
+    between = export.select(seeds_store, export.Selection(between=("JP", "CN")), whole)
+    assert ("JP-22", "CN-ZJ") in {(u, v) for u, v in between.edges()} | {(v, u) for u, v in between.edges()}
+    named = export.select(seeds_store, export.Selection(query="visits_to", params={"place": "JP"}), whole)
+    assert "person:wang-yi" in named
+
+
+def test_export_command(cli_env, seeds_store: Store, tmp_path: Path):
+    out = tmp_path / "around.gexf"
+    result = runner.invoke(
+        app, ["export", "-f", "gexf", "-o", str(out), "--around", "HAUFO", "--hops", "2"], env=cli_env
+    )
+    assert result.exit_code == 0, result.stderr
+    assert out.exists() and (tmp_path / "around.gexf.manifest.json").exists()
+    result = runner.invoke(app, ["export", "-o", str(tmp_path / "x.graphml"), "--around", "Atlantis"], env=cli_env)
+    assert result.exit_code == 1 and "no entity is called 'Atlantis'" in result.stderr
+
+
+def test_script_labels_come_from_the_model_only():
+    graph = nx.MultiDiGraph()
+    graph.add_node("x", label="Person) DETACH DELETE (m", name="bad")
+    with pytest.raises(export.ExportError):
+        export.cypher_script(graph)
+    assert cypher_files.cypher_dir().is_dir()
