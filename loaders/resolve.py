@@ -54,9 +54,7 @@ def home_country(name: str) -> str | None:
         code = gazetteer.demonym(text)
         if code:
             return code
-        places = [
-            p for p in gazetteer.lookup(text) if p.label != "City" or p.population >= HOME_CITY_MIN_POPULATION
-        ]
+        places = [p for p in gazetteer.lookup(text) if p.label != "City" or p.population >= HOME_CITY_MIN_POPULATION]
         if places and len({p.country for p in places}) == 1:
             return places[0].country
     return None
