@@ -283,24 +283,67 @@ def query(
     write_rows(rows, fmt, title=name or "result", output=output, console=out)
 
 
+AroundOpt = Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity (name or id).")]
+HopsOpt = Annotated[int, typer.Option(min=1, help="How far around --around reaches.")]
+LabelsOpt = Annotated[list[str] | None, typer.Option("--label", "-l", help="Only entities of this type.")]
+TypesOpt = Annotated[list[str] | None, typer.Option("--type", help="Only relationships of this type.")]
+SinceOpt = Annotated[str | None, typer.Option(help="Only assertions dated on or after (YYYY[-MM[-DD]]).")]
+UntilOpt = Annotated[str | None, typer.Option(help="Only assertions dated on or before.")]
+BetweenOpt = Annotated[
+    tuple[str, str] | None, typer.Option(help="Only ties between actors of these two countries (names or ids).")
+]
+QueryOpt = Annotated[str | None, typer.Option("--query", help="Only the entities a library query returns.")]
+ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for --query.")]
+ArticlesOpt = Annotated[bool, typer.Option(help="Include the source articles and MENTIONED_IN.")]
+
+
+def _selection(
+    store: Any,
+    around: str | None,
+    hops: int,
+    label: list[str] | None,
+    rel_type: list[str] | None,
+    since: str | None,
+    until: str | None,
+    between: tuple[str, str] | None,
+    named_query: str | None,
+    param: list[str] | None,
+    with_articles: bool,
+) -> Any:
+    """A Selection from the command line's options, names resolved to ids."""
+    from graph import queries
+    from graph.export import Selection
+    from graph.lookup import resolve_name
+
+    ids = {text: resolve_name(store, text)["id"] for text in [around, *(between or ())] if text}
+    return Selection(
+        around=ids.get(around) if around else None,
+        hops=hops,
+        labels=label or [],
+        types=rel_type or [],
+        since=since,
+        until=until,
+        between=(ids[between[0]], ids[between[1]]) if between else None,
+        query=named_query,
+        params=queries.parse_assignments(param or []),
+        with_articles=with_articles,
+    )
+
+
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (a folder for csv and neo4j-admin).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="The file format.")] = ExportFormat.graphml,
-    around: Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity (name or id).")] = None,
-    hops: Annotated[int, typer.Option(min=1, help="How far around --around reaches.")] = 1,
-    label: Annotated[list[str] | None, typer.Option("--label", "-l", help="Only entities of this type.")] = None,
-    rel_type: Annotated[list[str] | None, typer.Option("--type", help="Only relationships of this type.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only assertions dated on or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Only assertions dated on or before.")] = None,
-    between: Annotated[
-        tuple[str, str] | None, typer.Option(help="Only ties between actors of these two countries (names or ids).")
-    ] = None,
-    named_query: Annotated[
-        str | None, typer.Option("--query", help="Only the entities a library query returns.")
-    ] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for --query.")] = None,
-    with_articles: Annotated[bool, typer.Option(help="Include the source articles and MENTIONED_IN.")] = False,
+    around: AroundOpt = None,
+    hops: HopsOpt = 1,
+    label: LabelsOpt = None,
+    rel_type: TypesOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    between: BetweenOpt = None,
+    named_query: QueryOpt = None,
+    param: ParamOpt = None,
+    with_articles: ArticlesOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -311,23 +354,11 @@ def export(
     named query) as GraphML, GEXF, node-link JSON, CSV, a Cypher script or neo4j-admin CSVs,
     with a manifest that traces it."""
     from graph import export as exporting
-    from graph import queries
-    from graph.lookup import resolve_name
 
     with _reported():
         with open_store(_settings(uri, user, password, database, data_dir)) as store:
-            ids = {text: resolve_name(store, text)["id"] for text in [around, *(between or ())] if text}
-            selection = exporting.Selection(
-                around=ids.get(around) if around else None,
-                hops=hops,
-                labels=label or [],
-                types=rel_type or [],
-                since=since,
-                until=until,
-                between=(ids[between[0]], ids[between[1]]) if between else None,
-                query=named_query,
-                params=queries.parse_assignments(param or []),
-                with_articles=with_articles,
+            selection = _selection(
+                store, around, hops, label, rel_type, since, until, between, named_query, param, with_articles
             )
             graph = exporting.select(store, selection)
         manifest = exporting.write(graph, fmt, output, selection)
@@ -336,6 +367,49 @@ def export(
         f"({fmt.value}); manifest {manifest}",
         highlight=False,
     )
+
+
+@app.command()
+def draw(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The interactive HTML page to write.")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="A static PNG of the same selection.")] = None,
+    size_by: Annotated[str, typer.Option("--size-by", help="Centrality that sizes the nodes.")] = "degree",
+    around: AroundOpt = None,
+    hops: HopsOpt = 1,
+    label: LabelsOpt = None,
+    rel_type: TypesOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    between: BetweenOpt = None,
+    named_query: QueryOpt = None,
+    param: ParamOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = "neo4j",
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Draw a subgraph: an interactive HTML page (hover for aliases and evidence) and/or a PNG;
+    nodes coloured and shaped by type and sized by a centrality, edges labelled by type."""
+    from graph import draw as drawing
+    from graph import export as exporting
+
+    if output is None and png is None:
+        raise _fail("give --output FILE.html, --png FILE.png, or both")
+    with _reported():
+        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+            selection = _selection(
+                store, around, hops, label, rel_type, since, until, between, named_query, param, False
+            )
+            whole = store.to_networkx()
+            graph = exporting.select(store, selection, whole)
+        files = {n: d.get("file") for n, d in whole.nodes(data=True) if d.get("label") == "Article"}
+        if output is not None:
+            output.write_text(drawing.to_html(graph, size_by=size_by, files=files), encoding="utf-8")
+            out.print(f"wrote {output}", highlight=False)
+        if png is not None:
+            drawing.to_png(graph, png, size_by=size_by)
+            out.print(f"wrote {png}", highlight=False)
 
 
 class Window(StrEnum):

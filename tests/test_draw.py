@@ -1,0 +1,107 @@
+"""Pictures of the seeds graph: the HTML page (checked in headless Chromium when installed) and the PNG."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph import draw, export
+from graph.cli import app
+from graph.store import Store
+
+runner = CliRunner()
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.fixture
+def seeds_graph(seeds_store: Store):
+    return export.select(seeds_store, export.Selection())
+
+
+def test_html_styles_nodes_and_carries_hover_text(seeds_graph):
+    page = draw.to_html(seeds_graph, size_by="pagerank", files={})
+    assert "Nguyen Ngoc Ky" in page and "HAUFO" in page  # a name, and an alias in a node's hover text
+    assert "successfully concluded its visit to Japan" in page  # an edge's evidence in its hover text
+    assert draw.STYLE["Country"][0] in page and '"shape": "star"' in page
+    assert not re.search(r"<(script|link)\b[^>]*(src|href)=\"https?://", page), "the page loads from the network"
+
+
+def _console(html: Path, tmp_path: Path) -> tuple[str, str]:
+    """Open a page in headless Chromium: (the DOM after scripts ran, console messages)."""
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    console = "\n".join(line for line in done.stderr.splitlines() if ":CONSOLE" in line)
+    return done.stdout, console
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium (Debian: apt-get install chromium)")
+def test_html_opens_in_a_headless_browser_without_console_errors(seeds_graph, tmp_path: Path):
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body><script>missingFunction();</script></body></html>", encoding="utf-8")
+    _, console = _console(broken, tmp_path)
+    assert "Uncaught" in console  # the check sees errors when there are some
+
+    page = tmp_path / "seeds.html"
+    page.write_text(draw.to_html(seeds_graph), encoding="utf-8")
+    dom, console = _console(page, tmp_path)
+    assert "<canvas" in dom  # vis-network ran and drew
+    assert console == "", console
+
+
+def test_png_of_the_same_selection(seeds_graph, tmp_path: Path):
+    path = tmp_path / "seeds.png"
+    draw.to_png(seeds_graph, path, size_by="degree")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000
+
+
+def test_draw_command(cli_env, seeds_store: Store, tmp_path: Path):
+    result = runner.invoke(
+        app,
+        [
+            "draw",
+            "-o",
+            str(tmp_path / "n.html"),
+            "--png",
+            str(tmp_path / "n.png"),
+            "--around",
+            "HAUFO",
+            "--size-by",
+            "betweenness",
+        ],
+        env=cli_env,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "n.html").stat().st_size > 1000 and (tmp_path / "n.png").exists()
+    result = runner.invoke(app, ["draw"], env=cli_env)
+    assert result.exit_code == 1 and "--png" in result.stderr
+    result = runner.invoke(app, ["draw", "-o", str(tmp_path / "x.html"), "--size-by", "fame"], env=cli_env)
+    assert result.exit_code == 1 and "unknown measure" in result.stderr
+    args = ["draw", "-o", str(tmp_path / "x.html"), "--between", "JP", "CN", "--since", "2090"]
+    result = runner.invoke(app, args, env=cli_env)
+    assert result.exit_code == 1 and "the selection is empty" in result.stderr
