@@ -36,7 +36,7 @@ CAPTION_CREDIT = re.compile(
     r"\(photo:[^)]*\)\s*$)",
     re.IGNORECASE,
 )
-NEWS_DESK = re.compile(r"^\s*([A-Z][\w&.' -]{1,40}?)\s+(news desk|staff|newsroom)\b", re.IGNORECASE)
+NEWS_DESK = re.compile(r"^\s*((?-i:[A-Z])[\w&.' -]{1,40}?)\s+(news desk|staff|newsroom)\b", re.IGNORECASE)
 META_LINE = re.compile(r"\b(updated|created|published|posted)\s*:|^\s*date\s+\d{4}-\d{2}-\d{2}|\bnews desk\b", re.I)
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,20}\))?\s*[—–-]{1,2}\s+(?=\S)"

@@ -8,6 +8,7 @@ the guide maps one, its CAMEO code.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -106,6 +107,15 @@ class RelationFinder:
                 target = self._state_target(target, before[: role.start()], role.group(0), sent)
                 if target is not None:
                     self._role(idx, target, role, sent, "pattern:title-before-name")
+            # "Role of [the] Target, [Mr] Person"
+            if pos and re.fullmatch(r"\s*,\s*(?:(?:Mr|Mrs|Ms|Dr|Madam)\.?\s+)?", before):
+                lead_from = ents[pos - 2][1] if pos > 1 else sent.span.start_char
+                lead = text[lead_from : ents[pos - 1][0]]
+                found = re.search(r"(" + lexicon.ROLE_RE.pattern + r")\s+(?:of|at)\s+(?:the\s+)?$", lead, re.I)
+                if found and self.label(ents[pos - 1][2]) != "Person":
+                    title = re.match(lexicon.ROLE_RE.pattern, found.group(1), re.I)
+                    if title is not None:
+                        self._role(idx, ents[pos - 1][2], title, sent, "pattern:title-of-before-name")
 
     def _role_targets(self, person_end: int, sent: _Sentence, pos: int) -> list[tuple[re.Match[str], int]]:
         text = self.doc.text
@@ -134,7 +144,7 @@ class RelationFinder:
             target = self._definite(m.group(1), person_end)
             if target is not None:
                 out.append((re.match(lexicon.ROLE_RE.pattern, m.group(2), re.I), target))  # type: ignore[arg-type]
-        for m in re.finditer(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+(\w+)\b(?!\s+[A-Z])", tail, re.I):
+        for m in re.finditer(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+(\w+)\b(?!\s+(?-i:[A-Z]))", tail, re.I):
             target = self._definite(m.group(m.lastindex or 1), person_end)
             if target is not None:
                 out.append((re.match(lexicon.ROLE_RE.pattern, m.group(1), re.I), target))  # type: ignore[arg-type]
@@ -413,6 +423,15 @@ class RelationFinder:
 
     # LOCATED_IN ----------------------------------------------------------------
     def located_in(self) -> None:
+        # "Japan's ruling Liberal Democratic Party": a country's possessive before an organisation
+        for sent in self.sentences:
+            for (_s, end, before), (start, _e, idx) in itertools.pairwise(sent.entities):
+                if (
+                    self.label(before) == "Country"
+                    and self.label(idx) in ORG_LABELS
+                    and re.fullmatch(r"['’]s\s+(?:[a-z]+\s+){0,2}", self.doc.text[end:start])
+                ):
+                    self.add("LOCATED_IN", idx, before, sent, "pattern:possessive-country", 0.8)
         for idx, ent in enumerate(self.entities):
             m = re.search(r"\bin\s+(.+)$", ent.name)
             if ent.label in ORG_LABELS and m:

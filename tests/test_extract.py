@@ -139,3 +139,20 @@ def test_diacritics_and_near_spellings_join_one_entity():
     assert len(people) == 1
     assert {"Nguyen Van Hung", "Nguyễn Văn Hùng"} == {people[0]["name"], *people[0].get("aliases", [])}
     assert {"Tran Van Long", "Tran Van Luong"} <= {e["name"] for e in record["entities"]}
+
+
+def test_title_of_a_body_before_a_name_and_the_definite_council():
+    _, _, relations = _run(
+        "The Kobe Trade Promotion Council met in March. Head of the Osaka Cultural Exchange Association, "
+        "Mr Tanaka Ichiro, visited Busan. Sato Kenji, Mayor of Kobe and Chairman of the council, welcomed him."
+    )
+    assert ("HOLDS_ROLE", "Tanaka Ichiro", "Osaka Cultural Exchange Association") in relations
+    assert ("HOLDS_ROLE", "Sato Kenji", "Kobe Trade Promotion Council") in relations
+
+
+def test_a_countrys_possessive_locates_an_organisation():
+    _, _, relations = _run(
+        "Delegates met representatives of Japan’s ruling Liberal Democratic Party and Vietnam's Fatherland Front "
+        "in Tokyo on Monday."
+    )
+    assert ("LOCATED_IN", "Liberal Democratic Party", "Japan") in relations
