@@ -236,14 +236,7 @@ class RelationFinder:
                     if persons:
                         leads.append(persons[0])
                         break
-        for lead in list(leads):
-            for rel in self.out:
-                heads = rel.role and re.match(
-                    r"(vice\s+)?(chair|head|president|leader|secretary|director)", rel.role, re.I
-                )
-                if rel.type == "HOLDS_ROLE" and rel.source == lead and self.label(rel.target) in ORG_LABELS and heads:
-                    leads.append(rel.target)
-                    break
+        senders: list[int] = []  # "a delegation from X", "an official from X": the article names the sender
         for sent in self.sentences:
             m = re.search(r"\bdelegation\s+(from|of)\s+", sent.text)
             if m:
@@ -253,14 +246,29 @@ class RelationFinder:
                         "Province",
                         "Prefecture",
                     }:
-                        leads.append(idx)
+                        senders.append(idx)
                         break
             m2 = re.search(r"\b(official|officials|leader|member)s?\s+from\s+(the\s+)?", sent.text)
             if m2 and lexicon.VISIT_TRIGGER.search(sent.text):
                 for start, _e, idx in sent.entities:
                     if start >= sent.span.start_char + m2.end() and self.label(idx) in ORG_LABELS:
-                        leads.append(idx)
+                        senders.append(idx)
                         break
+        if not senders:  # else the body its leader heads
+            for lead in list(leads):
+                for rel in self.out:
+                    heads = rel.role and re.match(
+                        r"(vice\s+)?(chair|head|president|leader|secretary|director)", rel.role, re.I
+                    )
+                    if (
+                        rel.type == "HOLDS_ROLE"
+                        and rel.source == lead
+                        and self.label(rel.target) in ORG_LABELS
+                        and heads
+                    ):
+                        senders.append(rel.target)
+                        break
+        leads += senders
         return list(dict.fromkeys(leads))
 
     def _subjects(self, sent: _Sentence, trigger_at: int, with_lead_orgs: bool) -> list[int]:
@@ -375,7 +383,8 @@ class RelationFinder:
                     continue
                 self.add("MET", source, target, sent, "trigger:meet", 0.65, date=date_, cameo=cameo)
         if not HOSTED_LEAD.search(sent.text[trig.start() :]):
-            self._visited_at([s for s in sources if s in self.lead or self.label(s) == "Person"], sent, after, date_)
+            travellers = self._subjects(sent, at, with_lead_orgs=True)  # a delegation's organisation travelled too
+            self._visited_at([s for s in travellers if s in self.lead or self.label(s) == "Person"], sent, after, date_)
 
     # SIGNED --------------------------------------------------------------------
     def signings(self, sent: _Sentence) -> None:
