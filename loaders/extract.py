@@ -337,7 +337,7 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
             doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
             or gazetteer.demonym(doc[start].text)
             or gazetteer.country(doc[start].text)
-            or doc[start].lower_ in lexicon.CONNECTORS
+            or doc[start].lower_ in LEADING_CONNECTORS
         ):
             marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
             start += 1

@@ -156,3 +156,15 @@ def test_a_countrys_possessive_locates_an_organisation():
         "in Tokyo on Monday."
     )
     assert ("LOCATED_IN", "Liberal Democratic Party", "Japan") in relations
+
+
+def test_a_named_sender_travels_with_its_leader_and_no_other_body_does():
+    _, _, relations = _run(
+        "A delegation from the Da Nang Friendship Union, led by Le Van Binh, Head of the Da Nang Party "
+        "Committee's Mass Mobilisation Commission, visited Japan from May 2 to 6. The delegation held talks "
+        "with Mayor Tanaka Hiroshi in Kobe."
+    )
+    visited = {(s, t) for kind, s, t in relations if kind == "VISITED"}
+    assert ("Da Nang Friendship Union", "Japan") in visited and ("Le Van Binh", "Kobe") in visited
+    assert ("Da Nang Friendship Union", "Kobe") in visited
+    assert not any("Commission" in s for s, _ in visited)
