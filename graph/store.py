@@ -176,7 +176,7 @@ class Store:
             nodes, edges = self._read(fetch, "reading the graph")
             graph.add_nodes_from(_node_attrs(node_id, labels, props) for node_id, labels, props in nodes)
             graph.add_edges_from(
-                (source, target, f"{rel_type}@{props.get('article', '')}", {**props, "type": rel_type})
+                (source, target, _edge_key(rel_type, props), {**props, "type": rel_type})
                 for source, target, rel_type, props in edges
             )
             return graph

@@ -101,7 +101,7 @@ def resolve(ex: Extraction, registry: Registry | None = None) -> Resolved:
         why: tuple[str, ...] = ()
         match = (
             registry.match(Entity(eid, found.label, found.name, tuple(found.aliases), _codes_of(found)))
-            if registry
+            if registry is not None
             else None
         )
         if match is not None and match.id != eid:
