@@ -449,6 +449,9 @@ def analyze(
         Projection | None, typer.Option(help="Ties between countries, or twinning/agreements between places.")
     ] = None,
     engine: Annotated[str, typer.Option(help="auto, networkx or rustworkx (for the heavy measures).")] = "auto",
+    graph_file: Annotated[
+        Path | None, typer.Option("--from", help="Analyse an export (.graphml, .gexf, .json) instead of the database.")
+    ] = None,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
     uri: UriOpt = None,
@@ -460,10 +463,14 @@ def analyze(
     """Centrality per entity (degree, weighted degree, betweenness, closeness, eigenvector, PageRank),
     communities and brokers, country or place projections, or any of them per time window."""
     from graph import analysis
+    from graph.export import load
 
     with _reported():
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
-            whole = store.to_networkx()
+        if graph_file is not None:
+            whole = load(graph_file)
+        else:
+            with open_store(_settings(uri, user, password, database, data_dir)) as store:
+                whole = store.to_networkx()
         actors = analysis.actor_graph(whole, labels=label, types=rel_type, since=since, until=until)
         measures = measure or list(analysis.MEASURES)
         if projection is Projection.countries:

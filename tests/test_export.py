@@ -132,3 +132,13 @@ def test_script_labels_come_from_the_model_only():
     with pytest.raises(export.ExportError):
         export.cypher_script(graph)
     assert cypher_files.cypher_dir().is_dir()
+
+
+def test_analyze_reads_an_export(seeds_graph, tmp_path: Path):
+    path = tmp_path / "g.graphml"
+    export.write(seeds_graph, export.ExportFormat.graphml, path, export.Selection())
+    result = runner.invoke(app, ["analyze", "--from", str(path), "-m", "degree", "--top", "3", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert "Nguyen Ngoc Ky" in {row["name"] for row in json.loads(result.stdout)}
+    result = runner.invoke(app, ["analyze", "--from", str(tmp_path / "none.graphml")])
+    assert result.exit_code == 1 and "cannot read" in result.stderr
