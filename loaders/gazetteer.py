@@ -131,6 +131,9 @@ SUBDIVISION_ALIASES: dict[str, str] = {
 # Korean provinces: "Chungcheongbuk-do" is "North Chungcheong".
 _KOREAN_HALVES = re.compile(r"^(\w+?)(buk|nam)$")
 PREFECTURE_COUNTRIES = frozenset({"JP"})
+# Subdivisions that are one city where ISO calls them a prefecture (Tokyo Metropolis): their
+# cities sit directly in the country, so Tokyo is one node, not a city inside a namesake prefecture.
+CITY_SUBDIVISIONS = frozenset({"JP-13"})
 NAMESAKE_MIN_POPULATION = 100_000
 # Words a subdivision's ISO name carries that articles drop ("Zhejiang Sheng").
 _ISO_SUFFIXES = re.compile(
@@ -320,6 +323,6 @@ def parent(place: Place) -> Place | None:
     if place.label == "City" and place.admin1:
         code = _admin1_iso().get((place.country, place.admin1))
         sub = pycountry.subdivisions.get(code=code) if code else None
-        if sub is not None and sub.type != "Metropolis":  # Tokyo the city is Tokyo the metropolis
+        if sub is not None and sub.code not in CITY_SUBDIVISIONS:
             return _subdivision(sub)
     return country_by_code(place.country)
