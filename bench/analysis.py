@@ -131,6 +131,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000", help="node counts, comma-separated")
     parser.add_argument("--edges-per-node", type=int, default=5)
     parser.add_argument("--data-dir", type=Path, default=None, help="embedded data folder (default: a temporary one)")
+    parser.add_argument("--read-only", action="store_true", help="measure the read from the store only")
     parser.add_argument("--uri", default=None, help="a Bolt server to use instead; its database is emptied")
     parser.add_argument("--user", default="neo4j")
     parser.add_argument("--password", default=None)
@@ -159,6 +160,8 @@ def main() -> int:
             f"({'within' if ratio <= 1.25 else 'OVER'} the 1.25x target)"
         )
         assert count == rows
+    if args.read_only:
+        return 0
 
     print(
         f"\n{'nodes':>8} {'measure':<12} {'engine':<10} {'diplograph s':>12} {'(convert s)':>11} "

