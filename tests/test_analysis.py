@@ -185,7 +185,12 @@ def test_seeds_rank_and_path(cli_env, seeds_store: Store):
 
     result = runner.invoke(app, ["path", "Hanoi Union of Friendship Organizations", "Tottori City"], env=cli_env)
     assert result.exit_code == 0, result.stderr
-    assert "Nguyen Ngoc Ky" in result.stdout and "“" in result.stdout and ".txt" in result.stdout
+    assert "path 1" in result.stdout and "“" in result.stdout and "000_bcd1af2d8d88c905.txt" in result.stdout
+    assert "path 2" not in result.stdout
+
+    result = runner.invoke(app, ["path", "HAUFO", "Tottori City", "--k", "3"], env=cli_env)
+    assert result.exit_code == 0, result.stderr
+    assert "path 3" in result.stdout and "Nguyen Ngoc Ky" in result.stdout
 
     result = runner.invoke(app, ["analyze", "--top", "5", "-m", "degree", "-f", "json"], env=cli_env)
     rows = json.loads(result.stdout)
