@@ -52,6 +52,7 @@ class RelationFinder:
         self.seen: set[tuple[str, int, int]] = set()
         self.lead: list[int] = []
         self.trip_date: str | None = None
+        self.stateless: list[tuple[int, re.Match[str], _Sentence]] = []  # state roles with no country given
 
     def add(
         self, rel_type: str, source: int, target: int, sent: _Sentence, method: str, confidence: float, **kw: str | None
@@ -80,6 +81,8 @@ class RelationFinder:
             self.meetings(sent)
             self.signings(sent)
             self.twinnings(sent)
+        self.state_roles()
+        self.drop_shadowed_roles()
         self.located_in()
         return self.out
 
@@ -107,6 +110,15 @@ class RelationFinder:
                 target = self._state_target(target, before[: role.start()], role.group(0), sent)
                 if target is not None:
                     self._role(idx, target, role, sent, "pattern:title-before-name")
+                elif lexicon.STATE_ROLES.search(role.group(0)):
+                    self.stateless.append((idx, role, sent))
+            # "[Demonym] Ambassador to Country[,] [Mr] Person": the sender's embassy, else the sender
+            elif (
+                pos
+                and self.label(ents[pos - 1][2]) == "Country"
+                and re.fullmatch(r"\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr|Madam)\.?\s+)?", before)
+            ):
+                self._envoy(idx, ents[pos - 1], sent)
             # "Role of [the] Target, [Mr] Person"
             if pos and re.fullmatch(r"\s*,\s*(?:(?:Mr|Mrs|Ms|Dr|Madam)\.?\s+)?", before):
                 lead_from = ents[pos - 2][1] if pos > 1 else sent.span.start_char
@@ -116,6 +128,23 @@ class RelationFinder:
                     title = re.match(lexicon.ROLE_RE.pattern, found.group(1), re.I)
                     if title is not None:
                         self._role(idx, ents[pos - 1][2], title, sent, "pattern:title-of-before-name")
+
+    def _envoy(self, person: int, host: tuple[int, int, int], sent: _Sentence) -> None:
+        text = self.doc.text
+        lead = text[max(sent.span.start_char, host[0] - 60) : host[0]]
+        found = ENVOY_TO.search(lead)
+        if not found:
+            return
+        sender = found.group(1) and (
+            gazetteer.demonym(found.group(1))
+            or (gazetteer.country(found.group(1)).code if gazetteer.country(found.group(1)) else None)
+        )
+        if not sender:
+            return
+        target = self._embassy_of(sender) or self._country(sender)
+        title = re.match(lexicon.ROLE_RE.pattern, found.group(2), re.I)
+        if target is not None and title is not None:
+            self._role(person, target, title, sent, "pattern:envoy-to-country")
 
     def _role_targets(self, person_end: int, sent: _Sentence, pos: int) -> list[tuple[re.Match[str], int]]:
         text = self.doc.text
@@ -202,7 +231,9 @@ class RelationFinder:
                 return idx
         return None
 
-    def _role(self, person: int, target: int, role: re.Match[str], sent: _Sentence, method: str) -> None:
+    def _role(
+        self, person: int, target: int, role: re.Match[str], sent: _Sentence, method: str, confidence: float = 0.8
+    ) -> None:
         if self.label(target) == "Person":
             return
         name = re.sub(r"\s+", " ", role.group(0)).strip()
@@ -213,7 +244,57 @@ class RelationFinder:
             if name.lower() not in ("principal", "spokesperson", "representative")
             else name.lower()
         )
-        self.add("HOLDS_ROLE", person, target, sent, method, 0.8, role=name)
+        self.add("HOLDS_ROLE", person, target, sent, method, confidence, role=name)
+
+    def state_roles(self) -> None:
+        """A state title with no country in its phrase ("President Xi Jinping") belongs to the
+        country the holder did not visit, of the two an article names, else to the one country
+        named in the sentence."""
+        countries = {self.entities[i].place.code: i for i in self._countries()}  # type: ignore[union-attr]
+        for person, role, sent in self.stateless:
+            visited = {
+                self.entities[r.target].place.country  # type: ignore[union-attr]
+                for r in self.out
+                if r.type == "VISITED" and r.source == person and self.entities[r.target].place is not None
+            }
+            home = set(countries) - visited if visited and len(countries) == 2 else set()
+            if not home:
+                named = {
+                    self.entities[i].place.code  # type: ignore[union-attr]
+                    for _s, _e, i in sent.entities
+                    if self.label(i) == "Country"
+                }
+                home = named - visited
+            if len(home) == 1:
+                self._role(person, countries[home.pop()], role, sent, "pattern:state-role-in-context", 0.5)
+
+    def _countries(self) -> list[int]:
+        return [i for i, e in enumerate(self.entities) if e.label == "Country" and e.place is not None]
+
+    def drop_shadowed_roles(self) -> None:
+        """A title held in a country's own body ("Chinese Foreign Ministry spokesperson") makes the
+        same title held in the bare country ("Chinese spokesperson") redundant."""
+        in_body = {
+            (r.source, (r.role or "").lower(), self._country_of_name(r.target))
+            for r in self.out
+            if r.type == "HOLDS_ROLE" and self.label(r.target) in ORG_LABELS
+        }
+        self.out = [
+            r
+            for r in self.out
+            if not (
+                r.type == "HOLDS_ROLE"
+                and self.label(r.target) == "Country"
+                and (r.source, (r.role or "").lower(), self.entities[r.target].place.code) in in_body  # type: ignore[union-attr]
+            )
+        ]
+
+    def _country_of_name(self, idx: int) -> str | None:
+        for word in re.findall(r"[A-Z][\w’'-]+", self.entities[idx].name):
+            code = gazetteer.demonym(word) or (gazetteer.country(word).code if gazetteer.country(word) else None)
+            if code:
+                return code
+        return None
 
     # actors ---------------------------------------------------------------
     def _lead_actors(self) -> list[int]:
@@ -253,6 +334,7 @@ class RelationFinder:
                 for start, _e, idx in sent.entities:
                     if start >= sent.span.start_char + m2.end() and self.label(idx) in ORG_LABELS:
                         senders.append(idx)
+                        self._described_lead(leads, sent, m2.end(), idx)
                         break
         if not senders:  # else the body its leader heads
             for lead in list(leads):
@@ -270,6 +352,17 @@ class RelationFinder:
                         break
         leads += senders
         return list(dict.fromkeys(leads))
+
+    def _described_lead(self, leads: list[int], sent: _Sentence, upto: int, body: int) -> None:
+        """'A senior official from X paid a visit …' describes the delegation's leader,
+        when no one else is named before it: the leader holds that role in X."""
+        said = DESCRIBED.search(sent.text[:upto])
+        persons = [i for i in leads if self.label(i) == "Person"]
+        named_before = any(s < sent.span.start_char + upto and self.label(i) == "Person" for s, _e, i in sent.entities)
+        if said and persons and not named_before:
+            role = re.search(lexicon.ROLE_RE.pattern, said.group(1), re.I)
+            if role is not None:
+                self._role(persons[0], body, role, sent, "pattern:described-leader", 0.6)
 
     def _subjects(self, sent: _Sentence, trigger_at: int, with_lead_orgs: bool) -> list[int]:
         before = [(s, i) for s, _e, i in sent.entities if s < trigger_at and self.label(i) in ACTOR_LABELS]
@@ -320,6 +413,8 @@ class RelationFinder:
             at = sent.span.start_char + trig.start()
             sources = [s for s in self._subjects(sent, at, with_lead_orgs=True) if self.label(s) not in PLACE_LABELS]
             targets = self._objects(sent, sent.span.start_char + trig.end(), PLACE_LABELS | ORG_LABELS)
+            if not targets:
+                targets = self._unnamed_objects(sent, trig.end())
         elif in_place and lexicon.DELEGATION.search(sent.text):
             sources = list(self.lead)
             start = sent.span.start_char + in_place.start(1)
@@ -332,6 +427,22 @@ class RelationFinder:
         for target in targets:
             for source in sources:
                 self.add("VISITED", source, target, sent, "trigger:visit", 0.7, date=date_, cameo="042")
+
+    def _unnamed_objects(self, sent: _Sentence, after: int) -> list[int]:
+        """A visit's object given as a noun: 'visiting the school' is the school named before;
+        'visited two companies' are the organisations the next sentence names."""
+        rest = sent.text[after:]
+        definite = re.match(r"\s+the\s+(\w+)\b", rest, re.I)
+        if definite:
+            target = self._definite(definite.group(1), sent.span.start_char + after)
+            return [] if target is None else [target]
+        counted = re.match(r"\s+(two|three|four|five|several|some|\d)\s+(?:[\w-]+\s+)?(\w+s)\b", rest, re.I)
+        position = self.sentences.index(sent)
+        if not counted or position + 1 >= len(self.sentences):
+            return []
+        howmany = NUMBERS.get(counted.group(1).lower(), 9)
+        named = [i for _s, _e, i in self.sentences[position + 1].entities if self.label(i) == "Organization"]
+        return list(dict.fromkeys(named))[:howmany]
 
     def _visited_at(self, sources: list[int], sent: _Sentence, after: int, date_: str | None) -> None:
         """A meeting 'at' an organisation or 'in' a place puts its subject there."""
@@ -450,6 +561,9 @@ class RelationFinder:
                         self.out.append(FoundRelation("LOCATED_IN", idx, j, ent.name, "pattern:org-in-place", 0.9))
 
 
+ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
+DESCRIBED = re.compile(r"\b[Aa]n?\s+((?:[a-z-]+\s+)?(?:official|leader|member))\s+from\s+(the\s+)?$")
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 OBJECT_GAP = re.compile(
     r"\s*(?:(?:to|in|of|at|the|a|an|and|its|his|her|their|,|also|both|city|capital|prefecture|province)\s*)*",
     re.IGNORECASE,

@@ -168,3 +168,59 @@ def test_a_named_sender_travels_with_its_leader_and_no_other_body_does():
     assert ("Da Nang Friendship Union", "Japan") in visited and ("Le Van Binh", "Kobe") in visited
     assert ("Da Nang Friendship Union", "Kobe") in visited
     assert not any("Commission" in s for s, _ in visited)
+
+
+def test_an_envoy_to_a_country_holds_the_role_in_the_senders_embassy():
+    _, _, relations = _run(
+        "The Thai Embassy in Seoul hosted a reception on Monday. Thai Ambassador to South Korea Chatri Suwan "
+        "greeted guests. Later, Indonesian Ambassador to South Korea, Mr Gandi Sulistiyanto, spoke."
+    )
+    assert ("HOLDS_ROLE", "Chatri Suwan", "Thai Embassy in Seoul") in relations
+    assert ("HOLDS_ROLE", "Gandi Sulistiyanto", "Indonesia") not in relations  # the article names no Indonesia
+    assert not any(kind == "HOLDS_ROLE" and t == "South Korea" for kind, _, t in relations)
+
+
+def test_a_state_title_without_a_country_goes_to_the_side_that_did_not_host():
+    _, _, relations = _run(
+        "Prime Minister Anthony Albanese visited Indonesia and met Governor Pramono Anung in Jakarta. "
+        "Both sides praised the partnership between Australia and Indonesia. "
+        "Exporters see the plan proposed by President Prabowo Subianto as a chance to trade with Indonesia. "
+        "President Lee Jae-myung was also cited on trade between Indonesia and Australia."
+    )
+    assert ("HOLDS_ROLE", "Anthony Albanese", "Australia") in relations
+    assert not any(kind == "HOLDS_ROLE" and s == "Anthony Albanese" and t == "Indonesia" for kind, s, t in relations)
+    assert ("HOLDS_ROLE", "Prabowo Subianto", "Indonesia") in relations  # the one country of its sentence
+    assert not any(kind == "HOLDS_ROLE" and s == "Lee Jae-myung" for kind, s, _ in relations)  # two: no guess
+
+
+def test_a_title_in_a_countrys_own_body_replaces_the_bare_country():
+    _, _, relations = _run(
+        "Chinese spokesperson Lin Jian said talks would go on. Chinese Foreign Ministry spokesperson Lin Jian "
+        "added that Japan was welcome."
+    )
+    assert ("HOLDS_ROLE", "Lin Jian", "Chinese Foreign Ministry") in relations
+    assert ("HOLDS_ROLE", "Lin Jian", "China") not in relations
+
+
+def test_a_visit_to_a_noun_finds_what_it_stands_for():
+    _, _, relations = _run(
+        "A delegation led by Tran Van Minh, Chairman of the Hue Friendship Union, arrived in Osaka on May 3. "
+        "Tran Van Minh praised the Kansai Nihongo Academy, and said he was glad to be visiting the academy. "
+        "The delegation also visited three local companies. Tran Van Minh toured production lines at "
+        "Sakura Precision Corporation and Nagase Electric Company. Toyota Motor Corporation was not on the list."
+    )
+    visited = {(s, t) for kind, s, t in relations if kind == "VISITED"}
+    assert ("Tran Van Minh", "Kansai Nihongo Academy") in visited
+    assert ("Tran Van Minh", "Sakura Precision Corporation") in visited
+    assert ("Hue Friendship Union", "Nagase Electric Company") in visited
+    assert not any(t == "Toyota Motor Corporation" for _, t in visited)
+
+
+def test_a_described_leader_holds_the_role_in_the_sending_body():
+    _, _, relations = _run(
+        "A senior official from the Cambodian People's Party paid a visit to Laos from March 3-6. "
+        "Head of the party's External Relations Commission, Mr Suos Yara, and his delegation held talks "
+        "with Lao officials in Vientiane."
+    )
+    assert ("HOLDS_ROLE", "Suos Yara", "Cambodian People's Party") in relations
+    assert ("VISITED", "Cambodian People's Party", "Laos") in relations
