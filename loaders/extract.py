@@ -11,10 +11,11 @@ method that produced it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.model import fold
 from loaders import gazetteer, lexicon
@@ -33,6 +34,19 @@ HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PA
 
 def _is_cap(token: str) -> bool:
     return bool(token) and (token[0].isupper() or token[0].isdigit() and len(token) > 1)
+
+
+def _word_part(tok: Token) -> bool:
+    """A lower-case piece of a hyphenated name ("yeon" in "Dong-yeon"): joined on both sides."""
+    doc, i = tok.doc, tok.i
+    return (
+        i >= 2
+        and tok.is_alpha
+        and doc[i - 1].text in ("-", "‐")
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and _is_cap(doc[i - 2].text)
+    )
 
 
 def _org_label(words: list[str]) -> str | None:
@@ -86,11 +100,13 @@ def _joins(doc: Doc, j: int) -> bool:
     nxt = doc[j + 1] if j + 1 < n else None
     if _is_cap(tok.text) and not tok.is_punct:
         return not tok.is_sent_start and tok.lower_ not in DATE_WORDS
+    if _word_part(tok):
+        return True
     if nxt is None:
         return False
     low = tok.lower_
     if tok.text in ("-", "’s", "'s"):
-        return _is_cap(nxt.text)
+        return _is_cap(nxt.text) or _word_part(nxt)
     if low not in lexicon.CONNECTORS or low == "and":
         return False
     if nxt.lower_ == "the" and j + 2 < n:
@@ -145,13 +161,57 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def _cut_at_named_role(span: Span) -> tuple[Span, bool]:
+    """An organisation's run ends where a title is followed by a name
+    ("Hanoi People's Committee Chairman Tran Sy Thanh"); also says whether it was cut."""
+    seen_head, k = False, 0
+    while k < len(span):
+        tok = span[k]
+        if tok.lower_ in HEAD_WORDS:
+            seen_head = True
+        elif seen_head and tok.lower_ in lexicon.ROLE_TOKENS and tok.text[:1].isupper():
+            j = k
+            while j < len(span) and span[j].lower_ in lexicon.ROLE_TOKENS:
+                j += 1
+            titled = any(t.lower_ not in MODIFIERS for t in span[k:j])
+            name = [t for t in itertools.takewhile(lambda t: t.lower_ not in lexicon.CONNECTORS, span[j:])]
+            if titled and 2 <= len(name) <= 4 and all(t.pos_ == "PROPN" and t.lower_ not in HEAD_WORDS for t in name):
+                return span[:k], True
+            k = j
+            continue
+        k += 1
+    return span, False
+
+
+MODIFIERS = frozenset(
+    {
+        "vice",
+        "deputy",
+        "acting",
+        "former",
+        "first",
+        "standing",
+        "state",
+        "foreign",
+        "senior",
+        "general",
+        "member",
+        "official",
+        "officials",
+        "delegation",
+    }
+)
+
+
 def _org_mentions(doc: Doc) -> list[Mention]:
     found = []
     for run in _cap_runs(doc):
-        span = _trim(run)
+        span, cut = _cut_at_named_role(_trim(run))
         words = [t.text for t in span]
         if not words:
             continue
+        if cut and gazetteer.lookup(" ".join(w for w in words if w.lower() not in HEAD_WORDS)):
+            continue  # "Liaoning Province Party Secretary X": a place's title, not a body
         label = _org_label(words)
         if label is None:
             continue
@@ -168,7 +228,7 @@ def _org_mentions(doc: Doc) -> list[Mention]:
 def _clean_person(span: Span) -> Span | None:
     span = _trim(span)
     tokens = [t for t in span if not t.is_punct]
-    if not tokens or any(not _is_cap(t.text) for t in tokens):
+    if not tokens or any(not _is_cap(t.text) and not _word_part(t) for t in tokens):
         return None
     words = [t.lower_ for t in tokens]
     if any(w in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS for w in words):
@@ -268,7 +328,11 @@ def _place_mentions(
             if any(s <= start < e for s, e in taken) and not _after_in(doc, span):
                 continue
             named_person = _hint(span.text) is None and any(s < end and start < e for s, e in people)
-            if (size == 1 and span[0].is_stop) or named_person:
+            if (
+                (size == 1 and (span[0].is_stop or gazetteer.demonym(span.text)))
+                or named_person
+                or span[0].lower_ == "the"
+            ):
                 continue
             hint = _hint(span.text)
             if (
@@ -398,6 +462,8 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             if not span or not _is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
                 continue
             if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS | HEAD_WORDS:
+                continue
+            if lexicon.AGREEMENT.fullmatch(span.text):  # "MoU", "Paris Agreement": an agreement, not a body
                 continue
             if any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue

@@ -141,7 +141,7 @@ class RelationFinder:
         )
         if not sender:
             return
-        target = self._embassy_of(sender) or self._country(sender)
+        target = _first(self._embassy_of(sender), self._country(sender))
         title = re.match(lexicon.ROLE_RE.pattern, found.group(2), re.I)
         if target is not None and title is not None:
             self._role(person, target, title, sent, "pattern:envoy-to-country")
@@ -196,10 +196,8 @@ class RelationFinder:
         its demonym or name gives ("Chinese ... spokesperson", "Japanese officials including Foreign Minister")."""
         if target is not None:
             if role.lower().startswith("ambassador") and self.label(target) == "Country":
-                return (
-                    self._embassy_of(self.entities[target].place.country if self.entities[target].place else None)
-                    or target
-                )
+                place = self.entities[target].place
+                return _first(self._embassy_of(place.country if place else None), target)
             return target
         if not lexicon.STATE_ROLES.search(role):
             return None
@@ -208,7 +206,7 @@ class RelationFinder:
             code = gazetteer.demonym(word) or (gazetteer.country(word).code if gazetteer.country(word) else None)
             if code:
                 if role.lower().startswith("ambassador"):
-                    return self._embassy_of(code) or self._country(code)
+                    return _first(self._embassy_of(code), self._country(code))
                 return self._country(code)
         return None
 
@@ -511,14 +509,12 @@ class RelationFinder:
             text = self.doc.text
             # "Việt Nam’s Thanh Hóa province": a possessive names where the party is, not a party.
             parties = [i for s, e, i in sent.entities if s >= at and not re.match(r"[’']s\b", text[e : e + 2])][:2]
+        verb = SIGN_VERB.search(sent.text)
+        if len(parties) < 2 and verb:
+            parties = self._signatories(sent, verb)
         if len(parties) < 2:
             return
-        name = re.sub(r"^\d{4}\s+", "", agreement.group(1)).strip()
-        name = (
-            re.sub(r"^(the|an?|official)\s+", "", name, flags=re.I)
-            if name.lower().startswith(("the ", "a ", "an "))
-            else name
-        )
+        name = AGREEMENT_LEAD.sub("", agreement.group(1)).strip()
         self.add(
             "SIGNED",
             parties[0],
@@ -530,6 +526,35 @@ class RelationFinder:
             agreement=name,
             cameo="057",
         )
+
+    def _signatories(self, sent: _Sentence, verb: re.Match[str]) -> list[int]:
+        """The two sides of 'A signed … with B', 'A and B signed …' or 'the two provinces signed …'."""
+        text = self.doc.text
+        at = sent.span.start_char + verb.start()
+        parties = [(s, i) for s, e, i in sent.entities if not re.match(r"[’']s\b", text[e : e + 2])]
+        before = [(s, i) for s, i in parties if s < at]
+        with_ = re.search(r"\bwith\s+", sent.text[verb.end() :])
+        if with_:
+            after = sent.span.start_char + verb.end() + with_.end()
+            others = [i for s, i in parties if s >= after]
+            bodies = [i for _s, i in before if self.label(i) != "Person"]
+            first = bodies[-1:] or [i for _s, i in before if self.label(i) == "Person"][:1]
+            return first + others[:1] if others else []
+        two = re.search(r"\b(?:the\s+two|both)\s+(\w+)\s+(?:have\s+|also\s+)*$", sent.text[: verb.start()], re.I)
+        if two:
+            wanted = TWO_OF.get(two.group(1).lower().rstrip("s"))
+            if wanted is None:
+                return []
+            position = self.sentences.index(sent)
+            earlier = [i for other in self.sentences[max(0, position - 1) : position] for _s, _e, i in other.entities]
+            seen = list(dict.fromkeys(i for i in earlier + [i for _s, i in before] if self.label(i) in wanted))
+            return seen[-2:] if len(seen) >= 2 else []
+        ends = {s: e for s, e, _i in sent.entities}
+        if len(before) >= 2:
+            (s1, a), (s2, b) = before[-2], before[-1]
+            if re.fullmatch(r"\s*and\s+(the\s+)?", text[ends[s1] : s2]):
+                return [a, b]
+        return []
 
     # TWINNED -------------------------------------------------------------------
     def twinnings(self, sent: _Sentence) -> None:
@@ -561,8 +586,25 @@ class RelationFinder:
                         self.out.append(FoundRelation("LOCATED_IN", idx, j, ent.name, "pattern:org-in-place", 0.9))
 
 
+def _first(*indexes: int | None) -> int | None:
+    """The first entity index given (0 is an index, not a miss)."""
+    return next((i for i in indexes if i is not None), None)
+
+
 ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
 DESCRIBED = re.compile(r"\b[Aa]n?\s+((?:[a-z-]+\s+)?(?:official|leader|member))\s+from\s+(the\s+)?$")
+AGREEMENT_LEAD = re.compile(r"^(?:(?:\d{4}|the|an?|its|their|two|new|sign\w*|ink\w*|conclud\w*|exchang\w*)\s+)+", re.I)
+SIGN_VERB = re.compile(r"\b(sign(ed|s|ing)?|ink(ed|s)?|conclud(ed|es)|exchang(ed|es))\b", re.I)
+TWO_OF = {
+    "side": frozenset({"Party", "Association", "Organization", "City", "Prefecture", "Province"}),
+    "province": frozenset({"Province", "Prefecture"}),
+    "prefecture": frozenset({"Prefecture", "Province"}),
+    "localitie": frozenset({"City", "Prefecture", "Province"}),
+    "citie": frozenset({"City"}),
+    "organization": frozenset({"Party", "Association", "Organization"}),
+    "organisation": frozenset({"Party", "Association", "Organization"}),
+    "partie": frozenset({"Party", "Association", "Organization"}),
+}
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 OBJECT_GAP = re.compile(
     r"\s*(?:(?:to|in|of|at|the|a|an|and|its|his|her|their|,|also|both|city|capital|prefecture|province)\s*)*",

@@ -224,3 +224,53 @@ def test_a_described_leader_holds_the_role_in_the_sending_body():
     )
     assert ("HOLDS_ROLE", "Suos Yara", "Cambodian People's Party") in relations
     assert ("VISITED", "Cambodian People's Party", "Laos") in relations
+
+
+def test_hyphenated_given_names_and_a_title_after_a_body_name():
+    _, entities, relations = _run(
+        "Gyeonggi Province Governor Kim Dong-yeon met with Liaoning Province Party Secretary Hao Peng in Shenyang. "
+        "Hanoi People's Committee Vice Chairman Tran Sy Thanh received officials of the Office of the Japanese "
+        "Minister of Foreign Affairs."
+    )
+    assert {("Person", "Kim Dong-yeon"), ("Person", "Hao Peng"), ("Person", "Tran Sy Thanh")} <= entities
+    assert ("Organization", "Hanoi People's Committee") in entities
+    assert ("Organization", "Office of the Japanese Minister of Foreign Affairs") in entities
+    assert not any("Secretary" in name or "Chairman" in name for _, name in entities)
+    assert ("HOLDS_ROLE", "Kim Dong-yeon", "Gyeonggi Province") in relations
+    assert ("HOLDS_ROLE", "Tran Sy Thanh", "Hanoi People's Committee") in relations
+    assert ("MET", "Kim Dong-yeon", "Hao Peng") in relations
+
+
+@pytest.mark.parametrize(
+    "sentence, a, b, agreement",
+    [
+        (
+            "Hiroshima Prefecture signed a cooperation agreement with Vietnam's Thanh Hoa province in June.",
+            "Hiroshima Prefecture",
+            "Thanh Hoa province",
+            "cooperation agreement",
+        ),
+        ("Osaka and Ho Chi Minh City inked a business partnership accord.", "Osaka", "Ho Chi Minh City", None),
+        (
+            "The Tokyo Chamber of Commerce and the Hanoi Business Association met in March, and both sides "
+            "signed an MoU on trade.",
+            "Tokyo Chamber of Commerce",
+            "Hanoi Business Association",
+            "MoU",
+        ),
+        (
+            "Governor Kim Dong-yeon of Gyeonggi Province welcomed guests from Liaoning Province on Monday. "
+            "The two provinces signed a memorandum of understanding on tourism.",
+            "Gyeonggi Province",
+            "Liaoning Province",
+            "memorandum of understanding",
+        ),
+    ],
+)
+def test_signing_with_and_or_by_the_two_sides(sentence, a, b, agreement):
+    record, entities, relations = _run(sentence)
+    signed = [(s, t) for kind, s, t in relations if kind == "SIGNED"]
+    assert len(signed) == 1 and set(signed[0]) == {a, b}
+    if agreement:
+        assert [r["agreement"] for r in record["relations"] if r["type"] == "SIGNED"] == [agreement]
+    assert not any(name in ("MoU", "The Tokyo") for _, name in entities)
