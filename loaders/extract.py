@@ -102,6 +102,8 @@ def _joins(doc: Doc, j: int) -> bool:
         return not tok.is_sent_start and tok.lower_ not in DATE_WORDS
     if _word_part(tok):
         return True
+    if tok.lower_ in ADMIN_WORDS and tok.is_lower and j > 0 and _is_cap(doc[j - 1].text):
+        return nxt is not None and _is_cap(nxt.text)  # "Quang Ninh provincial People's Committee"
     if nxt is None:
         return False
     low = tok.lower_
@@ -165,8 +167,11 @@ def _cut_at_named_role(span: Span) -> tuple[Span, bool]:
     """An organisation's run ends where a title is followed by a name
     ("Hanoi People's Committee Chairman Tran Sy Thanh"); also says whether it was cut."""
     seen_head, k = False, 0
+    people = {e.start for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1}
     while k < len(span):
         tok = span[k]
+        if seen_head and tok.i in people and tok.lower_ not in HEAD_WORDS:
+            return span[:k], True
         if tok.lower_ in HEAD_WORDS:
             seen_head = True
         elif seen_head and tok.lower_ in lexicon.ROLE_TOKENS and tok.text[:1].isupper():
@@ -183,6 +188,45 @@ def _cut_at_named_role(span: Span) -> tuple[Span, bool]:
     return span, False
 
 
+LANDMARK_WORDS = frozenset(
+    {
+        "bay",
+        "river",
+        "lake",
+        "mount",
+        "mountain",
+        "island",
+        "islands",
+        "park",
+        "castle",
+        "station",
+        "airport",
+        "bridge",
+        "hall",
+        "street",
+        "road",
+        "avenue",
+        "tower",
+        "temple",
+        "shrine",
+        "pagoda",
+        "palace",
+        "square",
+        "stadium",
+        "port",
+        "harbour",
+        "harbor",
+        "beach",
+        "falls",
+        "valley",
+        "gate",
+        "garden",
+        "gardens",
+        "market",
+    }
+)
+ADMIN_WORDS = frozenset({"provincial", "prefectural", "municipal", "city"})
+PLACE_TYPE_WORDS = frozenset({"province", "provincial", "prefecture", "prefectural", "city", "municipal"})
 MODIFIERS = frozenset(
     {
         "vice",
@@ -233,7 +277,7 @@ def _clean_person(span: Span) -> Span | None:
     words = [t.lower_ for t in tokens]
     if any(w in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS for w in words):
         return None
-    if any(w in ("prefecture", "province", "city") for w in words):
+    if any(w in ("prefecture", "province", "city") for w in words) or words[-1] in LANDMARK_WORDS:
         return None
     if gazetteer.country(span.text) or gazetteer.demonym(span.text):
         return None
@@ -308,6 +352,7 @@ def _place_mentions(
     countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
     spacy_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] + (people or [])
+    named_countries = set(countries)
     found: list[Mention] = []
     i = 0
     tokens = list(doc)
@@ -327,10 +372,19 @@ def _place_mentions(
             start, end = span.start_char, span.end_char
             if any(s <= start < e for s, e in taken) and not _after_in(doc, span):
                 continue
-            named_person = _hint(span.text) is None and any(s < end and start < e for s, e in people)
+            nxt = tokens[i + size] if i + size < len(tokens) else None
+            typed = nxt is not None and nxt.lower_ in PLACE_TYPE_WORDS
+            named_person = (
+                _hint(span.text) is None
+                and not typed
+                and _context_hint(span.text, context) is None
+                and any(s < end and start < e for s, e in people)
+            )
+            landmark = nxt is not None and nxt.lower_ in LANDMARK_WORDS and _is_cap(nxt.text)  # "Ha Long Bay"
             if (
                 (size == 1 and (span[0].is_stop or gazetteer.demonym(span.text)))
                 or named_person
+                or landmark
                 or span[0].lower_ == "the"
             ):
                 continue
@@ -344,14 +398,12 @@ def _place_mentions(
             place = place_for(span.text, hint, context, countries)
             if place is None:
                 continue
-            if (
-                place.label == "City"
-                and hint is None
-                and _context_hint(span.text, context) is None
-                and (start, end) not in spacy_places
-                and place.population < BIG_CITY
+            unmarked = hint is None and _context_hint(span.text, context) is None and (start, end) not in spacy_places
+            if unmarked and (
+                (place.label == "City" and place.population < BIG_CITY)
+                or (place.label in ("Prefecture", "Province") and place.country not in named_countries)
             ):
-                continue
+                continue  # a small town, or a region of a country the article never names: likely a word
             found.append(Mention(span.text, start, end, place.label, "gazetteer", place))
             countries.add(place.country)
             i += size
@@ -383,7 +435,11 @@ def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> lis
 
 
 def _after_in(doc: Doc, span: Span) -> bool:
-    return span.start > 0 and doc[span.start - 1].lower_ == "in"
+    """A place inside a body's name that says where the body is ("… in Tokyo",
+    "Quang Ninh provincial People's Committee")."""
+    before_in = span.start > 0 and doc[span.start - 1].lower_ == "in"
+    admin_after = span.end < len(doc) and doc[span.end].lower_ in ADMIN_WORDS and doc[span.end].is_lower
+    return before_in or admin_after
 
 
 def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -450,10 +506,14 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     places = _place_mentions(doc, doc.text, taken, dateline, [(m.start, m.end) for m in echoes])
     taken += [(m.start, m.end) for m in places if m.start >= 0]
     mentions = orgs + places
+    name_words = {w for m in [*persons, *echoes] for w in fold(m.text).split() if len(m.text.split()) > 1}
     for ent in doc.ents:
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
-        if ent.label_ == "PERSON":
+        if ent.label_ == "ORG" and set(fold(_trim(ent).text).split()) <= name_words and len(_trim(ent)):
+            span = _trim(ent)  # "Hanh thanked …": the model's ORG is a part of a person's name
+            mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-part"))
+        elif ent.label_ == "PERSON":
             span = _clean_person(ent)
             if span is not None and (len(span) > 1 or span[0].pos_ == "PROPN"):
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))
@@ -464,6 +524,8 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS | HEAD_WORDS:
                 continue
             if lexicon.AGREEMENT.fullmatch(span.text):  # "MoU", "Paris Agreement": an agreement, not a body
+                continue
+            if span[-1].lower_ in LANDMARK_WORDS:  # "Nagoya Castle": a landmark, not a body
                 continue
             if any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue

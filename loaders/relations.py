@@ -119,11 +119,10 @@ class RelationFinder:
                 and re.fullmatch(r"\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr|Madam)\.?\s+)?", before)
             ):
                 self._envoy(idx, ents[pos - 1], sent)
-            # "Role of [the] Target, [Mr] Person"
-            if pos and re.fullmatch(r"\s*,\s*(?:(?:Mr|Mrs|Ms|Dr|Madam)\.?\s+)?", before):
-                lead_from = ents[pos - 2][1] if pos > 1 else sent.span.start_char
-                lead = text[lead_from : ents[pos - 1][0]]
-                found = re.search(r"(" + lexicon.ROLE_RE.pattern + r")\s+(?:of|at)\s+(?:the\s+)?$", lead, re.I)
+            # "Role of [the] [Place] [provincial] Target[,] [Mr] Person"
+            if pos and re.fullmatch(r"\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr|Madam)\.?\s+)?", before):
+                lead = text[max(sent.span.start_char, ents[pos - 1][0] - 80) : ents[pos - 1][0]]
+                found = TITLE_OF.search(lead)
                 if found and self.label(ents[pos - 1][2]) != "Person":
                     title = re.match(lexicon.ROLE_RE.pattern, found.group(1), re.I)
                     if title is not None:
@@ -299,12 +298,17 @@ class RelationFinder:
         """Who the article's 'delegation', 'he' or 'the visit' refers to: the person
         who leads the delegation, and the organisation that sent it."""
         leads: list[int] = []
+        titled: tuple[re.Match[str], _Sentence] | None = None  # "led by Vice Governor X": X's title
         for sent in self.sentences:
             m = re.search(r"\b(led by|headed by)\s+", sent.text)
             if m:
                 for start, _e, idx in sent.entities:
                     if start >= sent.span.start_char + m.end() and self.label(idx) == "Person":
                         leads.append(idx)
+                        gap = self.doc.text[sent.span.start_char + m.end() : start]
+                        title = lexicon.ROLE_RE.match(gap)
+                        if title and not gap[title.end() :].strip(" ,.MrsD"):
+                            titled = (title, sent)
                         break
             if leads:
                 break
@@ -348,6 +352,8 @@ class RelationFinder:
                     ):
                         senders.append(rel.target)
                         break
+        if titled and senders and leads and not any(r.type == "HOLDS_ROLE" and r.source == leads[0] for r in self.out):
+            self._role(leads[0], senders[0], titled[0], titled[1], "pattern:leader-of-sender", 0.6)
         leads += senders
         return list(dict.fromkeys(leads))
 
@@ -407,17 +413,23 @@ class RelationFinder:
             return
         trig = lexicon.VISIT_TRIGGER.search(sent.text)
         in_place = re.match(r"\s*In\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s*,", sent.text)
+        sources: list[int] = []
+        targets: list[int] = []
         if trig:
             at = sent.span.start_char + trig.start()
-            sources = [s for s in self._subjects(sent, at, with_lead_orgs=True) if self.label(s) not in PLACE_LABELS]
+            sources = [
+                s
+                for s in self._subjects(sent, at, with_lead_orgs=True)
+                if self.label(s) not in PLACE_LABELS or s in self.lead  # a sending prefecture travels too
+            ]
             targets = self._objects(sent, sent.span.start_char + trig.end(), PLACE_LABELS | ORG_LABELS)
             if not targets:
                 targets = self._unnamed_objects(sent, trig.end())
-        elif in_place and lexicon.DELEGATION.search(sent.text):
-            sources = list(self.lead)
+        if not targets and in_place and lexicon.DELEGATION.search(sent.text):
+            sources = list(self.lead)  # "In Nagoya, … hosted the delegation"
             start = sent.span.start_char + in_place.start(1)
             targets = [i for s, _e, i in sent.entities if s == start and self.label(i) in PLACE_LABELS]
-        else:
+        if not targets:
             return
         date_ = self._date(sent) or self.trip_date
         if trig and self.trip_date is None and date_:
@@ -491,7 +503,9 @@ class RelationFinder:
                 if self.label(source) != "Person" and self.label(target) != "Person":
                     continue
                 self.add("MET", source, target, sent, "trigger:meet", 0.65, date=date_, cameo=cameo)
-        if not HOSTED_LEAD.search(sent.text[trig.start() :]):
+        if HOSTED_LEAD.search(sent.text[trig.start() :]):
+            self._visited_at(self.lead, sent, after, date_)  # the guests came to where they were received
+        else:
             travellers = self._subjects(sent, at, with_lead_orgs=True)  # a delegation's organisation travelled too
             self._visited_at([s for s in travellers if s in self.lead or self.label(s) == "Person"], sent, after, date_)
 
@@ -545,16 +559,33 @@ class RelationFinder:
             wanted = TWO_OF.get(two.group(1).lower().rstrip("s"))
             if wanted is None:
                 return []
-            position = self.sentences.index(sent)
-            earlier = [i for other in self.sentences[max(0, position - 1) : position] for _s, _e, i in other.entities]
-            seen = list(dict.fromkeys(i for i in earlier + [i for _s, i in before] if self.label(i) in wanted))
-            return seen[-2:] if len(seen) >= 2 else []
+            return self._two_sides(sent, at, wanted)
         ends = {s: e for s, e, _i in sent.entities}
         if len(before) >= 2:
             (s1, a), (s2, b) = before[-2], before[-1]
             if re.fullmatch(r"\s*and\s+(the\s+)?", text[ends[s1] : s2]):
                 return [a, b]
         return []
+
+    def _two_sides(self, sent: _Sentence, upto: int, wanted: frozenset[str]) -> list[int]:
+        """'The two sides': the two actors of the wanted kinds the article has named most so far
+        (the earlier first on a tie), from two countries where their countries are known."""
+        count: dict[int, int] = {}
+        for other in self.sentences[: self.sentences.index(sent) + 1]:
+            for start, _e, idx in other.entities:
+                if start < upto and self.label(idx) in wanted:
+                    count[idx] = count.get(idx, 0) + 1
+        ranked = sorted(count, key=lambda i: -count[i])  # stable: earlier first on a tie
+        if len(ranked) < 2:
+            return []
+        first = ranked[0]
+        home = self._home(first)
+        apart = [i for i in ranked[1:] if home is None or self._home(i) is None or self._home(i) != home]
+        return [first, (apart or ranked[1:])[0]]
+
+    def _home(self, idx: int) -> str | None:
+        place = self.entities[idx].place
+        return place.country if place is not None else self._country_of_name(idx)
 
     # TWINNED -------------------------------------------------------------------
     def twinnings(self, sent: _Sentence) -> None:
@@ -578,7 +609,9 @@ class RelationFinder:
                 ):
                     self.add("LOCATED_IN", idx, before, sent, "pattern:possessive-country", 0.8)
         for idx, ent in enumerate(self.entities):
-            m = re.search(r"\bin\s+(.+)$", ent.name)
+            m = re.search(r"\bin\s+(.+)$", ent.name) or re.match(
+                r"(?:the\s+)?(.+?)\s+(?:provincial|prefectural|municipal|city)\s+[A-Z]", ent.name
+            )
             if ent.label in ORG_LABELS and m:
                 where = gazetteer.key(m.group(1))
                 for j, other in enumerate(self.entities):
@@ -591,6 +624,11 @@ def _first(*indexes: int | None) -> int | None:
     return next((i for i in indexes if i is not None), None)
 
 
+TITLE_OF = re.compile(
+    r"(" + lexicon.ROLE_RE.pattern + r")\s+(?:of|at)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*|provincial|prefectural|municipal|city)\s+){0,3}$",
+    re.I,
+)
 ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
 DESCRIBED = re.compile(r"\b[Aa]n?\s+((?:[a-z-]+\s+)?(?:official|leader|member))\s+from\s+(the\s+)?$")
 AGREEMENT_LEAD = re.compile(r"^(?:(?:\d{4}|the|an?|its|their|two|new|sign\w*|ink\w*|conclud\w*|exchang\w*)\s+)+", re.I)
@@ -611,6 +649,6 @@ OBJECT_GAP = re.compile(
     re.IGNORECASE,
 )
 HOSTED_LEAD = re.compile(
-    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies))\s+(the|his|her|its)\s+(\w+\s+)?delegation\b",
+    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies))\s+(an?|the|his|her|its)\s+(\w+\s+)?delegation\b",
     re.I,
 )

@@ -274,3 +274,39 @@ def test_signing_with_and_or_by_the_two_sides(sentence, a, b, agreement):
     if agreement:
         assert [r["agreement"] for r in record["relations"] if r["type"] == "SIGNED"] == [agreement]
     assert not any(name in ("MoU", "The Tokyo") for _, name in entities)
+
+
+def test_a_provincial_reception_of_a_prefectures_delegation():
+    record, entities, relations = _run(
+        "Vice Chairwoman of the Quang Ninh provincial People's Committee Nguyen Thi Hanh received a delegation from "
+        "Japan's Yamanashi Prefecture led by Vice Governor Osada Tomoyuki in Ha Long City on May 15.\n\n"
+        "At the reception, Hanh thanked Yamanashi for its support and said the two localities signed a memorandum "
+        "of understanding on friendship in 2019. Osada said Yamanashi wants more tourism links with Quang Ninh.\n\n"
+        "The same day, the delegation paid a courtesy call to the Vietnam-Japan Friendship Association of "
+        "Quang Ninh and visited Ha Long Bay."
+    )
+    assert ("Organization", "Quang Ninh provincial People's Committee") in entities
+    assert ("Province", "Quang Ninh") in entities and ("Person", "Quang Ninh") not in entities
+    people = {e["name"]: e.get("aliases", []) for e in record["entities"] if e["type"] == "Person"}
+    assert people == {"Nguyen Thi Hanh": ["Hanh"], "Osada Tomoyuki": ["Osada"]}
+    assert not any(name.endswith("Bay") for _, name in entities)
+    assert {
+        ("HOLDS_ROLE", "Nguyen Thi Hanh", "Quang Ninh provincial People's Committee"),
+        ("HOLDS_ROLE", "Osada Tomoyuki", "Yamanashi Prefecture"),
+        ("LOCATED_IN", "Quang Ninh provincial People's Committee", "Quang Ninh"),
+        ("MET", "Nguyen Thi Hanh", "Osada Tomoyuki"),
+        ("VISITED", "Osada Tomoyuki", "Ha Long City"),
+        ("VISITED", "Yamanashi Prefecture", "Vietnam-Japan Friendship Association of Quang Ninh"),
+    } <= relations
+    assert ("VISITED", "Nguyen Thi Hanh", "Ha Long City") not in relations  # the host did not travel
+    signed = [(s, t) for kind, s, t in relations if kind == "SIGNED"]
+    assert [set(pair) for pair in signed] == [{"Yamanashi Prefecture", "Quang Ninh"}]
+
+
+def test_landmarks_and_regions_of_unnamed_countries_are_not_places():
+    _, entities, _ = _run(
+        "Visitors from Osaka toured Nagoya Castle and Busan City Hall, then sailed on the Bay of Tokyo."
+    )
+    assert ("City", "Osaka") in entities
+    assert not any(label in ("Province", "Prefecture") for label, _ in entities)
+    assert not any(name in ("Nagoya", "Busan", "Nagoya Castle", "Busan City") for _, name in entities)
