@@ -27,7 +27,8 @@ _MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b")
 _IN_MONTH = re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)")
 _YEAR = re.compile(r"\b(?:in|since|of|from)?\s*((?:19|20)\d{2})\b")
 _FOR_YEARS = re.compile(r"\bfor\s+(\d{1,3})\s+years\b", re.I)
-_WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ def event_date(sentence: str, reference: date | None) -> str | None:
     match = _YEAR.search(sentence)
     if match:
         return match.group(1)
-    if _WEEKDAY.search(sentence) and reference:
-        return reference.isoformat()
+    weekday = _WEEKDAY.search(sentence)
+    if weekday and reference:
+        back = (reference.weekday() - WEEKDAYS.index(weekday.group(1))) % 7
+        return date.fromordinal(reference.toordinal() - back).isoformat()  # the last such day by the article's date
     return None

@@ -225,6 +225,13 @@ LANDMARK_WORDS = frozenset(
         "market",
     }
 )
+OFFICE_HINT = {
+    "governor": "Prefecture/Province",
+    "prefectural": "Prefecture/Province",
+    "provincial": "Prefecture/Province",
+    "mayor": "City",
+    "municipal": "City",
+}
 ADMIN_WORDS = frozenset({"provincial", "prefectural", "municipal", "city"})
 PLACE_TYPE_WORDS = frozenset({"province", "provincial", "prefecture", "prefectural", "city", "municipal"})
 MODIFIERS = frozenset(
@@ -327,9 +334,11 @@ def place_for(text: str, label_hint: str | None, context: str, article_countries
 def _context_hint(text: str, context: str) -> str | None:
     """The kind of place the article's words make a bare name ("Governor of X", "X City")."""
     esc = re.escape(gazetteer.strip_type_word(gazetteer.key(text)))
-    if re.search(rf"\b{esc}\s+(prefecture|prefectural|province|provincial)\b|\bgovernor of\s+{esc}\b", context):
+    if re.search(
+        rf"\b{esc}\s+(prefecture|prefectural|province|provincial|governor)\b|\bgovernor of\s+{esc}\b", context
+    ):
         return "Prefecture/Province"
-    if re.search(rf"\b{esc}\s+city\b|\bmayor of\s+{esc}\b", context):
+    if re.search(rf"\b{esc}\s+(city|mayor)\b|\bmayor of\s+{esc}\b", context):
         return "City"
     return None
 
@@ -389,12 +398,10 @@ def _place_mentions(
             ):
                 continue
             hint = _hint(span.text)
-            if (
-                hint is None
-                and i + size < len(tokens)
-                and tokens[i + size].lower_ in ("prefecture", "province", "city")
-            ):
+            if hint is None and nxt is not None and nxt.lower_ in ("prefecture", "province", "city"):
                 continue  # the longer form with its type word is tried first
+            if hint is None and nxt is not None:
+                hint = OFFICE_HINT.get(nxt.lower_)  # "Osaka Governor" → the prefecture, "Osaka Mayor" → the city
             place = place_for(span.text, hint, context, countries)
             if place is None:
                 continue

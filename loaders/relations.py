@@ -415,6 +415,8 @@ class RelationFinder:
         in_place = re.match(r"\s*In\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s*,", sent.text)
         sources: list[int] = []
         targets: list[int] = []
+        if trig and NOT_YET.search(sent.text[max(0, trig.start() - 40) : trig.start()]):
+            trig = None  # an invitation, a plan or a hope is not a visit
         if trig:
             at = sent.span.start_char + trig.start()
             sources = [
@@ -631,6 +633,11 @@ TITLE_OF = re.compile(
 )
 ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
 DESCRIBED = re.compile(r"\b[Aa]n?\s+((?:[a-z-]+\s+)?(?:official|leader|member))\s+from\s+(the\s+)?$")
+NOT_YET = re.compile(
+    r"\b(invit\w*|will|would|shall|plans?\s+to|planned\s+to|intends?\s+to|hopes?\s+to|expected\s+to|"
+    r"(?:is|are)\s+(?:set|due|scheduled)\s+to|is\s+to|are\s+to|next\s+\w+)\b[^.;]*$",
+    re.I,
+)
 AGREEMENT_LEAD = re.compile(r"^(?:(?:\d{4}|the|an?|its|their|two|new|sign\w*|ink\w*|conclud\w*|exchang\w*)\s+)+", re.I)
 SIGN_VERB = re.compile(r"\b(sign(ed|s|ing)?|ink(ed|s)?|conclud(ed|es)|exchang(ed|es))\b", re.I)
 TWO_OF = {

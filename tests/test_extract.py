@@ -310,3 +310,17 @@ def test_landmarks_and_regions_of_unnamed_countries_are_not_places():
     assert ("City", "Osaka") in entities
     assert not any(label in ("Province", "Prefecture") for label, _ in entities)
     assert not any(name in ("Nagoya", "Busan", "Nagoya Castle", "Busan City") for _, name in entities)
+
+
+def test_an_office_after_a_name_decides_the_place_and_an_invitation_is_no_visit():
+    record, entities, relations = _run(
+        "Osaka Governor Hirofumi Yoshimura on Monday met with Shanghai Mayor Gong Zheng in Shanghai. "
+        "Yoshimura also invited Gong to visit Osaka for the 2025 World Expo. "
+        "On Tuesday, Yoshimura traveled to Suzhou."
+    )
+    assert ("Prefecture", "Osaka") in entities and ("City", "Osaka") not in entities
+    assert ("HOLDS_ROLE", "Hirofumi Yoshimura", "Osaka") in relations
+    assert ("HOLDS_ROLE", "Gong Zheng", "Shanghai") in relations
+    assert not any(kind == "VISITED" and t == "Osaka" for kind, _, t in relations)
+    [suzhou] = [r for r in record["relations"] if r["type"] == "VISITED" and r["target"].startswith("geonames:188")]
+    assert suzhou["date"] == "2023-05-16"  # the Tuesday before the article's Saturday, 20 May 2023
