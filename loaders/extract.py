@@ -441,6 +441,34 @@ def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> lis
     return out
 
 
+def _short_echoes(doc: Doc, names: list[str], taken: list[tuple[int, int]]) -> list[Mention]:
+    """A family or given name standing alone ("Tu also paid …") where it belongs to exactly one
+    full name of the article."""
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        words = fold(name).split()
+        if len(words) > 1:
+            for word in (words[0], words[-1]):
+                owners.setdefault(word, set()).add(fold(name))
+    out = []
+    for tok in doc:
+        word = fold(tok.text)
+        if len(owners.get(word, ())) != 1 or not _is_cap(tok.text) or tok.is_stop:
+            continue
+        if word in lexicon.ROLE_TOKENS or word in DATE_WORDS:
+            continue
+        prev = doc[tok.i - 1] if tok.i else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (prev is not None and _is_cap(prev.text) and not prev.is_sent_end) or (
+            nxt is not None and _is_cap(nxt.text)
+        ):
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if not any(s < end and start < e for s, e in taken):
+            out.append(Mention(tok.text, start, end, "Person", "echo:short"))
+    return out
+
+
 def _after_in(doc: Doc, span: Span) -> bool:
     """A place inside a body's name that says where the body is ("… in Tokyo",
     "Quang Ninh provincial People's Committee")."""
@@ -503,7 +531,29 @@ def _role_follows(doc: Doc, at: int) -> bool:
     return False
 
 
+def _widen_people(doc: Doc) -> None:
+    """Take a family name the model left just outside a person ("Tran" in "Secretariat Tran Cam Tu")
+    into the name; an entity that ended on it gives it up."""
+    ents = list(doc.ents)
+    for n, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3:
+            continue
+        prev = doc[ent.start - 1]
+        if not (_is_cap(prev.text) and fold(prev.text) in lexicon.SURNAMES and prev.whitespace_):
+            continue
+        if n and ents[n - 1].end == ent.start and ents[n - 1].label_ == "PERSON":
+            continue
+        ents[n] = Span(doc, ent.start - 1, ent.end, label="PERSON")
+        if n and ents[n - 1].end > ent.start - 1:
+            before = ents[n - 1]
+            ents[n - 1] = (
+                Span(doc, before.start, ent.start - 1, label=before.label_) if before.start < ent.start - 1 else None
+            )
+    doc.ents = [e for e in ents if e is not None]
+
+
 def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
+    _widen_people(doc)
     orgs = _org_mentions(doc)
     taken = [(m.start, m.end) for m in orgs]
     persons = _person_mentions(doc, taken)
@@ -526,6 +576,10 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))
         elif ent.label_ == "ORG":
             span = _trim(ent)
+            while len(span) > 1 and span[-1].lower_ in lexicon.ROLE_TOKENS:  # "LPRP General (Secretary)"
+                span = span[:-1]
+            if len(span) == 1 and span[0].pos_ in ("ADJ", "ADV", "VERB"):
+                continue
             if not span or not _is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
                 continue
             if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS | HEAD_WORDS:
@@ -543,6 +597,8 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
         if not any(s < echo.end and echo.start < e for s, e in taken):
             mentions.append(echo)
             taken.append((echo.start, echo.end))
+    full_names = [m.text for m in mentions if m.label == "Person"]
+    mentions += _short_echoes(doc, full_names, taken)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -641,8 +697,8 @@ def _alias_of(small: Found, small_name: str, big: Found, big_name: str, acronyms
 def _canonical_name(ent: Found, forms: list[str]) -> str:
     """The fullest form the article uses, without honorifics or a leading 'the'."""
 
-    def fullness(form: str) -> tuple[int, int, int]:
-        return (len(form.split()), sum(1 for c in form if ord(c) > 127), len(form))
+    def fullness(form: str) -> tuple[int, bool, int, int]:
+        return (len(form.split()), not form.isupper(), sum(1 for c in form if ord(c) > 127), len(form))
 
     if ent.label == "Country" and ent.place is not None:
         return max(forms, key=lambda f: (not f.isupper(), len(f)))

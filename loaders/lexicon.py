@@ -190,7 +190,7 @@ VISIT_TRIGGER = re.compile(
 MEET_TRIGGER = re.compile(
     r"\b(met|meet(s|ing|ings)?|talks|welcom(ed|es|ing)|receiv(ed|es|ing)|host(ed|s|ing)|greet(ed|s)|"
     r"held\s+(an?\s+)?(talks|meetings?|discussions?|exchange|dialogue)|"
-    r"accompan(ied|ies|y)|conversation|discussions?\s+with)\b",
+    r"accompan(ied|ies|y)|conversation|discussions?\s+with|(?:courtesy\s+)?call(ed|s)?\s+on|courtesy\s+call)\b",
     re.IGNORECASE,
 )
 HOST_TRIGGER = re.compile(r"\b(welcom(ed|es|ing)|receiv(ed|es|ing)|host(ed|s|ing))\b", re.IGNORECASE)
@@ -213,3 +213,20 @@ TWIN_TRIGGER = re.compile(
 )
 DELEGATION = re.compile(r"\b(the|its|his|her|their)\s+(\w+\s+)?delegations?\b|\bdelegation\b", re.IGNORECASE)
 PRONOUN = re.compile(r"^\s*(he|she|they)\b|\b(his|her)\s+(visit|trip|delegation)\b", re.IGNORECASE)
+
+# Common family names of the region's languages (Vietnamese, Chinese, Korean), folded: a capitalised
+# word that the statistical model left just outside a person's name is taken into it when it is one.
+SURNAMES = frozenset(
+    re.findall(
+        r"\w+",
+        """
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong mai trinh lam luong
+    ha to cao dao doan chu vuong tong luu quach thai khuat kieu
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song
+    tang han feng deng peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen
+    yao zhong cui tan fan jin qin gu xue hou lei long duan hao kong shao shi mao wen qi meng bai fu
+    kim lee park choi jung jeong kang cho yoon jang lim oh seo shin kwon hwang ahn yoo hong jeon ko moon
+    son bae baek heo nam noh kwak sung cha joo woo min ryu
+    """,
+    )
+)

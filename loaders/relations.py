@@ -411,13 +411,10 @@ class RelationFinder:
     def visits(self, sent: _Sentence) -> None:
         if re.match(r"\s*(during|throughout|after|before)\b[^,]*\b(visit|trip)\b", sent.text, re.I):
             return
-        trig = lexicon.VISIT_TRIGGER.search(sent.text)
-        in_place = re.match(r"\s*In\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s*,", sent.text)
-        sources: list[int] = []
-        targets: list[int] = []
-        if trig and NOT_YET.search(sent.text[max(0, trig.start() - 40) : trig.start()]):
-            trig = None  # an invitation, a plan or a hope is not a visit
-        if trig:
+        found = False
+        for trig in lexicon.VISIT_TRIGGER.finditer(sent.text):
+            if NOT_YET.search(sent.text[max(0, trig.start() - 40) : trig.start()]):
+                continue  # an invitation, a plan or a hope is not a visit
             at = sent.span.start_char + trig.start()
             sources = [
                 s
@@ -425,20 +422,23 @@ class RelationFinder:
                 if self.label(s) not in PLACE_LABELS or s in self.lead  # a sending prefecture travels too
             ]
             targets = self._objects(sent, sent.span.start_char + trig.end(), PLACE_LABELS | ORG_LABELS)
-            if not targets:
-                targets = self._unnamed_objects(sent, trig.end())
-        if not targets and in_place and lexicon.DELEGATION.search(sent.text):
-            sources = list(self.lead)  # "In Nagoya, … hosted the delegation"
-            start = sent.span.start_char + in_place.start(1)
+            found = self._visited(sources, targets or self._unnamed_objects(sent, trig.end()), sent) or found
+        in_place = re.match(r"\s*In\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s*,", sent.text)
+        if not found and in_place and lexicon.DELEGATION.search(sent.text):
+            start = sent.span.start_char + in_place.start(1)  # "In Nagoya, … hosted the delegation"
             targets = [i for s, _e, i in sent.entities if s == start and self.label(i) in PLACE_LABELS]
-        if not targets:
-            return
+            self._visited(list(self.lead), targets, sent)
+
+    def _visited(self, sources: list[int], targets: list[int], sent: _Sentence) -> bool:
+        if not (sources and targets):
+            return False
         date_ = self._date(sent) or self.trip_date
-        if trig and self.trip_date is None and date_:
+        if self.trip_date is None and date_:
             self.trip_date = date_
         for target in targets:
             for source in sources:
                 self.add("VISITED", source, target, sent, "trigger:visit", 0.7, date=date_, cameo="042")
+        return True
 
     def _unnamed_objects(self, sent: _Sentence, after: int) -> list[int]:
         """A visit's object given as a noun: 'visiting the school' is the school named before;
@@ -492,6 +492,8 @@ class RelationFinder:
             persons = [i for i in before if self.label(i) == "Person"]
             sources = persons[:1] or before[-1:] or sources
             targets = [self.lead[0]]
+        described = self._described(sent)
+        targets = [t for t in targets if t not in described]
         date_ = self._date(sent) or self.trip_date
         cameo = "043" if lexicon.HOST_TRIGGER.search(trig.group(0)) else "040"
         venues = set()
@@ -510,6 +512,27 @@ class RelationFinder:
         else:
             travellers = self._subjects(sent, at, with_lead_orgs=True)  # a delegation's organisation travelled too
             self._visited_at([s for s in travellers if s in self.lead or self.label(s) == "Person"], sent, after, date_)
+
+    def _described(self, sent: _Sentence) -> set[int]:
+        """Entities that only describe a person ("X, member of the Politburo and Secretary of the
+        Y Committee, …"; "Secretary of the Y Committee X"): the bodies of their titles, not parties."""
+        text = self.doc.text
+        out: set[int] = set()
+        for _start, end, idx in sent.entities:
+            if self.label(idx) != "Person":
+                continue
+            tail = text[end : sent.span.end_char]
+            cursor = end + 1
+            for segment in tail[1:].split(",") if tail.startswith(",") else []:
+                role = lexicon.ROLE_RE.search(segment)
+                if role is None or len(segment[: role.start()].split()) > 3:
+                    break
+                out |= {i for s, e, i in sent.entities if cursor <= s and e <= cursor + len(segment) and i != idx}
+                cursor += len(segment) + 1
+            for r in self.out:
+                if r.type == "HOLDS_ROLE" and r.source == idx and r.evidence == sent.text:
+                    out.add(r.target)
+        return out
 
     # SIGNED --------------------------------------------------------------------
     def signings(self, sent: _Sentence) -> None:

@@ -324,3 +324,38 @@ def test_an_office_after_a_name_decides_the_place_and_an_invitation_is_no_visit(
     assert not any(kind == "VISITED" and t == "Osaka" for kind, _, t in relations)
     [suzhou] = [r for r in record["relations"] if r["type"] == "VISITED" and r["target"].startswith("geonames:188")]
     assert suzhou["date"] == "2023-05-16"  # the Tuesday before the article's Saturday, 20 May 2023
+
+
+def test_a_party_delegation_with_family_names_short_names_and_courtesy_calls():
+    _, entities, relations = _run(
+        "A high-ranking delegation of the Communist Party of Vietnam (CPV), led by Politburo member and Permanent "
+        "member of the CPV Central Committee's Secretariat Tran Cam Tu, paid an official visit to Laos from "
+        "March 3 to 5.\n\n"
+        "During the visit, Tu held talks with Saysomphone Phomvihane, member of the Politburo and Permanent member "
+        "of the Lao People's Revolutionary Party (LPRP) Central Committee's Secretariat.\n\n"
+        "Tu also paid a courtesy call on Lao President Thongloun Sisoulith, and visited Luang Prabang province, "
+        "where he was received by Secretary of the provincial Party Committee Khampheng Saysompheng."
+    )
+    assert ("Person", "Tran Cam Tu") in entities and ("Person", "Cam Tu") not in entities
+    assert not any(name == "Permanent" for _, name in entities)
+    assert {
+        ("VISITED", "Tran Cam Tu", "Laos"),
+        ("VISITED", "Communist Party of Vietnam", "Laos"),
+        ("VISITED", "Tran Cam Tu", "Luang Prabang province"),
+        ("MET", "Tran Cam Tu", "Saysomphone Phomvihane"),
+        ("MET", "Tran Cam Tu", "Thongloun Sisoulith"),
+        ("MET", "Tran Cam Tu", "Khampheng Saysompheng"),
+        ("HOLDS_ROLE", "Thongloun Sisoulith", "Laos"),
+    } <= relations
+    met = {t for kind, s, t in relations if kind == "MET" and s == "Tran Cam Tu"} | {
+        s for kind, s, t in relations if kind == "MET" and t == "Tran Cam Tu"
+    }
+    assert "Politburo" not in met and "Party Committee" not in met  # bodies that describe a person
+    assert not any(
+        kind == "MET" and "Thongloun Sisoulith" in (s, t) and "Khampheng" in s + t for kind, s, t in relations
+    )
+
+
+def test_an_all_capital_form_is_never_the_name():
+    record, _, _ = _run("HANOI is busy. Delegates from Osaka arrived in Hanoi on Monday to visit Hanoi factories.")
+    assert "Hanoi" in {e["name"] for e in record["entities"]}
