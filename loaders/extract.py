@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -163,11 +164,10 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
-def _cut_at_named_role(span: Span) -> tuple[Span, bool]:
+def _cut_at_named_role(span: Span, people: set[int]) -> tuple[Span, bool]:
     """An organisation's run ends where a title is followed by a name
     ("Hanoi People's Committee Chairman Tran Sy Thanh"); also says whether it was cut."""
     seen_head, k = False, 0
-    people = {e.start for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1}
     while k < len(span):
         tok = span[k]
         if seen_head and tok.i in people and tok.lower_ not in HEAD_WORDS:
@@ -256,8 +256,9 @@ MODIFIERS = frozenset(
 
 def _org_mentions(doc: Doc) -> list[Mention]:
     found = []
+    people = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}  # token starts of names
     for run in _cap_runs(doc):
-        span, cut = _cut_at_named_role(_trim(run))
+        span, cut = _cut_at_named_role(_trim(run), people)
         words = [t.text for t in span]
         if not words:
             continue
@@ -331,6 +332,7 @@ def place_for(text: str, label_hint: str | None, context: str, article_countries
     return best
 
 
+@lru_cache(maxsize=4096)
 def _context_hint(text: str, context: str) -> str | None:
     """The kind of place the article's words make a bare name ("Governor of X", "X City")."""
     esc = re.escape(gazetteer.strip_type_word(gazetteer.key(text)))
@@ -434,8 +436,9 @@ def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> lis
         if span is not None and len(span) > 1:
             names.add(span.text)
     out = []
+    text = doc.text
     for name in names:
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             if not any(o.start < m.end() and m.start() < o.end for o in orgs):
                 out.append(Mention(name, m.start(), m.end(), "Person", "echo"))
     return out

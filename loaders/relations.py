@@ -45,6 +45,7 @@ class RelationFinder:
 
     def __init__(self, doc: Doc, entities: list[Found], sentences: list[_Sentence], reference: date | None):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.entities = entities
         self.sentences = sentences
         self.reference = reference
@@ -89,7 +90,7 @@ class RelationFinder:
     # HOLDS_ROLE ---------------------------------------------------------
     def roles(self, sent: _Sentence) -> None:
         ents = sent.entities
-        text = self.doc.text
+        text = self.text
         for pos, (start, end, idx) in enumerate(ents):
             if self.label(idx) != "Person":
                 continue
@@ -129,7 +130,7 @@ class RelationFinder:
                         self._role(idx, ents[pos - 1][2], title, sent, "pattern:title-of-before-name")
 
     def _envoy(self, person: int, host: tuple[int, int, int], sent: _Sentence) -> None:
-        text = self.doc.text
+        text = self.text
         lead = text[max(sent.span.start_char, host[0] - 60) : host[0]]
         found = ENVOY_TO.search(lead)
         if not found:
@@ -146,7 +147,7 @@ class RelationFinder:
             self._role(person, target, title, sent, "pattern:envoy-to-country")
 
     def _role_targets(self, person_end: int, sent: _Sentence, pos: int) -> list[tuple[re.Match[str], int]]:
-        text = self.doc.text
+        text = self.text
         ents = sent.entities
         out = []
         cursor = person_end
@@ -305,7 +306,7 @@ class RelationFinder:
                 for start, _e, idx in sent.entities:
                     if start >= sent.span.start_char + m.end() and self.label(idx) == "Person":
                         leads.append(idx)
-                        gap = self.doc.text[sent.span.start_char + m.end() : start]
+                        gap = self.text[sent.span.start_char + m.end() : start]
                         title = lexicon.ROLE_RE.match(gap)
                         if title and not gap[title.end() :].strip(" ,.MrsD"):
                             titled = (title, sent)
@@ -394,7 +395,7 @@ class RelationFinder:
     def _objects(self, sent: _Sentence, at: int, labels: frozenset[str] | set[str]) -> list[int]:
         """Entities right after a trigger: its object and what is conjoined with it
         ("visited Japan, Laos and Vietnam"), stopping at the first clause boundary."""
-        text = self.doc.text
+        text = self.text
         out: list[int] = []
         cursor = at
         for start, end, idx in sent.entities:
@@ -458,7 +459,7 @@ class RelationFinder:
 
     def _visited_at(self, sources: list[int], sent: _Sentence, after: int, date_: str | None) -> None:
         """A meeting 'at' an organisation or 'in' a place puts its subject there."""
-        text = self.doc.text
+        text = self.text
         for start, _end, idx in sent.entities:
             if start < after:
                 continue
@@ -498,7 +499,7 @@ class RelationFinder:
         cameo = "043" if lexicon.HOST_TRIGGER.search(trig.group(0)) else "040"
         venues = set()
         for start, _e, idx in sent.entities:
-            if start >= after and re.search(r"\bat\s+(the\s+)?$", self.doc.text[max(0, start - 8) : start]):
+            if start >= after and re.search(r"\bat\s+(the\s+)?$", self.text[max(0, start - 8) : start]):
                 venues.add(idx)
         for source in sources:
             for target in targets:
@@ -516,7 +517,7 @@ class RelationFinder:
     def _described(self, sent: _Sentence) -> set[int]:
         """Entities that only describe a person ("X, member of the Politburo and Secretary of the
         Y Committee, …"; "Secretary of the Y Committee X"): the bodies of their titles, not parties."""
-        text = self.doc.text
+        text = self.text
         out: set[int] = set()
         for _start, end, idx in sent.entities:
             if self.label(idx) != "Person":
@@ -545,7 +546,7 @@ class RelationFinder:
         parties: list[int] = []
         if between:
             at = sent.span.start_char + agreement.start() + between.end()
-            text = self.doc.text
+            text = self.text
             # "Việt Nam’s Thanh Hóa province": a possessive names where the party is, not a party.
             parties = [i for s, e, i in sent.entities if s >= at and not re.match(r"[’']s\b", text[e : e + 2])][:2]
         verb = SIGN_VERB.search(sent.text)
@@ -568,7 +569,7 @@ class RelationFinder:
 
     def _signatories(self, sent: _Sentence, verb: re.Match[str]) -> list[int]:
         """The two sides of 'A signed … with B', 'A and B signed …' or 'the two provinces signed …'."""
-        text = self.doc.text
+        text = self.text
         at = sent.span.start_char + verb.start()
         parties = [(s, i) for s, e, i in sent.entities if not re.match(r"[’']s\b", text[e : e + 2])]
         before = [(s, i) for s, i in parties if s < at]
@@ -630,7 +631,7 @@ class RelationFinder:
                 if (
                     self.label(before) == "Country"
                     and self.label(idx) in ORG_LABELS
-                    and re.fullmatch(r"['’]s\s+(?:[a-z]+\s+){0,2}", self.doc.text[end:start])
+                    and re.fullmatch(r"['’]s\s+(?:[a-z]+\s+){0,2}", self.text[end:start])
                 ):
                     self.add("LOCATED_IN", idx, before, sent, "pattern:possessive-country", 0.8)
         for idx, ent in enumerate(self.entities):
