@@ -184,7 +184,7 @@ CONNECTORS = frozenset({"of", "for", "the", "in", "on", "de", "du", "des", "la",
 VISIT_TRIGGER = re.compile(
     r"\b(visit(s|ed|ing)?|trip|tour(s|ed)?|travell?(ed|ing)?\s+to|arriv(e|ed|es|ing|al)\s+in|"
     r"came\s+to|stopp?(ed)?\s+in|paid\s+an?\s+[\w\s-]*visit|(?:courtesy\s+)?call(ed|s)?\s+(on|to)|"
-    r"paid\s+an?\s+(courtesy\s+)?call)\b",
+    r"paid\s+an?\s+(courtesy\s+)?call|delegations?\s+to)\b",
     re.IGNORECASE,
 )
 MEET_TRIGGER = re.compile(

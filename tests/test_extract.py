@@ -6,6 +6,7 @@ from graph.model import fold
 from loaders.clean import CleanArticle
 from loaders.extract import _same_person, extract
 from loaders.identity import acronym_of
+from loaders.pipeline import process
 from loaders.resolve import resolve
 
 
@@ -359,3 +360,41 @@ def test_a_party_delegation_with_family_names_short_names_and_courtesy_calls():
 def test_an_all_capital_form_is_never_the_name():
     record, _, _ = _run("HANOI is busy. Delegates from Osaka arrived in Hanoi on Monday to visit Hanoi factories.")
     assert "Hanoi" in {e["name"] for e in record["entities"]}
+
+
+PAGE = """<html><head><title>Kumamoto delegation visits Taiwan | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2024-10-14T09:00:00+09:00"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><div class="share">Share on Facebook | Tweet</div>
+<article><h1>Kumamoto delegation visits Taiwan</h1>
+<p>KUMAMOTO — Kumamoto Governor Takashi Kimura led a 30-member delegation to Taiwan from October 10 to 13 to
+deepen economic ties after chipmaker TSMC opened a plant in Kikuyo.</p>
+<p>Kimura met Taichung Mayor Lu Shiow-yen at Taichung City Hall on October 11. The two sides signed a memorandum
+on youth exchanges and semiconductor training.</p>
+<p>The delegation also called on the Taiwan-Japan Relations Association in Taipei, where it was received by
+association chairman Su Jia-chyuan.</p>
+<figure><figcaption>Kimura and Lu in Taichung. Photo: Kumamoto Prefectural Government</figcaption></figure>
+</article><aside><h3>Related news</h3><ul><li>Osaka Mayor visits Seoul</li></ul></aside>
+<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"""
+
+
+def test_a_news_page_from_html_to_relations(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    [result] = list(process([tmp_path]))
+    record = result.resolved.record
+    assert record["article"] == {
+        "file": "page.html",
+        "title": "Kumamoto delegation visits Taiwan",
+        "date": "2024-10-14",
+        "source": "Example News",
+    }
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    assert not {"Seoul", "Osaka", "Facebook"} & set(names.values())  # teasers and widgets are not the article
+    relations = {(r["type"], names[r["source"]], names[r["target"]]): r for r in record["relations"]}
+    assert relations[("VISITED", "Takashi Kimura", "Taiwan")]["date"] == "2024-10-10"
+    prefecture = next(e["name"] for e in record["entities"] if e["type"] == "Prefecture")
+    assert relations[("HOLDS_ROLE", "Takashi Kimura", prefecture)]["role"] == "Governor"
+    assert ("HOLDS_ROLE", "Su Jia-chyuan", "Taiwan-Japan Relations Association in Taipei") in relations
+    assert ("MET", "Takashi Kimura", "Su Jia-chyuan") in relations
+    signed = [key for key in relations if key[0] == "SIGNED"]
+    assert [set(key[1:]) for key in signed] == [{prefecture, "Taichung"}]  # the sides of the meeting
