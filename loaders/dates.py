@@ -26,6 +26,8 @@ _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!,?\s*\
 _MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b")
 _IN_MONTH = re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)")
 _YEAR = re.compile(r"\b(?:in|since|of|from)?\s*((?:19|20)\d{2})\b")
+_SINCE_YEAR = re.compile(r"\b(?:since|in|from)\s+((?:19|20)\d{2})\b")
+_YEARS_OF = re.compile(r"\b(\d{1,3})(?:(?:st|nd|rd|th)\s+anniversary|\s+years?\s+of|-year)\b", re.I)
 _FOR_YEARS = re.compile(r"\bfor\s+(\d{1,3})\s+years\b", re.I)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -122,3 +124,21 @@ def event_date(sentence: str, reference: date | None) -> str | None:
         back = (reference.weekday() - WEEKDAYS.index(weekday.group(1))) % 7
         return date.fromordinal(reference.toordinal() - back).isoformat()  # the last such day by the article's date
     return None
+
+
+def tie_date(sentence: str, reference: date | None) -> str | None:
+    """When a standing tie began, as a sentence about it says: "since 1995", "in 1995",
+    "for 37 years", "30 years of sister ties", "the 50th anniversary", "their 30-year
+    relationship" (counted back from the article's year); else the sentence's event date.
+
+    >>> tie_date("marked the 50th anniversary of their sister-city ties on Monday", date(2024, 5, 20))
+    '1974'
+    """
+    since = _SINCE_YEAR.search(sentence)
+    if since:
+        return since.group(1)
+    for pattern in (_FOR_YEARS, _YEARS_OF):
+        match = pattern.search(sentence)
+        if match and reference:
+            return str(reference.year - int(match.group(1)))
+    return event_date(sentence, reference)

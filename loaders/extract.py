@@ -535,10 +535,14 @@ def _role_follows(doc: Doc, at: int) -> bool:
 
 
 def _widen_people(doc: Doc) -> None:
-    """Take a family name the model left just outside a person ("Tran" in "Secretariat Tran Cam Tu")
-    into the name; an entity that ended on it gives it up."""
+    """A person the model found, without the place and title it ran into ("Jeju Governor Oh Young-hun")
+    and with a family name it left just outside ("Tran" in "Secretariat Tran Cam Tu"); an entity
+    that ended on that name gives it up."""
     ents = list(doc.ents)
     for n, ent in enumerate(ents):
+        titles = [t.i for t in ent if t.lower_ in lexicon.ROLE_TOKENS and t.text[:1].isupper()]
+        if ent.label_ == "PERSON" and titles and titles[-1] + 1 < ent.end:
+            ents[n] = ent = Span(doc, titles[-1] + 1, ent.end, label="PERSON")  # "Jeju Governor Oh Young-hun"
         if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3:
             continue
         prev = doc[ent.start - 1]

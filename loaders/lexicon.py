@@ -94,6 +94,8 @@ ORGANIZATION_WORDS = frozenset(
 WEAK_ORG_WORDS = frozenset({"relations", "fund", "program", "programme", "initiative", "service", "news"})
 
 ROLE_WORDS = (
+    "party secretary",
+    "party chief",
     "state councilor",
     "state councillor",
     "foreign minister",
@@ -161,7 +163,8 @@ ROLE_RE = re.compile(
     rf"\b(?:(?:vice|deputy|acting|former|first|standing)\s+)?(?:{_ROLES})\b(?:\s+and\s+(?:{_ROLES})\b)?",
     re.IGNORECASE,
 )
-ROLE_TOKENS = frozenset(w for r in ROLE_WORDS for w in r.replace("-", " ").split()) | {
+# Words of titles; "party" only ever heads a body ("Party Secretary" is matched as a whole by ROLE_RE).
+ROLE_TOKENS = frozenset(w for r in ROLE_WORDS for w in r.replace("-", " ").split()) - {"party"} | {
     "vice",
     "deputy",
     "acting",

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from graph.model import fold
 from loaders import gazetteer, lexicon
-from loaders.dates import event_date
+from loaders.dates import event_date, tie_date
 from loaders.found import ACTOR_LABELS, ORG_LABELS, PLACE_LABELS, Found, FoundRelation, Mention
 
 
@@ -500,7 +500,7 @@ class RelationFinder:
             persons = [i for i in before if self.label(i) == "Person"]
             sources = persons[:1] or before[-1:] or sources
             targets = [self.lead[0]]
-        described = self._described(sent)
+        described = self._described(sent) | self._attributed(sent)
         targets = [t for t in targets if t not in described]
         date_ = self._date(sent) or self.trip_date
         cameo = "043" if lexicon.HOST_TRIGGER.search(trig.group(0)) else "040"
@@ -520,6 +520,16 @@ class RelationFinder:
         else:
             travellers = self._subjects(sent, at, with_lead_orgs=True)  # a delegation's organisation travelled too
             self._visited_at([s for s in travellers if s in self.lead or self.label(s) == "Person"], sent, after, date_)
+
+    def _attributed(self, sent: _Sentence) -> set[int]:
+        """Bodies a sentence quotes ("…, Xinhua News Agency reported"; "according to the ministry")."""
+        out = set()
+        for start, end, idx in sent.entities:
+            if self.label(idx) == "Person":
+                continue
+            if ATTRIBUTED_AFTER.match(self.text[end : end + 20]) or ACCORDING_TO.search(self.text[start - 30 : start]):
+                out.add(idx)
+        return out
 
     def _described(self, sent: _Sentence) -> set[int]:
         """Entities that only describe a person ("X, member of the Politburo and Secretary of the
@@ -647,7 +657,8 @@ class RelationFinder:
         places = [i for _s, _e, i in sent.entities if self.label(i) in ("City", "Prefecture", "Province")]
         if len(places) < 2:
             return
-        self.add("TWINNED", places[0], places[1], sent, "trigger:twin", 0.7, date=self._date(sent))
+        tied = tie_date(sent.text, self.reference)
+        self.add("TWINNED", places[0], places[1], sent, "trigger:twin", 0.7, date=tied)
 
     # LOCATED_IN ----------------------------------------------------------------
     def located_in(self) -> None:
@@ -683,6 +694,8 @@ TITLE_OF = re.compile(
 )
 ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
 DESCRIBED = re.compile(r"\b[Aa]n?\s+((?:[a-z-]+\s+)?(?:official|leader|member))\s+from\s+(the\s+)?$")
+ATTRIBUTED_AFTER = re.compile(r"\s*(reported|reports|said|says|quoted|announced|stated)\b")
+ACCORDING_TO = re.compile(r"\baccording\s+to\s+(the\s+)?$", re.I)
 NOT_YET = re.compile(
     r"\b(invit\w*|will|would|shall|plans?\s+to|planned\s+to|intends?\s+to|hopes?\s+to|expected\s+to|"
     r"(?:is|are)\s+(?:set|due|scheduled)\s+to|is\s+to|are\s+to|next\s+\w+)\b[^.;]*$",

@@ -398,3 +398,22 @@ def test_a_news_page_from_html_to_relations(tmp_path):
     assert ("MET", "Takashi Kimura", "Su Jia-chyuan") in relations
     signed = [key for key in relations if key[0] == "SIGNED"]
     assert [set(key[1:]) for key in signed] == [{prefecture, "Taichung"}]  # the sides of the meeting
+
+
+def test_island_sister_ties_a_party_secretary_and_a_quoted_agency():
+    record, entities, relations = _run(
+        "Jeju Governor Oh Young-hun arrived in Hainan Province on Tuesday for a three-day visit to mark 30 years "
+        "of sister ties between the two islands.\n\n"
+        "Oh held talks with Hainan Party Secretary Feng Fei at the provincial government headquarters in Haikou, "
+        "Xinhua News Agency reported."
+    )
+    assert ("Person", "Oh Young-hun") in entities
+    assert ("HOLDS_ROLE", "Oh Young-hun", "Jeju") in relations
+    [role] = [r for r in record["relations"] if r["type"] == "HOLDS_ROLE" and "feng" in r["source"]]
+    assert role["role"] == "Party Secretary" and role["target"] == "CN-HI"
+    assert ("MET", "Oh Young-hun", "Feng Fei") in relations
+    assert not any(kind == "MET" and "Xinhua" in s + t for kind, s, t in relations)  # quoted, not met
+    [twin] = [r for r in record["relations"] if r["type"] == "TWINNED"]
+    assert twin["date"] == "1993"  # 30 years before the article's 2023
+    [visit] = [r for r in record["relations"] if r["type"] == "VISITED" and r["target"] == "CN-HI"]
+    assert visit["date"] == "2023-05-16"  # the Tuesday, not the anniversary
