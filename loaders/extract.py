@@ -254,13 +254,38 @@ MODIFIERS = frozenset(
 )
 
 
-def _org_mentions(doc: Doc) -> list[Mention]:
+def _defined_names(doc: Doc) -> list[Mention]:
+    """Bodies named in full before their acronym in brackets, whatever small words they hold:
+    "Chinese People's Association for Friendship with Foreign Countries (CPAFFC)"."""
     found = []
+    text = doc.text
+    for m in DEFINED.finditer(text):
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1, 0)
+        words = list(re.finditer(r"\S+", text[line_start : m.start()]))
+        for k in range(len(words) - 2, -1, -1):
+            phrase = text[line_start + words[k].start() : line_start + words[-1].end()]
+            if not phrase[:1].isupper() or not acronym_of(m.group(1), phrase):
+                continue
+            span = doc.char_span(line_start + words[k].start(), line_start + words[-1].end())
+            label = _org_label(phrase.split())
+            if span is not None and label is not None:
+                span = _trim(span)
+                found.append(Mention(span.text, span.start_char, span.end_char, label, "pattern:acronym-defined"))
+            break
+    return found
+
+
+DEFINED = re.compile(r"(?<=\S)\s*\(([A-Z][A-Za-z.&]{1,9})\)")
+
+
+def _org_mentions(doc: Doc) -> list[Mention]:
+    found = _defined_names(doc)
+    defined = [(m.start, m.end) for m in found]
     people = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}  # token starts of names
     for run in _cap_runs(doc):
         span, cut = _cut_at_named_role(_trim(run), people)
         words = [t.text for t in span]
-        if not words:
+        if not words or any(s < span.end_char and span.start_char < e for s, e in defined):
             continue
         if cut and gazetteer.lookup(" ".join(w for w in words if w.lower() not in HEAD_WORDS)):
             continue  # "Liaoning Province Party Secretary X": a place's title, not a body

@@ -27,8 +27,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from graph.model import PLACE_LABELS, Entity, fold
-from loaders import lexicon
+from loaders import gazetteer, lexicon
 
+PLACE_SUFFIX = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?([A-Z][\w’' -]*)$")
 ORG_NEAR_RATIO = 95  # rapidfuzz ratio for two spellings of one long organisation name
 ORG_NEAR_MIN_LENGTH = 15
 ACRONYM_MAX = 10
@@ -84,6 +85,8 @@ def acronym_of(acronym: str, name: str) -> bool:
     True
     >>> acronym_of("ABC", "Liberal Democratic Party")
     False
+    >>> acronym_of("NGA", "National Governors Association of the United States")
+    True
     """
     letters = acronym.lower().replace(".", "")
     words = [w for w in re.split(r"[\s-]+", fold(name)) if w]
@@ -105,7 +108,12 @@ def acronym_of(acronym: str, name: str) -> bool:
                 return True
         return False
 
-    return walk(0, 0)
+    if walk(0, 0):
+        return True
+    where = PLACE_SUFFIX.search(name)  # "NGA" ← National Governors Association (of the United States)
+    if where and gazetteer.lookup(where.group(1)):
+        return acronym_of(acronym, name[: where.start()])
+    return False
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ AGREEMENT = re.compile(
     re.IGNORECASE,
 )
 TWIN_TRIGGER = re.compile(
-    r"\b(sister[- ](cit(y|ies)|province|provinces|prefecture|state|relationship|ties)|"
+    r"\b(sister[- ](cit(y|ies)|provinces?|prefectures?|states?|relationships?|ties|relations|towns?)|"
     r"twin(ned)?[- ]?(cit(y|ies)|towns?)?|friendship[- ](cit(y|ies)|province|ties|relationship|relations)|"
     r"friendly\s+(relations|ties|relationship|exchange relations)|"
     r"twinning)\b",

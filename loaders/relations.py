@@ -719,6 +719,7 @@ OBJECT_GAP = re.compile(
     re.IGNORECASE,
 )
 HOSTED_LEAD = re.compile(
-    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies))\s+(an?|the|his|her|its)\s+(\w+\s+)?delegation\b",
+    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies)|met(\s+with)?)\s+(an?|the|his|her|its)\s+"
+    r"(\w+\s+)?delegation\b",
     re.I,
 )

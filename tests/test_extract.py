@@ -417,3 +417,23 @@ def test_island_sister_ties_a_party_secretary_and_a_quoted_agency():
     assert twin["date"] == "1993"  # 30 years before the article's 2023
     [visit] = [r for r in record["relations"] if r["type"] == "VISITED" and r["target"] == "CN-HI"]
     assert visit["date"] == "2023-05-16"  # the Tuesday, not the anniversary
+
+
+def test_an_acronym_defines_a_long_name_and_a_host_meets_the_delegation():
+    record, entities, relations = _run(
+        "Yang Wanming, president of the Chinese People's Association for Friendship with Foreign Countries "
+        "(CPAFFC), met with a delegation of the National Governors Association of the United States led by Utah "
+        "Governor Spencer Cox in Beijing on Wednesday.\n\n"
+        "Yang said the CPAFFC is willing to work with the NGA. The delegation will also travel to Shanghai. "
+        "Utah and Guangdong have been sister states since 2010."
+    )
+    bodies = {e["name"]: e.get("aliases", []) for e in record["entities"] if e["type"] == "Association"}
+    assert bodies == {
+        "Chinese People's Association for Friendship with Foreign Countries": ["CPAFFC"],
+        "National Governors Association of the United States": ["NGA"],
+    }
+    assert ("VISITED", "Spencer Cox", "Beijing") in relations
+    assert ("VISITED", "National Governors Association of the United States", "Beijing") in relations
+    assert ("VISITED", "Yang Wanming", "Beijing") not in relations  # the host
+    assert not any(kind == "VISITED" and t == "Shanghai" for kind, _, t in relations)  # "will travel"
+    assert ("TWINNED", "Utah", "Guangdong") in relations
