@@ -18,7 +18,7 @@ from loaders.dates import find_dates, parse_date
 TRAILER = re.compile(
     r"^\s*(trending|most (viewed|read|popular)|latest( news)?|related( news| articles| stories| posts)?|"
     r"read more|more (news|stories)|you may (also )?like|recommended( for you)?|popular( news)?|"
-    r"editor'?s picks?|opinion\s*/.*|reactions?:?|share( this)?:?|tags?:|keywords?:|comments?|"
+    r"editor'?s picks?|opinion\s*/.*|reactions?:?|share( this)?:?|tags?:.*|keywords?:.*|topics?:.*|comments?|"
     r"<?suggest to a friend>?|connect (with )?us( on)?|follow us( on)?|subscribe( to)?.*newsletter.*|"
     r"copyright\b.*|©.*|all rights reserved.*)\s*$",
     re.IGNORECASE,
@@ -27,7 +27,8 @@ TRAILER = re.compile(
 FURNITURE = re.compile(
     r"^\s*(log ?in|sign ?(in|up)|register|home\b.*[>»].*|.*\bleft menu|menu|search|print|e-?mail|"
     r"share|tweet|advertisement|ads?|back to top|representative image.*|image credit.*|"
-    r"photo:.*|file photo.*|•\s*\S+(\s+\S+){0,2}:?|•)\s*$",
+    r"photo:.*|file photo.*|•\s*\S+(\s+\S+){0,2}:?|•|"
+    r"(read more|also read|read also|see also|related|more|watch|listen|video)\s*[:>»|-].*|by\s+\S+(\s+\S+){0,3})\s*$",
     re.IGNORECASE,
 )
 # A photo caption's credit at the end of a line ("— VNA/VNS Photo", "Source: HAUFO").

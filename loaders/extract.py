@@ -164,6 +164,14 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def _name_at(span: Span, k: int) -> bool:
+    """Whether the run's last two to four words, from ``k``, look like a person's name."""
+    name = span[k:]
+    return 2 <= len(name) <= 4 and all(
+        t.pos_ == "PROPN" and _is_cap(t.text) and t.lower_ not in HEAD_WORDS | lexicon.ROLE_TOKENS for t in name
+    )
+
+
 def _cut_at_named_role(span: Span, people: set[int]) -> tuple[Span, bool]:
     """An organisation's run ends where a title is followed by a name
     ("Hanoi People's Committee Chairman Tran Sy Thanh"); also says whether it was cut."""
@@ -172,6 +180,8 @@ def _cut_at_named_role(span: Span, people: set[int]) -> tuple[Span, bool]:
         tok = span[k]
         if seen_head and tok.i in people and tok.lower_ not in HEAD_WORDS:
             return span[:k], True
+        if seen_head and fold(tok.text) in lexicon.SURNAMES and _name_at(span, k):
+            return span[:k], True  # "… People's Committee Phan Van Mai"
         if tok.lower_ in HEAD_WORDS:
             seen_head = True
         elif seen_head and tok.lower_ in lexicon.ROLE_TOKENS and tok.text[:1].isupper():
@@ -283,7 +293,13 @@ def _org_mentions(doc: Doc) -> list[Mention]:
     defined = [(m.start, m.end) for m in found]
     people = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}  # token starts of names
     for run in _cap_runs(doc):
-        span, cut = _cut_at_named_role(_trim(run), people)
+        whole = _trim(run)
+        span, cut = _cut_at_named_role(whole, people)
+        rest = whole[len(span) :]
+        while len(rest) and rest[0].lower_ in lexicon.ROLE_TOKENS:
+            rest = rest[1:]
+        if cut and _name_at(rest, 0):
+            found.append(Mention(rest.text, rest.start_char, rest.end_char, "Person", "pattern:name-after-body"))
         words = [t.text for t in span]
         if not words or any(s < span.end_char and span.start_char < e for s, e in defined):
             continue
@@ -357,6 +373,15 @@ def place_for(text: str, label_hint: str | None, context: str, article_countries
     return best
 
 
+def _well_known_place(span: Span) -> bool:
+    """A name of two words or more that is a country, a region or a large city, with no title or
+    honorific before it: the model's PERSON tag on it ("visits Da Nang") is overruled."""
+    before = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
+    if len(span) < 2 or before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS:
+        return False
+    return any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(span.text))
+
+
 @lru_cache(maxsize=4096)
 def _context_hint(text: str, context: str) -> str | None:
     """The kind of place the article's words make a bare name ("Governor of X", "X City")."""
@@ -410,11 +435,13 @@ def _place_mentions(
                 continue
             nxt = tokens[i + size] if i + size < len(tokens) else None
             typed = nxt is not None and nxt.lower_ in PLACE_TYPE_WORDS
+            overlapping = [(s, e) for s, e in people if s < end and start < e]
             named_person = (
                 _hint(span.text) is None
                 and not typed
                 and _context_hint(span.text, context) is None
-                and any(s < end and start < e for s, e in people)
+                and bool(overlapping)
+                and not (all(start <= s and e <= end for s, e in overlapping) and _well_known_place(span))
             )
             landmark = nxt is not None and nxt.lower_ in LANDMARK_WORDS and _is_cap(nxt.text)  # "Ha Long Bay"
             if (
@@ -586,9 +613,10 @@ def _widen_people(doc: Doc) -> None:
 
 def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     _widen_people(doc)
-    orgs = _org_mentions(doc)
-    taken = [(m.start, m.end) for m in orgs]
-    persons = _person_mentions(doc, taken)
+    found = _org_mentions(doc)
+    taken = [(m.start, m.end) for m in found]
+    orgs = [m for m in found if m.label != "Person"]
+    persons = [m for m in found if m.label == "Person"] + _person_mentions(doc, taken)
     echoes = _person_echoes(doc, persons, orgs)
     orgs += persons
     taken += [(m.start, m.end) for m in persons]

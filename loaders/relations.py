@@ -378,6 +378,15 @@ class RelationFinder:
 
     def _subjects(self, sent: _Sentence, trigger_at: int, with_lead_orgs: bool) -> list[int]:
         before = [(s, i) for s, _e, i in sent.entities if s < trigger_at and self.label(i) in ACTOR_LABELS]
+        said = list(SPEECH.finditer(self.text, sent.span.start_char, trigger_at))
+        if said:  # "Mai said a trade mission visits Da Nang": the speaker is not the clause's subject
+            clause = self.text[said[-1].end() : trigger_at]
+            speakers = [i for s, i in before if s < said[-1].start() and self.label(i) == "Person"]
+            before = [(s, i) for s, i in before if s >= said[-1].end()]
+            if not before and re.match(r"\s*(he|she)\b", clause, re.I) and speakers:
+                return speakers[-1:]
+            if not before and not lexicon.DELEGATION.search(clause):
+                return []
         lead_ref = (
             lexicon.DELEGATION.search(sent.text)
             or lexicon.PRONOUN.search(sent.text)
@@ -561,7 +570,11 @@ class RelationFinder:
             return
         between = re.search(r"\bbetween\s+", sent.text[agreement.start() :])
         parties: list[int] = []
-        if between:
+        two = between and re.match(r"(?:the\s+)?two\s+(\w+)", sent.text[agreement.start() + between.end() :], re.I)
+        if two:  # "… between the two cities"
+            wanted = TWO_OF.get(two.group(1).lower().rstrip("s"), frozenset())
+            parties = self._sides_of_meeting(sent, wanted) or self._two_sides(sent, len(self.text), wanted)
+        elif between:
             at = sent.span.start_char + agreement.start() + between.end()
             text = self.text
             # "Việt Nam’s Thanh Hóa province": a possessive names where the party is, not a party.
@@ -571,7 +584,7 @@ class RelationFinder:
             parties = self._signatories(sent, verb)
         if len(parties) < 2:
             return
-        name = AGREEMENT_LEAD.sub("", agreement.group(1)).strip()
+        name = AGREEMENT_LEAD.sub("", SIGN_VERB_LEAD.sub("", agreement.group(1))).strip()
         self.add(
             "SIGNED",
             parties[0],
@@ -701,6 +714,8 @@ NOT_YET = re.compile(
     r"(?:is|are)\s+(?:set|due|scheduled)\s+to|is\s+to|are\s+to|next\s+\w+)\b[^.;]*$",
     re.I,
 )
+SPEECH = re.compile(r"\b(said|says|told|noted|stressed|added|stated|announced|reported)\b(\s+that)?")
+SIGN_VERB_LEAD = re.compile(r"^.*\b(?:sign\w*|ink\w*|conclud\w*|exchang\w*)\s+", re.I)
 AGREEMENT_LEAD = re.compile(r"^(?:(?:\d{4}|the|an?|its|their|two|new|sign\w*|ink\w*|conclud\w*|exchang\w*)\s+)+", re.I)
 SIGN_VERB = re.compile(r"\b(sign(ed|s|ing)?|ink(ed|s)?|conclud(ed|es)|exchang(ed|es))\b", re.I)
 TWO_OF = {

@@ -90,3 +90,20 @@ def test_date_parsing():
 )
 def test_event_dates_resolve_against_the_article(sentence, expected):
     assert event_date(sentence, date(2024, 12, 1)) == expected
+
+
+def test_inline_links_bylines_and_tags_are_not_the_article():
+    raw = (
+        "Home > World > Asia\nOsaka and Ho Chi Minh City renew friendship pact\nBy Nguyen Thu Ha\n"
+        "Published: March 5, 2024 10:22 (GMT+7)\n"
+        "Osaka Mayor Hideyuki Yokoyama and the chairman of the city signed an agreement in Osaka on March 4 to "
+        "renew the friendship partnership between the two cities.\n"
+        "READ MORE: Hanoi and Kyoto discuss heritage conservation\nAlso read: Fukuoka trade mission visits Da Nang\n"
+        "The agreement covers cooperation in urban planning, environment and training, the mayor said.\n"
+        "Tags: Osaka, Ho Chi Minh City, Japan, Vietnam\nNagasaki strengthens ties with Hai Phong\n"
+    )
+    article = clean(raw)
+    assert article.title == "Osaka and Ho Chi Minh City renew friendship pact" and article.date == "2024-03-05"
+    for gone in ("Nguyen Thu Ha", "Kyoto", "Da Nang", "Tags", "Nagasaki"):
+        assert gone not in article.body
+    assert article.body.count("\n\n") == 1

@@ -437,3 +437,20 @@ def test_an_acronym_defines_a_long_name_and_a_host_meets_the_delegation():
     assert ("VISITED", "Yang Wanming", "Beijing") not in relations  # the host
     assert not any(kind == "VISITED" and t == "Shanghai" for kind, _, t in relations)  # "will travel"
     assert ("TWINNED", "Utah", "Guangdong") in relations
+
+
+def test_a_family_name_ends_a_bodys_name_and_the_two_cities_sign():
+    _, entities, relations = _run(
+        "Osaka and Ho Chi Minh City renew their ties.\n\n"
+        "Osaka Mayor Hideyuki Yokoyama and Chairman of the Ho Chi Minh City People's Committee Phan Van Mai "
+        "signed an agreement in Osaka on March 4 to renew the friendship partnership between the two cities. "
+        "Mai said a Fukuoka trade mission visits Da Nang this week."
+    )
+    assert not any(kind == "VISITED" and s == "Phan Van Mai" for kind, s, _ in relations)  # he said it
+    assert ("Organization", "Ho Chi Minh City People's Committee") in entities
+    assert ("Person", "Phan Van Mai") in entities and ("City", "Da Nang") in entities
+    assert ("HOLDS_ROLE", "Phan Van Mai", "Ho Chi Minh City People's Committee") in relations
+    assert [(s, t) for kind, s, t in relations if kind == "SIGNED"] in (
+        [("Osaka", "Ho Chi Minh City")],
+        [("Ho Chi Minh City", "Osaka")],
+    )
