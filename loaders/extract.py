@@ -373,6 +373,19 @@ def place_for(text: str, label_hint: str | None, context: str, article_countries
     return best
 
 
+def _office_before(doc: Doc, span: Span) -> str | None:
+    """The kind of place an office names right before it: "Mayor [Name] of X" → a city,
+    "Governor [Name] of X" → a prefecture or province."""
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return None
+    for tok in reversed(doc[max(0, span.start - 6) : span.start - 1]):
+        if tok.lower_ in OFFICE_HINT and tok.text[:1].isupper():
+            return OFFICE_HINT[tok.lower_]
+        if not (_is_cap(tok.text) or tok.lower_ in ("the", "-")):
+            return None
+    return None
+
+
 def _well_known_place(span: Span) -> bool:
     """A name of two words or more that is a country, a region or a large city, with no title or
     honorific before it: the model's PERSON tag on it ("visits Da Nang") is overruled."""
@@ -456,6 +469,8 @@ def _place_mentions(
                 continue  # the longer form with its type word is tried first
             if hint is None and nxt is not None:
                 hint = OFFICE_HINT.get(nxt.lower_)  # "Osaka Governor" → the prefecture, "Osaka Mayor" → the city
+            if hint is None:
+                hint = _office_before(doc, span)  # "Mayor Kazumi Matsui of Hiroshima" → the city
             place = place_for(span.text, hint, context, countries)
             if place is None:
                 continue

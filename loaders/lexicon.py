@@ -204,7 +204,7 @@ SIGN_TRIGGER = re.compile(
 )
 AGREEMENT = re.compile(
     r"\b((?:\d{4}\s+)?memorandum of understanding|mou|memorandum|(?:[a-z-]+\s+){0,3}(?:agreement|accord|treaty|"
-    r"deal|contract|protocol|declaration))\b",
+    r"deal|contract|protocol|declaration|joint\s+statement|communiqu[eé]|letter\s+of\s+intent|charter|pact))\b",
     re.IGNORECASE,
 )
 TWIN_TRIGGER = re.compile(

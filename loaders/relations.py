@@ -112,6 +112,13 @@ class RelationFinder:
                 "Ms", ""
             ).strip(" .,"):
                 target = ents[pos - 1][2] if pos and before[: role.start()].strip() in ("", "the", "The") else None
+                after = ents[pos + 1] if pos + 1 < len(ents) else None
+                if (
+                    after
+                    and self.label(after[2]) != "Person"
+                    and re.fullmatch(r"\s+of\s+(the\s+)?", text[end : after[0]])
+                ):
+                    target = after[2]  # "Mayor Kazumi Matsui of Hiroshima"
                 noun = re.search(r"\b([a-z]+)\s+$", before[: role.start()])  # "association chairman X"
                 if target is None and noun:
                     target = self._definite(noun.group(1), start)
@@ -667,11 +674,18 @@ class RelationFinder:
         trig = lexicon.TWIN_TRIGGER.search(sent.text)
         if not trig:
             return
-        places = [i for _s, _e, i in sent.entities if self.label(i) in ("City", "Prefecture", "Province")]
-        if len(places) < 2:
-            return
+        at = sent.span.start_char + trig.start()
+        clause_end = TWIN_CLAUSE_END.search(self.text, at, sent.span.end_char)
+        end = clause_end.start() if clause_end else sent.span.end_char
+        places = [(s, i) for s, _e, i in sent.entities if self.label(i) in SUBNATIONAL and s < end]
+        before = [i for s, i in places if s < at]
+        after = [i for s, i in places if s >= at]
+        # "Honolulu is a sister city of Seoul and Manila"; else "X and Y have been sister cities"
+        pairs = [(before[-1], a) for a in after] if before and after else [tuple(i for _s, i in places[:2])]
         tied = tie_date(sent.text, self.reference)
-        self.add("TWINNED", places[0], places[1], sent, "trigger:twin", 0.7, date=tied)
+        for pair in pairs:
+            if len(pair) == 2:
+                self.add("TWINNED", pair[0], pair[1], sent, "trigger:twin", 0.7, date=tied)
 
     # LOCATED_IN ----------------------------------------------------------------
     def located_in(self) -> None:
@@ -714,6 +728,8 @@ NOT_YET = re.compile(
     r"(?:is|are)\s+(?:set|due|scheduled)\s+to|is\s+to|are\s+to|next\s+\w+)\b[^.;]*$",
     re.I,
 )
+SUBNATIONAL = frozenset({"City", "Prefecture", "Province"})
+TWIN_CLAUSE_END = re.compile(r"[;]|,\s*(?:and|but|while|which|who|where)\b")
 SPEECH = re.compile(r"\b(said|says|told|noted|stressed|added|stated|announced|reported)\b(\s+that)?")
 SIGN_VERB_LEAD = re.compile(r"^.*\b(?:sign\w*|ink\w*|conclud\w*|exchang\w*)\s+", re.I)
 AGREEMENT_LEAD = re.compile(r"^(?:(?:\d{4}|the|an?|its|their|two|new|sign\w*|ink\w*|conclud\w*|exchang\w*)\s+)+", re.I)
@@ -734,7 +750,7 @@ OBJECT_GAP = re.compile(
     re.IGNORECASE,
 )
 HOSTED_LEAD = re.compile(
-    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies)|met(\s+with)?)\s+(an?|the|his|her|its)\s+"
-    r"(\w+\s+)?delegation\b",
+    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies)|met(\s+with)?)\s+"
+    r"(?:[^.;]{0,30}?\b(?:for|with)\s+)?(an?|the|his|her|its)\s+(\w+\s+)?(delegation|visitors|guests)\b",
     re.I,
 )

@@ -454,3 +454,29 @@ def test_a_family_name_ends_a_bodys_name_and_the_two_cities_sign():
         [("Osaka", "Ho Chi Minh City")],
         [("Ho Chi Minh City", "Osaka")],
     )
+
+
+def test_a_sister_city_anniversary_with_a_joint_statement_and_a_dinner():
+    record, entities, relations = _run(
+        "Mayor Kazumi Matsui of Hiroshima welcomed a delegation from Honolulu, Hawaii, led by Honolulu Mayor Rick "
+        "Blangiardi on Saturday to celebrate the 65th anniversary of the sister-city relationship between the two "
+        "cities.\n\n"
+        "Blangiardi and Matsui also signed a joint statement pledging to promote peace education. Hiroshima "
+        "Prefecture Governor Hidehiko Yuzaki hosted a dinner for the visitors.\n\n"
+        "Honolulu is also a sister city of Seoul and Manila, the city said."
+    )
+    assert ("City", "Hiroshima") in entities and ("Prefecture", "Hiroshima Prefecture") in entities
+    assert {
+        ("HOLDS_ROLE", "Kazumi Matsui", "Hiroshima"),
+        ("HOLDS_ROLE", "Hidehiko Yuzaki", "Hiroshima Prefecture"),
+        ("MET", "Kazumi Matsui", "Rick Blangiardi"),
+        ("MET", "Hidehiko Yuzaki", "Rick Blangiardi"),
+        ("TWINNED", "Hiroshima", "Honolulu"),
+        ("TWINNED", "Honolulu", "Seoul"),
+        ("TWINNED", "Honolulu", "Manila"),
+    } <= relations
+    assert not any(kind == "TWINNED" and "Hawaii" in (s, t) for kind, s, t in relations)
+    [signed] = [r for r in record["relations"] if r["type"] == "SIGNED"]
+    assert signed["agreement"] == "joint statement"
+    dates = {r.get("date") for r in record["relations"] if r["type"] == "TWINNED"}
+    assert dates == {"1958", None}  # the anniversary counts back 65 years from 2023; the other ties give none
