@@ -674,7 +674,31 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             taken.append((echo.start, echo.end))
     full_names = [m.text for m in mentions if m.label == "Person"]
     mentions += _short_echoes(doc, full_names, taken)
+    mentions += _companies(doc, [(m.start, m.end) for m in mentions if m.start >= 0], name_words)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> list[Mention]:
+    """A capitalised word that a common noun of business follows ("direct Vietjet flights",
+    "the Toyota plant"): a company, where it names no place, people or person."""
+    out = []
+    for tok in doc[1:-1]:
+        prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+        if nxt.lower_ not in COMPANY_CUES or not nxt.is_lower or not _is_cap(tok.text) or _is_cap(prev.text):
+            continue
+        if tok.pos_ != "PROPN" or tok.is_sent_start or fold(tok.text) in name_words:
+            continue
+        if gazetteer.lookup(tok.text) or gazetteer.demonym(tok.text) or tok.lower_ in HEAD_WORDS | lexicon.ROLE_TOKENS:
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if not any(s < end and start < e for s, e in taken):
+            out.append(Mention(tok.text, start, end, "Organization", "pattern:company-cue"))
+    return out
+
+
+COMPANY_CUES = frozenset(
+    {"flights", "flight", "airline", "airlines", "company", "corporation", "group", "plant", "factory"}
+)
 
 
 # ---------------------------------------------------------------- entities and aliases

@@ -120,8 +120,15 @@ class RelationFinder:
                 ):
                     target = after[2]  # "Mayor Kazumi Matsui of Hiroshima"
                 noun = re.search(r"\b([a-z]+)\s+$", before[: role.start()])  # "association chairman X"
-                if target is None and noun:
+                if target is None and noun and noun.group(1) in ("its", "their"):
+                    bodies = [i for s, _e, i in ents[:pos] if self.label(i) in ORG_LABELS]
+                    target = bodies[-1] if bodies else None  # "members of the X Association, including its chairman"
+                elif target is None and noun:
                     target = self._definite(noun.group(1), start)
+                if target is None and OFFICE_OF.get(role.group(0).lower().split()[-1]):
+                    kinds = OFFICE_OF[role.group(0).lower().split()[-1]]
+                    local = list(dict.fromkeys(i for _s, _e, i in ents if self.label(i) in kinds))
+                    target = local[0] if len(local) == 1 else None  # "talks with Governor X" in Kanagawa
                 target = self._state_target(target, before[: role.start()], role.group(0), sent)
                 if target is not None:
                     self._role(idx, target, role, sent, "pattern:title-before-name")
@@ -407,9 +414,23 @@ class RelationFinder:
             return persons[:1]
         if lead_ref and lead:
             return list(lead)
-        if before:
-            return [before[0][1]]
-        return []
+        subjects = [i for s, i in before if self._is_subject(s, sent)]
+        return subjects[:1]
+
+    def _is_subject(self, start: int, sent: _Sentence) -> bool:
+        """Whether the mention at ``start`` is its clause's subject (or opens the sentence),
+        not a word inside another phrase ("direct Vietjet flights")."""
+        if not self.text[sent.span.start_char : start].strip(" ,") or re.fullmatch(
+            r"\s*the\s*", self.text[sent.span.start_char : start], re.I
+        ):
+            return True
+        span = self.doc.char_span(start, next(e for s, e, _i in sent.entities if s == start), alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        while head.dep_ in ("compound", "amod", "poss", "flat") and head.head is not head:
+            head = head.head
+        return head.dep_ in ("nsubj", "nsubjpass")
 
     def _date(self, sent: _Sentence) -> str | None:
         return event_date(sent.text, self.reference)
@@ -728,6 +749,7 @@ NOT_YET = re.compile(
     r"(?:is|are)\s+(?:set|due|scheduled)\s+to|is\s+to|are\s+to|next\s+\w+)\b[^.;]*$",
     re.I,
 )
+OFFICE_OF = {"governor": frozenset({"Prefecture", "Province"}), "mayor": frozenset({"City"})}
 SUBNATIONAL = frozenset({"City", "Prefecture", "Province"})
 TWIN_CLAUSE_END = re.compile(r"[;]|,\s*(?:and|but|while|which|who|where)\b")
 SPEECH = re.compile(r"\b(said|says|told|noted|stressed|added|stated|announced|reported)\b(\s+that)?")

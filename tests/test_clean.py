@@ -84,6 +84,7 @@ def test_date_parsing():
         ("friendly relations with Zhejiang Province for 37 years", "1987"),
         ("held an exchange on Friday", "2024-11-29"),  # the last Friday on or before Sunday 1 December
         ("On Sunday, the mayor met students", "2024-12-01"),
+        ("In June, the chamber visited Hanoi", "2024-06"),
         ("On November 24, 2019 local time", "2019-11-24"),
         ("nothing dated here", None),
     ],

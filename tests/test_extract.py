@@ -480,3 +480,26 @@ def test_a_sister_city_anniversary_with_a_joint_statement_and_a_dinner():
     assert signed["agreement"] == "joint statement"
     dates = {r.get("date") for r in record["relations"] if r["type"] == "TWINNED"}
     assert dates == {"1958", None}  # the anniversary counts back 65 years from 2023; the other ties give none
+
+
+def test_a_governor_of_the_one_prefecture_and_its_chairman():
+    _, _, relations = _run(
+        "Chinese Ambassador to Japan Wu Jianghao on Tuesday visited Kanagawa Prefecture, where he held talks with "
+        "Governor Yuji Kuroiwa at the prefectural government building in Yokohama. Wu also met members of the "
+        "Kanagawa Japan-China Friendship Association, including its chairman Kenji Sato. "
+        "In Osaka and Kyoto, Governor Taro Yamada was not named with one prefecture."
+    )
+    assert ("HOLDS_ROLE", "Yuji Kuroiwa", "Kanagawa Prefecture") in relations
+    assert ("HOLDS_ROLE", "Kenji Sato", "Kanagawa Japan-China Friendship Association") in relations
+    assert not any(kind == "HOLDS_ROLE" and s == "Taro Yamada" for kind, s, _ in relations)
+
+
+def test_a_company_named_by_its_business_and_only_a_subject_visits():
+    record, entities, relations = _run(
+        "They flew on direct Vietjet flights and toured a factory near Nagoya. "
+        "In June, the Osaka Chamber of Commerce visited Hanoi."
+    )
+    assert ("Organization", "Vietjet") in entities
+    assert not any(kind == "VISITED" and s == "Vietjet" for kind, s, _ in relations)
+    [visit] = [r for r in record["relations"] if r["type"] == "VISITED"]
+    assert visit["date"] == "2023-06"
