@@ -237,6 +237,7 @@ LANDMARK_WORDS = frozenset(
 )
 OFFICE_HINT = {
     "governor": "Prefecture/Province",
+    "gov": "Prefecture/Province",
     "prefectural": "Prefecture/Province",
     "provincial": "Prefecture/Province",
     "mayor": "City",

@@ -123,6 +123,8 @@ ROLE_WORDS = (
     "president",
     "mayor",
     "governor",
+    "gov",
+    "amb",
     "minister",
     "ambassador",
     "consul",
@@ -210,7 +212,7 @@ AGREEMENT = re.compile(
 TWIN_TRIGGER = re.compile(
     r"\b(sister[- ](cit(y|ies)|provinces?|prefectures?|states?|relationships?|ties|relations|towns?)|"
     r"twin(ned)?[- ]?(cit(y|ies)|towns?)?|friendship[- ](cit(y|ies)|province|ties|relationship|relations)|"
-    r"friendly\s+(relations|ties|relationship|exchange relations)|"
+    r"friendly\s+(relations|ties|relationship|exchange relations)|friendship\s+(agreement|pact|accord)|"
     r"twinning)\b",
     re.IGNORECASE,
 )

@@ -127,7 +127,8 @@ class RelationFinder:
                     target = self._definite(noun.group(1), start)
                 if target is None and OFFICE_OF.get(role.group(0).lower().split()[-1]):
                     kinds = OFFICE_OF[role.group(0).lower().split()[-1]]
-                    local = list(dict.fromkeys(i for _s, _e, i in ents if self.label(i) in kinds))
+                    held = {r.target for r in self.out if r.type == "HOLDS_ROLE" and r.source != idx}
+                    local = list(dict.fromkeys(i for _s, _e, i in ents if self.label(i) in kinds and i not in held))
                     target = local[0] if len(local) == 1 else None  # "talks with Governor X" in Kanagawa
                 target = self._state_target(target, before[: role.start()], role.group(0), sent)
                 if target is not None:
@@ -256,6 +257,7 @@ class RelationFinder:
         if self.label(target) == "Person":
             return
         name = re.sub(r"\s+", " ", role.group(0)).strip()
+        name = ABBREVIATED.get(name.lower(), name)
         if name.lower() in ("official", "member", "deputy"):
             return
         name = (
@@ -629,7 +631,11 @@ class RelationFinder:
         """The two sides of 'A signed … with B', 'A and B signed …' or 'the two provinces signed …'."""
         text = self.text
         at = sent.span.start_char + verb.start()
-        parties = [(s, i) for s, e, i in sent.entities if not re.match(r"[’']s\b", text[e : e + 2])]
+        parties = [
+            (s, i)
+            for s, e, i in sent.entities
+            if not re.match(r"[’']s\b", text[e : e + 2]) and not re.search(r"\bin\s+(the\s+)?$", text[s - 8 : s])
+        ]  # "Việt Nam's X", "X in South Korea": where a party is, not a party
         before = [(s, i) for s, i in parties if s < at]
         with_ = re.search(r"\bwith\s+", sent.text[verb.end() :])
         if with_:
@@ -749,7 +755,12 @@ NOT_YET = re.compile(
     r"(?:is|are)\s+(?:set|due|scheduled)\s+to|is\s+to|are\s+to|next\s+\w+)\b[^.;]*$",
     re.I,
 )
-OFFICE_OF = {"governor": frozenset({"Prefecture", "Province"}), "mayor": frozenset({"City"})}
+ABBREVIATED = {"gov": "Governor", "amb": "Ambassador"}
+OFFICE_OF = {
+    "governor": frozenset({"Prefecture", "Province"}),
+    "gov": frozenset({"Prefecture", "Province"}),
+    "mayor": frozenset({"City"}),
+}
 SUBNATIONAL = frozenset({"City", "Prefecture", "Province"})
 TWIN_CLAUSE_END = re.compile(r"[;]|,\s*(?:and|but|while|which|who|where)\b")
 SPEECH = re.compile(r"\b(said|says|told|noted|stressed|added|stated|announced|reported)\b(\s+that)?")

@@ -503,3 +503,19 @@ def test_a_company_named_by_its_business_and_only_a_subject_visits():
     assert not any(kind == "VISITED" and s == "Vietjet" for kind, s, _ in relations)
     [visit] = [r for r in record["relations"] if r["type"] == "VISITED"]
     assert visit["date"] == "2023-06"
+
+
+def test_abbreviated_titles_a_friendship_agreement_and_the_other_mayor():
+    record, _, relations = _run(
+        "Tottori Gov. Shinji Hirai met South Korean Ambassador Park Cheol-hee in Tokyo on Monday.\n\n"
+        "Tottori Prefecture and Gangwon Province in South Korea signed a friendship agreement in 1994.\n\n"
+        "Separately, Yonago Mayor Shinichi Ito visited Vladivostok, Russia, on Wednesday and met Mayor "
+        "Konstantin Shestakov."
+    )
+    roles = {(r["source"], r["target"]): r["role"] for r in record["relations"] if r["type"] == "HOLDS_ROLE"}
+    assert roles[("person:shinji-hirai", "JP-31")] == "Governor"
+    assert ("HOLDS_ROLE", "Konstantin Shestakov", "Vladivostok") in relations
+    assert ("HOLDS_ROLE", "Konstantin Shestakov", "Yonago") not in relations
+    assert ("SIGNED", "Tottori Prefecture", "Gangwon Province") in relations
+    assert ("TWINNED", "Tottori Prefecture", "Gangwon Province") in relations
+    assert not any(kind == "SIGNED" and "South Korea" in (s, t) for kind, s, t in relations)
