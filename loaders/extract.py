@@ -248,6 +248,8 @@ PLACE_TYPE_WORDS = frozenset({"province", "provincial", "prefecture", "prefectur
 MODIFIERS = frozenset(
     {
         "vice",
+        "permanent",
+        "honorary",
         "deputy",
         "acting",
         "former",

@@ -162,7 +162,8 @@ ROLE_WORDS = (
 )
 _ROLES = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(ROLE_WORDS, key=len, reverse=True))
 ROLE_RE = re.compile(
-    rf"\b(?:(?:vice|deputy|acting|former|first|standing)\s+)?(?:{_ROLES})\b(?:\s+and\s+(?:{_ROLES})\b)?",
+    rf"\b(?:(?:permanent|executive|honorary|vice|deputy|acting|former|first|standing)\s+)*(?:{_ROLES})\b"
+    rf"(?:\s+and\s+(?:{_ROLES})\b)?",
     re.IGNORECASE,
 )
 # Words of titles; "party" only ever heads a body ("Party Secretary" is matched as a whole by ROLE_RE).
@@ -170,6 +171,8 @@ ROLE_TOKENS = frozenset(w for r in ROLE_WORDS for w in r.replace("-", " ").split
     "vice",
     "deputy",
     "acting",
+    "permanent",
+    "honorary",
     "former",
     "state",
     "foreign",
@@ -195,7 +198,8 @@ VISIT_TRIGGER = re.compile(
 MEET_TRIGGER = re.compile(
     r"\b(met|meet(s|ing|ings)?|talks|welcom(ed|es|ing)|receiv(ed|es|ing)|host(ed|s|ing)|greet(ed|s)|"
     r"held\s+(an?\s+)?(talks|meetings?|discussions?|exchange|dialogue)|"
-    r"accompan(ied|ies|y)|conversation|discussions?\s+with|(?:courtesy\s+)?call(ed|s)?\s+on|courtesy\s+call)\b",
+    r"accompan(ied|ies|y)|conversation|discussions?\s+with|(?:courtesy\s+)?call(ed|s)?\s+on|courtesy\s+call|"
+    r"work(ed|s)?\s+with|working\s+(session|visit)s?\s+with)\b",
     re.IGNORECASE,
 )
 HOST_TRIGGER = re.compile(r"\b(welcom(ed|es|ing)|receiv(ed|es|ing)|host(ed|s|ing))\b", re.IGNORECASE)

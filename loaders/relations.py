@@ -506,6 +506,8 @@ class RelationFinder:
     def _visited_at(self, sources: list[int], sent: _Sentence, after: int, date_: str | None) -> None:
         """A meeting 'at' an organisation or 'in' a place puts its subject there."""
         text = self.text
+        if sources and self.trip_date is None:
+            self.trip_date = date_  # the day of the first meeting abroad dates what follows it
         for start, _end, idx in sent.entities:
             if start < after:
                 continue

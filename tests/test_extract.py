@@ -519,3 +519,16 @@ def test_abbreviated_titles_a_friendship_agreement_and_the_other_mayor():
     assert ("SIGNED", "Tottori Prefecture", "Gangwon Province") in relations
     assert ("TWINNED", "Tottori Prefecture", "Gangwon Province") in relations
     assert not any(kind == "SIGNED" and "South Korea" in (s, t) for kind, s, t in relations)
+
+
+def test_a_permanent_vice_chairman_and_a_delegation_that_worked_with_bodies():
+    record, entities, relations = _run(
+        "Permanent Vice Chairman of the Hà Nội People's Committee Lê Hồng Sơn received a delegation of Kanagawa "
+        "Prefecture, Japan, led by Vice Governor Takeuchi Nobuhiro in Hà Nội on December 1.\n\n"
+        "Earlier the same day, the delegation worked with the Việt Nam Union of Friendship Organisations (VUFO)."
+    )
+    assert ("Organization", "Hà Nội People's Committee") in entities
+    roles = {(r["source"], r["role"]) for r in record["relations"] if r["type"] == "HOLDS_ROLE"}
+    assert ("person:le-hong-son", "Permanent Vice Chairman") in roles
+    assert ("MET", "Takeuchi Nobuhiro", "Việt Nam Union of Friendship Organisations") in relations
+    assert ("VISITED", "Kanagawa Prefecture", "Hà Nội") in relations
