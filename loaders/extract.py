@@ -389,13 +389,17 @@ def _office_before(doc: Doc, span: Span) -> str | None:
     return None
 
 
-def _well_known_place(span: Span) -> bool:
-    """A name of two words or more that is a country, a region or a large city, with no title or
-    honorific before it: the model's PERSON tag on it ("visits Da Nang") is overruled."""
+def _well_known_place(span: Span, countries: set[str]) -> bool:
+    """A name that is a country, a region or a large city (one word: a region of a country the
+    article names), with no title or honorific before it: the model's PERSON tag on it ("visits
+    Da Nang", "the provinces of Phongsaly and Oudomxay") is overruled."""
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
-    if len(span) < 2 or before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS:
+    if before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS:
         return False
-    return any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(span.text))
+    places = gazetteer.lookup(span.text)
+    if len(span) < 2:
+        return any(p.label in ("Prefecture", "Province") and p.country in countries for p in places)
+    return any(p.label != "City" or p.population >= BIG_CITY for p in places)
 
 
 @lru_cache(maxsize=4096)
@@ -457,7 +461,7 @@ def _place_mentions(
                 and not typed
                 and _context_hint(span.text, context) is None
                 and bool(overlapping)
-                and not (all(start <= s and e <= end for s, e in overlapping) and _well_known_place(span))
+                and not (all(start <= s and e <= end for s, e in overlapping) and _well_known_place(span, countries))
             )
             landmark = nxt is not None and nxt.lower_ in LANDMARK_WORDS and _is_cap(nxt.text)  # "Ha Long Bay"
             if (

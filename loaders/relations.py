@@ -503,8 +503,12 @@ class RelationFinder:
         named = [i for _s, _e, i in self.sentences[position + 1].entities if self.label(i) == "Organization"]
         return list(dict.fromkeys(named))[:howmany]
 
-    def _visited_at(self, sources: list[int], sent: _Sentence, after: int, date_: str | None) -> None:
-        """A meeting 'at' an organisation or 'in' a place puts its subject there."""
+    def _visited_at(
+        self, sources: list[int], sent: _Sentence, after: int, date_: str | None, others: list[int] | None = None
+    ) -> None:
+        """A meeting 'at' an organisation or 'in' a place puts its subject there; where the subject
+        is at home in that place's country, those met who are from elsewhere travelled instead
+        ("Wang Ning, of the Party's Yunnan committee, met Laos' Prime Minister in Kunming")."""
         text = self.text
         if sources and self.trip_date is None:
             self.trip_date = date_  # the day of the first meeting abroad dates what follows it
@@ -523,9 +527,26 @@ class RelationFinder:
                 country = self._country(place.country)
                 if country is not None:
                     places.append(country)
-            for source in sources:
+            visitors = sources
+            if place is not None:
+                visitors = [v for v in sources if self._home_of(v) != place.country]
+                if not visitors and sources:
+                    visitors = [
+                        o
+                        for o in others or []
+                        if self.label(o) == "Person" and self._home_of(o) not in (None, place.country)
+                    ]
+            for source in visitors:
                 for target in places:
                     self.add("VISITED", source, target, sent, "pattern:met-at", 0.6, date=date_, cameo="042")
+
+    def _home_of(self, idx: int) -> str | None:
+        """The country an actor is from, where the article says: a place's own, a body's by its
+        name, a person's by the one country of the bodies they hold roles in."""
+        if self.label(idx) != "Person":
+            return self._home(idx)
+        homes = {self._home(r.target) for r in self.out if r.type == "HOLDS_ROLE" and r.source == idx} - {None}
+        return homes.pop() if len(homes) == 1 else None
 
     # MET -----------------------------------------------------------------------
     def meetings(self, sent: _Sentence) -> None:
@@ -560,7 +581,8 @@ class RelationFinder:
             self._visited_at(self.lead, sent, after, date_)  # the guests came to where they were received
         else:
             travellers = self._subjects(sent, at, with_lead_orgs=True)  # a delegation's organisation travelled too
-            self._visited_at([s for s in travellers if s in self.lead or self.label(s) == "Person"], sent, after, date_)
+            travellers = [s for s in travellers if s in self.lead or self.label(s) == "Person"]
+            self._visited_at(travellers, sent, after, date_, others=targets)
 
     def _attributed(self, sent: _Sentence) -> set[int]:
         """Bodies a sentence quotes ("…, Xinhua News Agency reported"; "according to the ministry")."""
@@ -767,7 +789,9 @@ SUBNATIONAL = frozenset({"City", "Prefecture", "Province"})
 TWIN_CLAUSE_END = re.compile(r"[;]|,\s*(?:and|but|while|which|who|where)\b")
 SPEECH = re.compile(r"\b(said|says|told|noted|stressed|added|stated|announced|reported)\b(\s+that)?")
 SIGN_VERB_LEAD = re.compile(r"^.*\b(?:sign\w*|ink\w*|conclud\w*|exchang\w*)\s+", re.I)
-AGREEMENT_LEAD = re.compile(r"^(?:(?:\d{4}|the|an?|its|their|two|new|sign\w*|ink\w*|conclud\w*|exchang\w*)\s+)+", re.I)
+AGREEMENT_LEAD = re.compile(
+    r"^(?:(?:\d{4}|of|the|an?|its|their|two|new|sign\w*|ink\w*|conclud\w*|exchang\w*)\s+)+", re.I
+)
 SIGN_VERB = re.compile(r"\b(sign(ed|s|ing)?|ink(ed|s)?|conclud(ed|es)|exchang(ed|es))\b", re.I)
 TWO_OF = {
     "side": frozenset({"Party", "Association", "Organization", "City", "Prefecture", "Province"}),

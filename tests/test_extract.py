@@ -532,3 +532,14 @@ def test_a_permanent_vice_chairman_and_a_delegation_that_worked_with_bodies():
     assert ("person:le-hong-son", "Permanent Vice Chairman") in roles
     assert ("MET", "Takeuchi Nobuhiro", "Việt Nam Union of Friendship Organisations") in relations
     assert ("VISITED", "Kanagawa Prefecture", "Hà Nội") in relations
+
+
+def test_the_visitor_of_a_meeting_is_the_one_from_abroad():
+    _, entities, relations = _run(
+        "Wang Ning, secretary of the Communist Party of China Yunnan Provincial Committee, met with Sonexay "
+        "Siphandone, Prime Minister of Laos, in Kunming on Monday. Laos borders the provinces of Yunnan, "
+        "and Laos's northern provinces of Phongsaly and Oudomxay border China."
+    )
+    assert ("VISITED", "Sonexay Siphandone", "Kunming") in relations
+    assert not any(kind == "VISITED" and s == "Wang Ning" for kind, s, _ in relations)
+    assert ("Province", "Oudomxay") in entities
