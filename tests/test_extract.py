@@ -1,9 +1,13 @@
 """Extraction rules on small texts written for the purpose (not the seeds)."""
 
+import random
+import string
+from pathlib import Path
+
 import pytest
 
 from graph.model import fold
-from loaders.clean import CleanArticle
+from loaders.clean import CleanArticle, clean
 from loaders.extract import _same_person, extract
 from loaders.identity import acronym_of
 from loaders.pipeline import process
@@ -543,3 +547,27 @@ def test_the_visitor_of_a_meeting_is_the_one_from_abroad():
     assert ("VISITED", "Sonexay Siphandone", "Kunming") in relations
     assert not any(kind == "VISITED" and s == "Wang Ning" for kind, s, _ in relations)
     assert ("Province", "Oudomxay") in entities
+
+
+def test_no_fragment_or_noise_breaks_extraction():
+    """Fragments of the seeds and random characters: every rule copes with what it gets."""
+    rng = random.Random(3)
+    words = " ".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.parent.glob("seeds/*.txt")).split()
+    samples = [
+        "",
+        "(ABC)",
+        "Governor of",
+        "the two sides signed",
+        "led by",
+        "a delegation from",
+        "Kim Dong-",
+        "its chairman",
+    ]
+    for _ in range(60):
+        n = rng.randint(1, 60)
+        start = rng.randint(0, len(words) - n)
+        samples.append(" ".join(words[start : start + n]))
+        samples.append("".join(rng.choice(string.printable) for _ in range(rng.randint(1, 200))))
+    for text in samples:
+        resolve(extract("x.txt", CleanArticle(body=text, date="2024-01-01")))
+        resolve(extract("x.txt", clean(text)))
