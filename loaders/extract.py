@@ -654,7 +654,8 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-part"))
         elif ent.label_ == "PERSON":
             span = _clean_person(ent)
-            if span is not None and (len(span) > 1 or span[0].pos_ == "PROPN"):
+            attributive = span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an")
+            if span is not None and (len(span) > 1 or span[0].pos_ == "PROPN") and not attributive:
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))
         elif ent.label_ == "ORG":
             span = _trim(ent)

@@ -86,6 +86,7 @@ class RelationFinder:
             self.meetings(sent)
             self.signings(sent)
             self.twinnings(sent)
+        self.events()
         self.state_roles()
         self.drop_shadowed_roles()
         self.located_in()
@@ -615,6 +616,42 @@ class RelationFinder:
                     out.add(r.target)
         return out
 
+    def events(self) -> None:
+        """'The X Embassy held an exchange with representatives of …' names no guest; those who
+        speak at it in the sentences that follow do. The host's people met the guests and the
+        bodies they came from; the host met the guests themselves."""
+        for n, sent in enumerate(self.sentences):
+            held = EVENT.search(sent.text)
+            after = sent.span.start_char + held.end() if held else 0
+            if not held or any(s >= after and self.label(i) in ACTOR_LABELS for s, _e, i in sent.entities):
+                continue
+            hosts = [i for s, _e, i in sent.entities if s < sent.span.start_char + held.start()]
+            if not hosts or self.label(hosts[0]) not in ORG_LABELS:
+                continue
+            host = hosts[0]
+            guests: list[int] = []
+            host_people: list[int] = []
+            for later in self.sentences[n + 1 :]:
+                if EVENT.search(later.text):
+                    break
+                organiser = ORGANISED_BY.match(later.text)
+                if organiser:
+                    guests += [i for s, _e, i in later.entities if self.label(i) in ORG_LABELS][:1]
+                speaker = next((i for _s, _e, i in later.entities if self.label(i) == "Person"), None)
+                if speaker is None or not SPOKE.search(later.text):
+                    continue
+                if host in {r.target for r in self.out if r.type == "HOLDS_ROLE" and r.source == speaker}:
+                    host_people.append(speaker)
+                else:
+                    guests.append(speaker)
+                    guests += [r.target for r in self.out if r.type == "HOLDS_ROLE" and r.source == speaker]
+            date_ = self._date(sent)
+            for guest in dict.fromkeys(guests):
+                for person in host_people:
+                    self.add("MET", person, guest, sent, "pattern:event-participants", 0.5, date=date_, cameo="040")
+                if self.label(guest) == "Person":
+                    self.add("MET", host, guest, sent, "pattern:event-participants", 0.5, date=date_, cameo="040")
+
     # SIGNED --------------------------------------------------------------------
     def signings(self, sent: _Sentence) -> None:
         if not lexicon.SIGN_TRIGGER.search(sent.text):
@@ -785,6 +822,17 @@ OFFICE_OF = {
     "gov": frozenset({"Prefecture", "Province"}),
     "mayor": frozenset({"City"}),
 }
+EVENT = re.compile(
+    r"\b(held|hosted|organi[sz]ed|convened)\s+(an?|the)\s+([\w-]+\s+)?(exchange|meeting|seminar|reception|workshop|"
+    r"conference|forum|dialogue|working\s+session|get-together)\s+with\b",
+    re.I,
+)
+ORGANISED_BY = re.compile(r"\s*(initiated|organi[sz]ed|co-organi[sz]ed|proposed|sponsored)\s+by\b", re.I)
+SPOKE = re.compile(
+    r"\b(said|says|highlighted|proposed|noted|stressed|emphasi[sz]ed|suggested|affirmed|thanked|expressed|"
+    r"seized|spoke|told|pledged|called\s+for)\b",
+    re.I,
+)
 SUBNATIONAL = frozenset({"City", "Prefecture", "Province"})
 TWIN_CLAUSE_END = re.compile(r"[;]|,\s*(?:and|but|while|which|who|where)\b")
 SPEECH = re.compile(r"\b(said|says|told|noted|stressed|added|stated|announced|reported)\b(\s+that)?")

@@ -571,3 +571,30 @@ def test_no_fragment_or_noise_breaks_extraction():
     for text in samples:
         resolve(extract("x.txt", CleanArticle(body=text, date="2024-01-01")))
         resolve(extract("x.txt", clean(text)))
+
+
+def test_an_event_with_unnamed_guests_pairs_the_hosts_people_with_those_who_speak():
+    _, _, relations = _run(
+        "The Thai Consulate General in Osaka held a reception with members of the Kansai business community on "
+        "Monday.\n\n"
+        "Organised by the Kansai Economic Federation, the event drew 200 guests.\n\n"
+        "Somchai Jaidee, head of the consulate, thanked the guests for their support.\n\n"
+        "Sato Hiroshi, president of the Osaka Trade Association, said trade with Thailand was growing."
+    )
+    met = {frozenset((s, t)) for kind, s, t in relations if kind == "MET"}
+    assert {
+        frozenset(("Somchai Jaidee", "Sato Hiroshi")),
+        frozenset(("Somchai Jaidee", "Osaka Trade Association")),
+        frozenset(("Somchai Jaidee", "Kansai Economic Federation")),
+        frozenset(("Thai Consulate General in Osaka", "Sato Hiroshi")),
+    } <= met
+    assert frozenset(("Thai Consulate General in Osaka", "Osaka Trade Association")) not in met  # bodies alone
+
+
+def test_an_event_whose_guests_are_named_is_left_to_the_meeting_rules():
+    _, _, relations = _run(
+        "The Thai Consulate General in Osaka held a reception with the Osaka Trade Association on Monday. "
+        "Somchai Jaidee, head of the consulate, thanked the guests. Sato Hiroshi, a local writer, said the "
+        "weather was fine."
+    )
+    assert not any(kind == "MET" and "Sato Hiroshi" in (s, t) for kind, s, t in relations)
