@@ -1,7 +1,8 @@
 """What one article yields before identity resolution: mentions, entities, relations.
 
-Shared by the entity finder (`loaders.extract`) and the relation finder
-(`loaders.relations`); `loaders.resolve` turns it into the graph model.
+Shared by the finders of mentions (`loaders.mentions`, `loaders.places`), of entities
+(`loaders.extract`) and of relations (`loaders.roles`, `loaders.relations`);
+`loaders.resolve` turns it into the graph model.
 """
 
 from __future__ import annotations

@@ -239,3 +239,91 @@ SURNAMES = frozenset(
     """,
     )
 )
+
+
+# Words after a place's name that make it a landmark's ("Nagoya Castle", "Ha Long Bay"): no place, no body.
+LANDMARK_WORDS = frozenset(
+    {
+        "bay",
+        "river",
+        "lake",
+        "mount",
+        "mountain",
+        "island",
+        "islands",
+        "park",
+        "castle",
+        "station",
+        "airport",
+        "bridge",
+        "hall",
+        "street",
+        "road",
+        "avenue",
+        "tower",
+        "temple",
+        "shrine",
+        "pagoda",
+        "palace",
+        "square",
+        "stadium",
+        "port",
+        "harbour",
+        "harbor",
+        "beach",
+        "falls",
+        "valley",
+        "gate",
+        "garden",
+        "gardens",
+        "market",
+    }
+)
+
+
+# An office next to a bare name says which place it is ("Osaka Governor", "Mayor of Osaka").
+OFFICE_HINT = {
+    "governor": "Prefecture/Province",
+    "gov": "Prefecture/Province",
+    "prefectural": "Prefecture/Province",
+    "provincial": "Prefecture/Province",
+    "mayor": "City",
+    "municipal": "City",
+}
+
+
+# Lower-case words that join a place to its body's name ("Quang Ninh provincial People's Committee").
+ADMIN_WORDS = frozenset({"provincial", "prefectural", "municipal", "city"})
+
+
+# Words after a name that make it a place, whatever the model tagged it.
+PLACE_TYPE_WORDS = frozenset({"province", "provincial", "prefecture", "prefectural", "city", "municipal"})
+
+
+# Words of titles that are no title alone ("Vice", "Foreign").
+TITLE_MODIFIERS = frozenset(
+    {
+        "vice",
+        "permanent",
+        "honorary",
+        "deputy",
+        "acting",
+        "former",
+        "first",
+        "standing",
+        "state",
+        "foreign",
+        "senior",
+        "general",
+        "member",
+        "official",
+        "officials",
+        "delegation",
+    }
+)
+
+
+# Common nouns of business after a capitalised word ("Vietjet flights"): a company.
+COMPANY_CUES = frozenset(
+    {"flights", "flight", "airline", "airlines", "company", "corporation", "group", "plant", "factory"}
+)

@@ -13,8 +13,8 @@ import pytest
 from graph.model import Entity
 from graph.store import Store
 from loaders import gazetteer
-from loaders.extract import place_for
 from loaders.identity import Registry, org_key, person_key
+from loaders.places import place_for
 
 # (text, hint from the name itself, article words, countries the article names) → expected code
 PLACES = [

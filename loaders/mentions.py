@@ -1,0 +1,317 @@
+"""Mentions of bodies and people: capitalised phrases headed by an organisation noun
+("... Friendship Association"), names a title or apposition marks, spaCy's own entities
+corrected where the model is known to slip, acronyms and their expansions, short forms
+of full names, and companies named by their business. Places come from `loaders.places`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from spacy.tokens import Doc, Span
+
+from graph.model import fold
+from loaders import gazetteer, lexicon
+from loaders.found import Mention
+from loaders.identity import acronym_of
+from loaders.places import place_mentions
+from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
+
+
+def _name_at(span: Span, k: int) -> bool:
+    """Whether the run's last two to four words, from ``k``, look like a person's name."""
+    name = span[k:]
+    return 2 <= len(name) <= 4 and all(
+        t.pos_ == "PROPN" and is_cap(t.text) and t.lower_ not in HEAD_WORDS | lexicon.ROLE_TOKENS for t in name
+    )
+
+
+def _cut_at_named_role(span: Span, people: set[int]) -> tuple[Span, bool]:
+    """An organisation's run ends where a title is followed by a name
+    ("Hanoi People's Committee Chairman Tran Sy Thanh"); also says whether it was cut."""
+    seen_head, k = False, 0
+    while k < len(span):
+        tok = span[k]
+        if seen_head and tok.i in people and tok.lower_ not in HEAD_WORDS:
+            return span[:k], True
+        if seen_head and fold(tok.text) in lexicon.SURNAMES and _name_at(span, k):
+            return span[:k], True  # "… People's Committee Phan Van Mai"
+        if tok.lower_ in HEAD_WORDS:
+            seen_head = True
+        elif seen_head and tok.lower_ in lexicon.ROLE_TOKENS and tok.text[:1].isupper():
+            j = k
+            while j < len(span) and span[j].lower_ in lexicon.ROLE_TOKENS:
+                j += 1
+            titled = any(t.lower_ not in lexicon.TITLE_MODIFIERS for t in span[k:j])
+            name = [t for t in itertools.takewhile(lambda t: t.lower_ not in lexicon.CONNECTORS, span[j:])]
+            if titled and 2 <= len(name) <= 4 and all(t.pos_ == "PROPN" and t.lower_ not in HEAD_WORDS for t in name):
+                return span[:k], True
+            k = j
+            continue
+        k += 1
+    return span, False
+
+
+DEFINED = re.compile(r"(?<=\S)\s*\(([A-Z][A-Za-z.&]{1,9})\)")
+
+
+def _defined_names(doc: Doc) -> list[Mention]:
+    """Bodies named in full before their acronym in brackets, whatever small words they hold:
+    "Chinese People's Association for Friendship with Foreign Countries (CPAFFC)"."""
+    found = []
+    text = doc.text
+    for m in DEFINED.finditer(text):
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1, 0)
+        words = list(re.finditer(r"\S+", text[line_start : m.start()]))
+        for k in range(len(words) - 2, -1, -1):
+            phrase = text[line_start + words[k].start() : line_start + words[-1].end()]
+            if not phrase[:1].isupper() or not acronym_of(m.group(1), phrase):
+                continue
+            span = doc.char_span(line_start + words[k].start(), line_start + words[-1].end())
+            label = org_label(phrase.split())
+            if span is not None and label is not None:
+                span = trim(span)
+                found.append(Mention(span.text, span.start_char, span.end_char, label, "pattern:acronym-defined"))
+            break
+    return found
+
+
+def _org_mentions(doc: Doc) -> list[Mention]:
+    found = _defined_names(doc)
+    defined = [(m.start, m.end) for m in found]
+    people = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}  # token starts of names
+    for run in cap_runs(doc):
+        whole = trim(run)
+        span, cut = _cut_at_named_role(whole, people)
+        rest = whole[len(span) :]
+        while len(rest) and rest[0].lower_ in lexicon.ROLE_TOKENS:
+            rest = rest[1:]
+        if cut and _name_at(rest, 0):
+            found.append(Mention(rest.text, rest.start_char, rest.end_char, "Person", "pattern:name-after-body"))
+        words = [t.text for t in span]
+        if not words or any(s < span.end_char and span.start_char < e for s, e in defined):
+            continue
+        if cut and gazetteer.lookup(" ".join(w for w in words if w.lower() not in HEAD_WORDS)):
+            continue  # "Liaoning Province Party Secretary X": a place's title, not a body
+        label = org_label(words)
+        if label is None:
+            continue
+        # "X Friendship Association in Tottori City": keep; "X Embassy in Tokyo held": already cut.
+        text = span.text
+        if len(words) == 1 and words[0].lower() in HEAD_WORDS:
+            continue
+        if gazetteer.country(text) or gazetteer.demonym(text):
+            continue
+        found.append(Mention(text, span.start_char, span.end_char, label, "pattern:org-head"))
+    return found
+
+
+def clean_person(span: Span) -> Span | None:
+    span = trim(span)
+    tokens = [t for t in span if not t.is_punct]
+    if not tokens or any(not is_cap(t.text) and not word_part(t) for t in tokens):
+        return None
+    words = [t.lower_ for t in tokens]
+    if any(w in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS for w in words):
+        return None
+    if any(w in ("prefecture", "province", "city") for w in words) or words[-1] in lexicon.LANDMARK_WORDS:
+        return None
+    if gazetteer.country(span.text) or gazetteer.demonym(span.text):
+        return None
+    if len(tokens) == 1 and gazetteer.lookup(span.text):
+        return None
+    return span
+
+
+def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> list[Mention]:
+    """Every occurrence of a full name (two words or more) marked as a person somewhere in
+    the article: the model often tags the same name differently the second time."""
+    names = {m.text for m in persons}
+    for ent in doc.ents:
+        span = clean_person(ent) if ent.label_ == "PERSON" else None
+        if span is not None and len(span) > 1:
+            names.add(span.text)
+    out = []
+    text = doc.text
+    for name in names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not any(o.start < m.end() and m.start() < o.end for o in orgs):
+                out.append(Mention(name, m.start(), m.end(), "Person", "echo"))
+    return out
+
+
+def _short_echoes(doc: Doc, names: list[str], taken: list[tuple[int, int]]) -> list[Mention]:
+    """A family or given name standing alone ("Tu also paid …") where it belongs to exactly one
+    full name of the article."""
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        words = fold(name).split()
+        if len(words) > 1:
+            for word in (words[0], words[-1]):
+                owners.setdefault(word, set()).add(fold(name))
+    out = []
+    for tok in doc:
+        word = fold(tok.text)
+        if len(owners.get(word, ())) != 1 or not is_cap(tok.text) or tok.is_stop:
+            continue
+        if word in lexicon.ROLE_TOKENS or word in DATE_WORDS:
+            continue
+        prev = doc[tok.i - 1] if tok.i else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (prev is not None and is_cap(prev.text) and not prev.is_sent_end) or (nxt is not None and is_cap(nxt.text)):
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if not any(s < end and start < e for s, e in taken):
+            out.append(Mention(tok.text, start, end, "Person", "echo:short"))
+    return out
+
+
+def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Names that a title, an honorific or a following ', Role of' marks as a person's,
+    whatever the statistical model made of them ("Fukazawa Yoshihiko, Mayor of ...")."""
+    found = []
+    for run in cap_runs(doc):
+        if any(s < run.end_char and run.start_char < e for s, e in taken):
+            continue
+        start = run.start
+        marked = any(
+            t.lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS for t in doc[max(0, start - 3) : start]
+        )
+        while start < run.end and (
+            doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+            or gazetteer.demonym(doc[start].text)
+            or gazetteer.country(doc[start].text)
+            or doc[start].lower_ in LEADING_CONNECTORS
+        ):
+            marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+            start += 1
+        span = doc[start : run.end]
+        followed = _role_follows(doc, run.end)
+        if not (marked or followed) or not 2 <= len(span) <= 4:
+            continue
+        # the tagger is least reliable on a sentence's first word ("Nguyễn" as a verb)
+        if any(t.pos_ != "PROPN" and not (t.is_sent_start and not t.is_stop) for t in span):
+            continue
+        if org_label([t.text for t in span]):
+            continue
+        if gazetteer.lookup(span.text) or any(gazetteer.country(t.text) for t in span):
+            continue
+        found.append(Mention(span.text, span.start_char, span.end_char, "Person", "pattern:title-or-apposition"))
+    return found
+
+
+def _role_follows(doc: Doc, at: int) -> bool:
+    """Whether ', [the] [Japan's|Japanese] [foreign] Minister…' follows token ``at``: an apposition
+    that names the person's role."""
+    if at >= len(doc) or doc[at].text != ",":
+        return False
+    for tok in doc[at + 1 : at + 6]:
+        if tok.lower_ in lexicon.ROLE_TOKENS:
+            return True
+        skippable = (
+            tok.lower_ in ("the", "'s", "’s", "a", "former", "then")
+            or gazetteer.country(tok.text)
+            or gazetteer.demonym(tok.text)
+            or tok.is_lower
+            and tok.pos_ == "ADJ"
+        )
+        if not skippable:
+            return False
+    return False
+
+
+def _widen_people(doc: Doc) -> None:
+    """A person the model found, without the place and title it ran into ("Jeju Governor Oh Young-hun")
+    and with a family name it left just outside ("Tran" in "Secretariat Tran Cam Tu"); an entity
+    that ended on that name gives it up."""
+    ents = list(doc.ents)
+    for n, ent in enumerate(ents):
+        titles = [t.i for t in ent if t.lower_ in lexicon.ROLE_TOKENS and t.text[:1].isupper()]
+        if ent.label_ == "PERSON" and titles and titles[-1] + 1 < ent.end:
+            ents[n] = ent = Span(doc, titles[-1] + 1, ent.end, label="PERSON")  # "Jeju Governor Oh Young-hun"
+        if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3:
+            continue
+        prev = doc[ent.start - 1]
+        if not (is_cap(prev.text) and fold(prev.text) in lexicon.SURNAMES and prev.whitespace_):
+            continue
+        if n and ents[n - 1].end == ent.start and ents[n - 1].label_ == "PERSON":
+            continue
+        ents[n] = Span(doc, ent.start - 1, ent.end, label="PERSON")
+        if n and ents[n - 1].end > ent.start - 1:
+            before = ents[n - 1]
+            ents[n - 1] = (
+                Span(doc, before.start, ent.start - 1, label=before.label_) if before.start < ent.start - 1 else None
+            )
+    doc.ents = [e for e in ents if e is not None]
+
+
+def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
+    _widen_people(doc)
+    found = _org_mentions(doc)
+    taken = [(m.start, m.end) for m in found]
+    orgs = [m for m in found if m.label != "Person"]
+    persons = [m for m in found if m.label == "Person"] + _person_mentions(doc, taken)
+    echoes = _person_echoes(doc, persons, orgs)
+    orgs += persons
+    taken += [(m.start, m.end) for m in persons]
+    places = place_mentions(doc, doc.text, taken, dateline, [(m.start, m.end) for m in echoes])
+    taken += [(m.start, m.end) for m in places if m.start >= 0]
+    mentions = orgs + places
+    name_words = {w for m in [*persons, *echoes] for w in fold(m.text).split() if len(m.text.split()) > 1}
+    for ent in doc.ents:
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        if ent.label_ == "ORG" and set(fold(trim(ent).text).split()) <= name_words and len(trim(ent)):
+            span = trim(ent)  # "Hanh thanked …": the model's ORG is a part of a person's name
+            mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-part"))
+        elif ent.label_ == "PERSON":
+            span = clean_person(ent)
+            attributive = span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an")
+            if span is not None and (len(span) > 1 or span[0].pos_ == "PROPN") and not attributive:
+                mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))
+        elif ent.label_ == "ORG":
+            span = trim(ent)
+            while len(span) > 1 and span[-1].lower_ in lexicon.ROLE_TOKENS:  # "LPRP General (Secretary)"
+                span = span[:-1]
+            if len(span) == 1 and span[0].pos_ in ("ADJ", "ADV", "VERB"):
+                continue
+            if not span or not is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
+                continue
+            if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS | HEAD_WORDS:
+                continue
+            if lexicon.AGREEMENT.fullmatch(span.text):  # "MoU", "Paris Agreement": an agreement, not a body
+                continue
+            if span[-1].lower_ in lexicon.LANDMARK_WORDS:  # "Nagoya Castle": a landmark, not a body
+                continue
+            if any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            label = org_label([t.text for t in span]) or "Organization"
+            mentions.append(Mention(span.text, span.start_char, span.end_char, label, "ner"))
+    taken = [(m.start, m.end) for m in mentions if m.start >= 0]
+    for echo in echoes:
+        if not any(s < echo.end and echo.start < e for s, e in taken):
+            mentions.append(echo)
+            taken.append((echo.start, echo.end))
+    full_names = [m.text for m in mentions if m.label == "Person"]
+    mentions += _short_echoes(doc, full_names, taken)
+    mentions += _companies(doc, [(m.start, m.end) for m in mentions if m.start >= 0], name_words)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> list[Mention]:
+    """A capitalised word that a common noun of business follows ("direct Vietjet flights",
+    "the Toyota plant"): a company, where it names no place, people or person."""
+    out = []
+    for tok in doc[1:-1]:
+        prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+        if nxt.lower_ not in lexicon.COMPANY_CUES or not nxt.is_lower or not is_cap(tok.text) or is_cap(prev.text):
+            continue
+        if tok.pos_ != "PROPN" or tok.is_sent_start or fold(tok.text) in name_words:
+            continue
+        if gazetteer.lookup(tok.text) or gazetteer.demonym(tok.text) or tok.lower_ in HEAD_WORDS | lexicon.ROLE_TOKENS:
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if not any(s < end and start < e for s, e in taken):
+            out.append(Mention(tok.text, start, end, "Organization", "pattern:company-cue"))
+    return out

@@ -1,0 +1,191 @@
+"""Places in an article: which gazetteer entry a name means here, by stated rules, and
+where the article names countries, subdivisions and cities.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from graph.model import fold
+from loaders import gazetteer, lexicon
+from loaders.found import Mention
+from loaders.gazetteer import Place
+from loaders.spans import is_cap
+
+BIG_CITY = 300_000
+
+
+def place_for(text: str, label_hint: str | None, context: str, article_countries: set[str]) -> Place | None:
+    """Choose the gazetteer entry a place name means here, by stated rules:
+    a type word decides; else cues in the article ("X Prefecture", "Governor of X"
+    → the prefecture; "X City", "Mayor of X" → the city); else a country, else a
+    large city, else a subdivision; among several, one in a country the article names.
+    """
+    candidates = gazetteer.lookup(text)
+    if not candidates:
+        return None
+    label_hint = label_hint or context_hint(text, context)
+
+    def rank(p: Place) -> tuple[int, int, int]:
+        in_article = 0 if p.country in article_countries else 1
+        if label_hint == "City":
+            order = 0 if p.label == "City" else 2
+        elif label_hint == "Prefecture/Province":
+            order = 0 if p.label in ("Prefecture", "Province") else 2
+        elif p.label == "Country":
+            order = 0
+        elif p.label == "City" and p.population >= BIG_CITY:
+            order = 1
+        elif p.label in ("Prefecture", "Province"):
+            order = 2
+        else:
+            order = 3
+        return (order, in_article, -p.population)
+
+    best = min(candidates, key=rank)
+    if (
+        best.label == "City"
+        and label_hint != "City"
+        and best.population < BIG_CITY
+        and best.country not in article_countries
+    ):
+        return None
+    return best
+
+
+def _office_before(doc: Doc, span: Span) -> str | None:
+    """The kind of place an office names right before it: "Mayor [Name] of X" → a city,
+    "Governor [Name] of X" → a prefecture or province."""
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return None
+    for tok in reversed(doc[max(0, span.start - 6) : span.start - 1]):
+        if tok.lower_ in lexicon.OFFICE_HINT and tok.text[:1].isupper():
+            return lexicon.OFFICE_HINT[tok.lower_]
+        if not (is_cap(tok.text) or tok.lower_ in ("the", "-")):
+            return None
+    return None
+
+
+def _well_known_place(span: Span, countries: set[str]) -> bool:
+    """A name that is a country, a region or a large city (one word: a region of a country the
+    article names), with no title or honorific before it: the model's PERSON tag on it ("visits
+    Da Nang", "the provinces of Phongsaly and Oudomxay") is overruled."""
+    before = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
+    if before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS:
+        return False
+    places = gazetteer.lookup(span.text)
+    if len(span) < 2:
+        return any(p.label in ("Prefecture", "Province") and p.country in countries for p in places)
+    return any(p.label != "City" or p.population >= BIG_CITY for p in places)
+
+
+@lru_cache(maxsize=4096)
+def context_hint(text: str, context: str) -> str | None:
+    """The kind of place the article's words make a bare name ("Governor of X", "X City")."""
+    esc = re.escape(gazetteer.strip_type_word(gazetteer.key(text)))
+    if re.search(
+        rf"\b{esc}\s+(prefecture|prefectural|province|provincial|governor)\b|\bgovernor of\s+{esc}\b", context
+    ):
+        return "Prefecture/Province"
+    if re.search(rf"\b{esc}\s+(city|mayor)\b|\bmayor of\s+{esc}\b", context):
+        return "City"
+    return None
+
+
+def _hint(text: str) -> str | None:
+    low = text.lower()
+    if re.search(r"\b(prefecture|province|-ken)$", low):
+        return "Prefecture/Province"
+    if re.search(r"(\bcity|-shi)$", low):
+        return "City"
+    return None
+
+
+def after_in(doc: Doc, span: Span) -> bool:
+    """A place inside a body's name that says where the body is ("… in Tokyo",
+    "Quang Ninh provincial People's Committee")."""
+    before_in = span.start > 0 and doc[span.start - 1].lower_ == "in"
+    admin_after = span.end < len(doc) and doc[span.end].lower_ in lexicon.ADMIN_WORDS and doc[span.end].is_lower
+    return before_in or admin_after
+
+
+def place_mentions(
+    doc: Doc, text: str, taken: list[tuple[int, int]], dateline: str | None, people: list[tuple[int, int]] | None = None
+) -> list[Mention]:
+    """Countries, subdivisions and cities named in the text (not inside organisation names,
+    except after 'in', where a name says where the organisation is)."""
+    context = fold(text)
+    countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
+    spacy_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] + (people or [])
+    named_countries = set(countries)
+    found: list[Mention] = []
+    i = 0
+    tokens = list(doc)
+    while i < len(tokens):
+        if not is_cap(tokens[i].text) or tokens[i].is_punct:
+            i += 1
+            continue
+        matched = False
+        for size in (4, 3, 2, 1):
+            span = doc[i : i + size]
+            if len(span) < size or any(t.is_punct and t.text != "-" for t in span):
+                continue
+            if not all(is_cap(t.text) or t.lower_ in ("prefecture", "province", "city", "-") for t in span):
+                continue
+            if span[-1].text == "-":
+                continue
+            start, end = span.start_char, span.end_char
+            if any(s <= start < e for s, e in taken) and not after_in(doc, span):
+                continue
+            nxt = tokens[i + size] if i + size < len(tokens) else None
+            typed = nxt is not None and nxt.lower_ in lexicon.PLACE_TYPE_WORDS
+            overlapping = [(s, e) for s, e in people if s < end and start < e]
+            named_person = (
+                _hint(span.text) is None
+                and not typed
+                and context_hint(span.text, context) is None
+                and bool(overlapping)
+                and not (all(start <= s and e <= end for s, e in overlapping) and _well_known_place(span, countries))
+            )
+            landmark = nxt is not None and nxt.lower_ in lexicon.LANDMARK_WORDS and is_cap(nxt.text)  # "Ha Long Bay"
+            if (
+                (size == 1 and (span[0].is_stop or gazetteer.demonym(span.text)))
+                or named_person
+                or landmark
+                or span[0].lower_ == "the"
+            ):
+                continue
+            hint = _hint(span.text)
+            if hint is None and nxt is not None and nxt.lower_ in ("prefecture", "province", "city"):
+                continue  # the longer form with its type word is tried first
+            if hint is None and nxt is not None:
+                hint = lexicon.OFFICE_HINT.get(
+                    nxt.lower_
+                )  # "Osaka Governor" → the prefecture, "Osaka Mayor" → the city
+            if hint is None:
+                hint = _office_before(doc, span)  # "Mayor Kazumi Matsui of Hiroshima" → the city
+            place = place_for(span.text, hint, context, countries)
+            if place is None:
+                continue
+            unmarked = hint is None and context_hint(span.text, context) is None and (start, end) not in spacy_places
+            if unmarked and (
+                (place.label == "City" and place.population < BIG_CITY)
+                or (place.label in ("Prefecture", "Province") and place.country not in named_countries)
+            ):
+                continue  # a small town, or a region of a country the article never names: likely a word
+            found.append(Mention(span.text, start, end, place.label, "gazetteer", place))
+            countries.add(place.country)
+            i += size
+            matched = True
+            break
+        if not matched:
+            i += 1
+    if dateline:
+        place = place_for(dateline, "City", context, countries) or place_for(dateline, None, context, countries)
+        if place:
+            found.append(Mention(dateline.title(), -1, -1, place.label, "dateline", place))
+    return found

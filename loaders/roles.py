@@ -1,0 +1,335 @@
+"""HOLDS_ROLE: who holds which title in which body or place, and the shared ground of the
+relation rules (an article's sentences, its entities, the relations found so far).
+
+A title is read before a name ("Governor Hirai Shinji of Tottori Prefecture",
+"Vietnamese Ambassador to Japan X"), after it ("X, Chairman of the Y"), from a
+body's name before it ("Hanoi People's Committee Chairman X") or from a definite
+noun ("the school's principal"); a state title with no country goes to the
+country the article makes the holder's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from graph.model import fold
+from loaders import gazetteer, lexicon
+from loaders.dates import event_date
+from loaders.found import ORG_LABELS, Found, FoundRelation, Mention
+
+
+@dataclass
+class Sentence:
+    """One sentence of the article and the entity mentions inside it."""
+
+    span: Span
+    text: str
+    entities: list[tuple[int, int, int]]  # (start, end, entity index), in order
+
+
+def sentences_of(doc: Doc, mentions: list[Mention], owner: dict[int, int]) -> list[Sentence]:
+    """The article's sentences, each with the mentions it holds (as entity indexes, by ``owner``)."""
+    out = []
+    for sent in doc.sents:
+        inside = [
+            (m.start, m.end, owner[i])
+            for i, m in enumerate(mentions)
+            if m.start >= sent.start_char and m.end <= sent.end_char
+        ]
+        out.append(Sentence(sent, sent.text.strip(), sorted(inside)))
+    return out
+
+
+class Rules:
+    """What every relation rule reads and writes: the article's text, sentences and entities,
+    and the relations found so far (one per kind and pair of ends)."""
+
+    def __init__(self, doc: Doc, entities: list[Found], sentences: list[Sentence], reference: date | None):
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.entities = entities
+        self.sentences = sentences
+        self.reference = reference
+        self.out: list[FoundRelation] = []
+        self.seen: set[tuple[str, int, int]] = set()
+        self.lead: list[int] = []
+        self.trip_date: str | None = None
+        self.stateless: list[tuple[int, re.Match[str], Sentence]] = []  # state roles with no country given
+
+    def add(
+        self, rel_type: str, source: int, target: int, sent: Sentence, method: str, confidence: float, **kw: str | None
+    ) -> None:
+        if source == target:
+            return
+        key = (
+            (rel_type, *sorted((source, target)))
+            if rel_type in ("MET", "SIGNED", "TWINNED")
+            else (rel_type, source, target)
+        )
+        if key in self.seen:
+            if kw.get("date"):  # a later sentence may give the date the first one lacked
+                for rel in self.out:
+                    if rel.type == rel_type and {rel.source, rel.target} == {source, target} and not rel.date:
+                        rel.date = kw["date"]
+            return
+        self.seen.add(key)
+        self.out.append(FoundRelation(rel_type, source, target, sent.text, method, confidence, **kw))
+
+    def label(self, idx: int) -> str:
+        return self.entities[idx].label
+
+    def _date(self, sent: Sentence) -> str | None:
+        return event_date(sent.text, self.reference)
+
+
+class RoleRules(Rules):
+    """The HOLDS_ROLE rules."""
+
+    # HOLDS_ROLE ---------------------------------------------------------
+    def roles(self, sent: Sentence) -> None:
+        ents = sent.entities
+        text = self.text
+        for pos, (start, end, idx) in enumerate(ents):
+            if self.label(idx) != "Person":
+                continue
+            # "Person, Role of [the] Target [and Role of Target]"
+            tail = text[end : sent.span.end_char]
+            if tail.startswith(","):
+                for role_match, target in self._role_targets(end, sent, pos):
+                    self._role(idx, target, role_match, sent, "pattern:appositive")
+            # "[Target|Demonym] Role [Honorific] Person"
+            before = text[ents[pos - 1][1] if pos else sent.span.start_char : start]
+            role = None
+            for match in lexicon.ROLE_RE.finditer(before):
+                role = match
+            if role and not before[role.end() :].strip(" ,").replace("Mr", "").replace("Mrs", "").replace(
+                "Ms", ""
+            ).strip(" .,"):
+                target = ents[pos - 1][2] if pos and before[: role.start()].strip() in ("", "the", "The") else None
+                after = ents[pos + 1] if pos + 1 < len(ents) else None
+                if (
+                    after
+                    and self.label(after[2]) != "Person"
+                    and re.fullmatch(r"\s+of\s+(the\s+)?", text[end : after[0]])
+                ):
+                    target = after[2]  # "Mayor Kazumi Matsui of Hiroshima"
+                noun = re.search(r"\b([a-z]+)\s+$", before[: role.start()])  # "association chairman X"
+                if target is None and noun and noun.group(1) in ("its", "their"):
+                    bodies = [i for s, _e, i in ents[:pos] if self.label(i) in ORG_LABELS]
+                    target = bodies[-1] if bodies else None  # "members of the X Association, including its chairman"
+                elif target is None and noun:
+                    target = self._definite(noun.group(1), start)
+                if target is None and OFFICE_OF.get(role.group(0).lower().split()[-1]):
+                    kinds = OFFICE_OF[role.group(0).lower().split()[-1]]
+                    held = {r.target for r in self.out if r.type == "HOLDS_ROLE" and r.source != idx}
+                    local = list(dict.fromkeys(i for _s, _e, i in ents if self.label(i) in kinds and i not in held))
+                    target = local[0] if len(local) == 1 else None  # "talks with Governor X" in Kanagawa
+                target = self._state_target(target, before[: role.start()], role.group(0), sent)
+                if target is not None:
+                    self._role(idx, target, role, sent, "pattern:title-before-name")
+                elif lexicon.STATE_ROLES.search(role.group(0)):
+                    self.stateless.append((idx, role, sent))
+            # "[Demonym] Ambassador to Country[,] [Mr] Person": the sender's embassy, else the sender
+            elif (
+                pos
+                and self.label(ents[pos - 1][2]) == "Country"
+                and re.fullmatch(r"\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr|Madam)\.?\s+)?", before)
+            ):
+                self._envoy(idx, ents[pos - 1], sent)
+            # "Role of [the] [Place] [provincial] Target[,] [Mr] Person"
+            if pos and re.fullmatch(r"\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr|Madam)\.?\s+)?", before):
+                lead = text[max(sent.span.start_char, ents[pos - 1][0] - 80) : ents[pos - 1][0]]
+                found = TITLE_OF.search(lead)
+                if found and self.label(ents[pos - 1][2]) != "Person":
+                    title = re.match(lexicon.ROLE_RE.pattern, found.group(1), re.I)
+                    if title is not None:
+                        self._role(idx, ents[pos - 1][2], title, sent, "pattern:title-of-before-name")
+
+    def _envoy(self, person: int, host: tuple[int, int, int], sent: Sentence) -> None:
+        text = self.text
+        lead = text[max(sent.span.start_char, host[0] - 60) : host[0]]
+        found = ENVOY_TO.search(lead)
+        if not found:
+            return
+        sender = found.group(1) and (
+            gazetteer.demonym(found.group(1))
+            or (gazetteer.country(found.group(1)).code if gazetteer.country(found.group(1)) else None)
+        )
+        if not sender:
+            return
+        target = _first(self._embassy_of(sender), self._country(sender))
+        title = re.match(lexicon.ROLE_RE.pattern, found.group(2), re.I)
+        if target is not None and title is not None:
+            self._role(person, target, title, sent, "pattern:envoy-to-country")
+
+    def _role_targets(self, person_end: int, sent: Sentence, pos: int) -> list[tuple[re.Match[str], int]]:
+        text = self.text
+        ents = sent.entities
+        out = []
+        cursor = person_end
+        for nxt in ents[pos + 1 :]:
+            gap = text[cursor : nxt[0]]
+            role = None
+            for match in lexicon.ROLE_RE.finditer(gap):
+                role = match
+            if role is None or not re.fullmatch(r"\s*(of|at|to|in|for)\s+(the\s+)?", gap[role.end() :]):
+                if re.search(r"[.;]|\b(said|and|who|which|met|held)\b", gap) and out:
+                    break
+                if role is None:
+                    break
+                continue
+            target = nxt[2]
+            if role.group(0).lower().startswith("ambassador") and self.label(target) == "Country":
+                continue
+            out.append((role, target))
+            cursor = nxt[1]
+        # "the school's principal", "the council": a definite noun names the last such entity.
+        tail = text[person_end : sent.span.end_char]
+        for m in re.finditer(r"\bthe\s+(\w+)(?:'s|’s)?\s+(" + lexicon.ROLE_RE.pattern + r")", tail, re.I):
+            target = self._definite(m.group(1), person_end)
+            if target is not None:
+                out.append((re.match(lexicon.ROLE_RE.pattern, m.group(2), re.I), target))  # type: ignore[arg-type]
+        for m in re.finditer(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+(\w+)\b(?!\s+(?-i:[A-Z]))", tail, re.I):
+            target = self._definite(m.group(m.lastindex or 1), person_end)
+            if target is not None:
+                out.append((re.match(lexicon.ROLE_RE.pattern, m.group(1), re.I), target))  # type: ignore[arg-type]
+        return [(r, t) for r, t in out if r is not None]
+
+    def _definite(self, noun: str, before: int) -> int | None:
+        """'the council' → the last entity before this point whose name holds 'Council'."""
+        noun = noun.lower()
+        if noun in ("delegation", "two", "country", "countries", "city", "sides"):
+            return None
+        best = None
+        for sent in self.sentences:
+            for start, _end, idx in sent.entities:
+                if start < before and self.label(idx) in ORG_LABELS and noun in fold(self.entities[idx].name).split():
+                    best = idx
+        return best
+
+    def _state_target(self, target: int | None, prefix: str, role: str, sent: Sentence) -> int | None:
+        """Where a title names no organisation, a state role belongs to the country
+        its demonym or name gives ("Chinese ... spokesperson", "Japanese officials including Foreign Minister")."""
+        if target is not None:
+            if role.lower().startswith("ambassador") and self.label(target) == "Country":
+                place = self.entities[target].place
+                return _first(self._embassy_of(place.country if place else None), target)
+            return target
+        if not lexicon.STATE_ROLES.search(role):
+            return None
+        words = re.findall(r"[A-Z][a-z]+", prefix)
+        for word in reversed(words):
+            code = gazetteer.demonym(word) or (gazetteer.country(word).code if gazetteer.country(word) else None)
+            if code:
+                if role.lower().startswith("ambassador"):
+                    return _first(self._embassy_of(code), self._country(code))
+                return self._country(code)
+        return None
+
+    def _embassy_of(self, code: str | None) -> int | None:
+        if code is None:
+            return None
+        for idx, ent in enumerate(self.entities):
+            low = fold(ent.name)
+            if ent.label == "Organization" and "embassy" in low:
+                first = ent.name.split()[0]
+                if gazetteer.demonym(first) == code or (
+                    gazetteer.country(first) and gazetteer.country(first).code == code
+                ):
+                    return idx
+        return None
+
+    def _country(self, code: str) -> int | None:
+        for idx, ent in enumerate(self.entities):
+            if ent.label == "Country" and ent.place and ent.place.code == code:
+                return idx
+        return None
+
+    def _role(
+        self, person: int, target: int, role: re.Match[str], sent: Sentence, method: str, confidence: float = 0.8
+    ) -> None:
+        if self.label(target) == "Person":
+            return
+        name = re.sub(r"\s+", " ", role.group(0)).strip()
+        name = ABBREVIATED.get(name.lower(), name)
+        if name.lower() in ("official", "member", "deputy"):
+            return
+        name = (
+            name[0].upper() + name[1:]
+            if name.lower() not in ("principal", "spokesperson", "representative")
+            else name.lower()
+        )
+        self.add("HOLDS_ROLE", person, target, sent, method, confidence, role=name)
+
+    def state_roles(self) -> None:
+        """A state title with no country in its phrase ("President Xi Jinping") belongs to the
+        country the holder did not visit, of the two an article names, else to the one country
+        named in the sentence."""
+        countries = {self.entities[i].place.code: i for i in self._countries()}  # type: ignore[union-attr]
+        for person, role, sent in self.stateless:
+            visited = {
+                self.entities[r.target].place.country  # type: ignore[union-attr]
+                for r in self.out
+                if r.type == "VISITED" and r.source == person and self.entities[r.target].place is not None
+            }
+            home = set(countries) - visited if visited and len(countries) == 2 else set()
+            if not home:
+                named = {
+                    self.entities[i].place.code  # type: ignore[union-attr]
+                    for _s, _e, i in sent.entities
+                    if self.label(i) == "Country"
+                }
+                home = named - visited
+            if len(home) == 1:
+                self._role(person, countries[home.pop()], role, sent, "pattern:state-role-in-context", 0.5)
+
+    def _countries(self) -> list[int]:
+        return [i for i, e in enumerate(self.entities) if e.label == "Country" and e.place is not None]
+
+    def drop_shadowed_roles(self) -> None:
+        """A title held in a country's own body ("Chinese Foreign Ministry spokesperson") makes the
+        same title held in the bare country ("Chinese spokesperson") redundant."""
+        in_body = {
+            (r.source, (r.role or "").lower(), self._country_of_name(r.target))
+            for r in self.out
+            if r.type == "HOLDS_ROLE" and self.label(r.target) in ORG_LABELS
+        }
+        self.out = [
+            r
+            for r in self.out
+            if not (
+                r.type == "HOLDS_ROLE"
+                and self.label(r.target) == "Country"
+                and (r.source, (r.role or "").lower(), self.entities[r.target].place.code) in in_body  # type: ignore[union-attr]
+            )
+        ]
+
+    def _country_of_name(self, idx: int) -> str | None:
+        for word in re.findall(r"[A-Z][\w’'-]+", self.entities[idx].name):
+            code = gazetteer.demonym(word) or (gazetteer.country(word).code if gazetteer.country(word) else None)
+            if code:
+                return code
+        return None
+
+
+def _first(*indexes: int | None) -> int | None:
+    """The first entity index given (0 is an index, not a miss)."""
+    return next((i for i in indexes if i is not None), None)
+
+
+TITLE_OF = re.compile(
+    r"(" + lexicon.ROLE_RE.pattern + r")\s+(?:of|at)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*|provincial|prefectural|municipal|city)\s+){0,3}$",
+    re.I,
+)
+ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
+ABBREVIATED = {"gov": "Governor", "amb": "Ambassador"}
+OFFICE_OF = {
+    "governor": frozenset({"Prefecture", "Province"}),
+    "gov": frozenset({"Prefecture", "Province"}),
+    "mayor": frozenset({"City"}),
+}

@@ -1,0 +1,145 @@
+"""Capitalised runs of tokens, the raw material of names, and how they are trimmed.
+
+A run is a stretch of capitalised words joined by connectors ("of", "the", "'s",
+hyphens); leading titles, honorifics and connectors are trimmed off it. Shared by
+the finders of places (`loaders.places`) and of bodies and people (`loaders.mentions`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from loaders import lexicon
+
+HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS  # alone, they name no one
+
+
+def is_cap(token: str) -> bool:
+    return bool(token) and (token[0].isupper() or token[0].isdigit() and len(token) > 1)
+
+
+def word_part(tok: Token) -> bool:
+    """A lower-case piece of a hyphenated name ("yeon" in "Dong-yeon"): joined on both sides."""
+    doc, i = tok.doc, tok.i
+    return (
+        i >= 2
+        and tok.is_alpha
+        and doc[i - 1].text in ("-", "‐")
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and is_cap(doc[i - 2].text)
+    )
+
+
+def org_label(words: list[str]) -> str | None:
+    """The label an organisation noun gives a phrase: its last head before 'of'/'in'."""
+    head_part: list[str] = []
+    for w in words:
+        if w.lower() in ("of", "in", "for", "on") and head_part:
+            break
+        head_part.append(w.lower().strip("’'s"))
+    label = None
+    for w in head_part:
+        if w in lexicon.PARTY_WORDS:
+            label = "Party"
+        elif w in lexicon.ASSOCIATION_WORDS:
+            label = "Association"
+        elif w in lexicon.ORGANIZATION_WORDS:
+            label = "Organization"
+    if label is None and any(w.lower() in lexicon.ORGANIZATION_WORDS - lexicon.WEAK_ORG_WORDS for w in words):
+        label = "Organization"
+    return label
+
+
+DATE_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _joins(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` continues a capitalised run begun before it."""
+    tok, n = doc[j], len(doc)
+    nxt = doc[j + 1] if j + 1 < n else None
+    if is_cap(tok.text) and not tok.is_punct:
+        return not tok.is_sent_start and tok.lower_ not in DATE_WORDS
+    if word_part(tok):
+        return True
+    if tok.lower_ in lexicon.ADMIN_WORDS and tok.is_lower and j > 0 and is_cap(doc[j - 1].text):
+        return nxt is not None and is_cap(nxt.text)  # "Quang Ninh provincial People's Committee"
+    if nxt is None:
+        return False
+    low = tok.lower_
+    if tok.text in ("-", "’s", "'s"):
+        return is_cap(nxt.text) or word_part(nxt)
+    if low not in lexicon.CONNECTORS or low == "and":
+        return False
+    if nxt.lower_ == "the" and j + 2 < n:
+        nxt = doc[j + 2]
+    return is_cap(nxt.text) and nxt.lower_ not in DATE_WORDS
+
+
+def cap_runs(doc: Doc) -> list[Span]:
+    """Runs of capitalised tokens joined by connectors ('of', 'the', 'in', 's)."""
+    runs: list[Span] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not is_cap(doc[i].text) or doc[i].is_punct:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _joins(doc, j):
+            j += 1
+        runs.append(doc[i:j])
+        i = j
+    return runs
+
+
+# "Le", "La", "De" open names (Le Van Thanh, De Gaulle); only English connectors are dropped in front.
+LEADING_CONNECTORS = lexicon.CONNECTORS - {"de", "du", "des", "la", "le"}
+
+
+def _common_opener(doc: Doc, i: int, end: int) -> bool:
+    """A sentence-initial common noun before a connector ("Members of the X Association")."""
+    tok = doc[i]
+    return (
+        tok.is_sent_start
+        and tok.tag_ not in ("NNP", "NNPS")
+        and i + 1 < end
+        and doc[i + 1].lower_ in LEADING_CONNECTORS
+    )
+
+
+def trim(span: Span) -> Span:
+    """Drop leading roles, honorifics and connectors, and trailing connectors."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_ in lexicon.ROLE_TOKENS
+        or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
+        or doc[start].lower_ in LEADING_CONNECTORS
+        or _common_opener(doc, start, end)
+    ):
+        start += 1
+    while end > start and doc[end - 1].lower_ in lexicon.CONNECTORS:
+        end -= 1
+    return doc[start:end]
