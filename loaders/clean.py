@@ -42,6 +42,7 @@ META_LINE = re.compile(r"\b(updated|created|published|posted)\s*:|^\s*date\s+\d{
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,20}\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
+AGENCY_OPENING = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,10})\)\s*[-–—]*\s*(?=[A-Z])")
 TRAILING_SOURCE = re.compile(r"\s*[—–-]\s*([A-Z][A-Za-z/]{1,15})\s*$")
 PAREN_SOURCE = re.compile(r"^\s*\((?:with inputs from|source:)\s*([^)]*)\)\s*$", re.I)
 
@@ -145,6 +146,10 @@ def clean(raw: str, meta: dict[str, str] | None = None) -> CleanArticle:
         kept.pop(0)
     dateline = place_line
     if kept:
+        agency = AGENCY_OPENING.match(kept[0])
+        if agency:  # "(KPL) Vice President …": the agency that filed it
+            source = source or agency.group(1)
+            kept[0] = kept[0][agency.end() :]
         match = DATELINE.match(kept[0])
         if match:
             dateline = match.group(1).strip().title()

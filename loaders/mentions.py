@@ -159,7 +159,10 @@ def _short_echoes(doc: Doc, names: list[str], taken: list[tuple[int, int]]) -> l
             continue
         prev = doc[tok.i - 1] if tok.i else None
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if (prev is not None and is_cap(prev.text) and not prev.is_sent_end) or (nxt is not None and is_cap(nxt.text)):
+        after_honorific = prev is not None and prev.lower_.rstrip(".") in lexicon.HONORIFICS  # "Ms Pany"
+        if (prev is not None and is_cap(prev.text) and not prev.is_sent_end and not after_honorific) or (
+            nxt is not None and is_cap(nxt.text)
+        ):
             continue
         start, end = tok.idx, tok.idx + len(tok.text)
         if not any(s < end and start < e for s, e in taken):
@@ -182,10 +185,11 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
             doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
             or gazetteer.demonym(doc[start].text)
             or gazetteer.country(doc[start].text)
+            or gazetteer.country(doc[start : start + 2].text)  # "Lao PDR"
             or doc[start].lower_ in LEADING_CONNECTORS
         ):
             marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
-            start += 1
+            start += 2 if gazetteer.country(doc[start : start + 2].text) else 1
         span = doc[start : run.end]
         followed = _role_follows(doc, run.end)
         if not (marked or followed) or not 2 <= len(span) <= 4:

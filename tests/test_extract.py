@@ -598,3 +598,23 @@ def test_an_event_whose_guests_are_named_is_left_to_the_meeting_rules():
         "weather was fine."
     )
     assert not any(kind == "MET" and "Sato Hiroshi" in (s, t) for kind, s, t in relations)
+
+
+def test_a_courtesy_call_received_at_home_and_an_agency_credit(tmp_path):
+    (tmp_path / "kpl.txt").write_text(
+        "Lao VP receives Chiba governor\n"
+        "(KPL) Vice President of the Lao PDR Pany Yathotou received a courtesy call from the Governor of Chiba "
+        "Prefecture, Toshihito Kumagai, in Vientiane on Aug 20.\n\n"
+        "During the meeting, Ms Pany welcomed the visit of Mr Kumagai and his delegation.\n",
+        encoding="utf-8",
+    )
+    [result] = list(process([tmp_path]))
+    record = result.resolved.record
+    assert record["article"]["source"] == "KPL"
+    people = {e["name"]: e["aliases"] for e in record["entities"] if e["type"] == "Person"}
+    assert people == {"Pany Yathotou": ["Pany"], "Toshihito Kumagai": ["Kumagai"]}
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    relations = {(r["type"], names[r["source"]], names[r["target"]]) for r in record["relations"]}
+    assert ("VISITED", "Toshihito Kumagai", "Vientiane") in relations
+    assert ("VISITED", "Pany Yathotou", "Vientiane") not in relations  # at home
+    assert ("HOLDS_ROLE", "Pany Yathotou", "Lao PDR") in relations
