@@ -4,6 +4,7 @@ where the article names countries, subdivisions and cities.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from loaders.gazetteer import Place
 from loaders.spans import is_cap
 
 BIG_CITY = 300_000
+TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provincial|prefectural)\b", re.I)
 
 
 def place_for(text: str, label_hint: str | None, context: str, article_countries: set[str]) -> Place | None:
@@ -119,6 +121,10 @@ def place_mentions(
     except after 'in', where a name says where the organisation is)."""
     context = fold(text)
     countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
+    for typed_name in TYPED_REGION.finditer(text):  # "Lâm Đồng province" later on makes "in Đà Lạt" Vietnamese
+        words = list(itertools.takewhile(lambda w: w[:1].isupper(), reversed(typed_name.group(1).split())))
+        if words:
+            countries |= {p.country for p in gazetteer.lookup(" ".join(reversed(words))) if p.label != "City"}
     spacy_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] + (people or [])
     named_countries = set(countries)
@@ -172,8 +178,9 @@ def place_mentions(
             if place is None:
                 continue
             unmarked = hint is None and context_hint(span.text, context) is None and (start, end) not in spacy_places
+            went = i > 0 and tokens[i - 1].lower_ in ("in", "to", "from") and place.country in countries  # "in Đà Lạt"
             if unmarked and (
-                (place.label == "City" and place.population < BIG_CITY)
+                (place.label == "City" and place.population < BIG_CITY and not went)
                 or (place.label in ("Prefecture", "Province") and place.country not in named_countries)
             ):
                 continue  # a small town, or a region of a country the article never names: likely a word

@@ -63,6 +63,7 @@ class RelationFinder(RoleRules):
                         leads.append(persons[0])
                         break
         senders: list[int] = []  # "a delegation from X", "an official from X": the article names the sender
+        named_before: list[int] = []
         for sent in self.sentences:
             m = re.search(r"\bdelegation\s+(from|of)\s+", sent.text)
             if m:
@@ -74,6 +75,9 @@ class RelationFinder(RoleRules):
                     }:
                         senders.append(idx)
                         break
+            for _s, end, idx in sent.entities:  # "a Shimane delegation": the sender, when no other is named
+                if re.match(r"\s+delegation\b", self.text[end : end + 12]) and self.label(idx) != "Person":
+                    named_before.append(idx)
             m2 = re.search(r"\b(official|officials|leader|member)s?\s+from\s+(the\s+)?", sent.text)
             if m2 and lexicon.VISIT_TRIGGER.search(sent.text):
                 for start, _e, idx in sent.entities:
@@ -95,6 +99,7 @@ class RelationFinder(RoleRules):
                     ):
                         senders.append(rel.target)
                         break
+        senders = senders or named_before[:1]
         if titled and senders and leads and not any(r.type == "HOLDS_ROLE" and r.source == leads[0] for r in self.out):
             self._role(leads[0], senders[0], titled[0], titled[1], "pattern:leader-of-sender", 0.6)
         leads += senders
@@ -114,8 +119,9 @@ class RelationFinder(RoleRules):
     def _subjects(self, sent: Sentence, trigger_at: int, with_lead_orgs: bool) -> list[int]:
         before = [(s, i) for s, _e, i in sent.entities if s < trigger_at and self.label(i) in ACTOR_LABELS]
         said = list(SPEECH.finditer(self.text, sent.span.start_char, trigger_at))
-        if said:  # "Mai said a trade mission visits Da Nang": the speaker is not the clause's subject
-            clause = self.text[said[-1].end() : trigger_at]
+        clause = self.text[said[-1].end() : trigger_at] if said else ""
+        if said and not re.match(r"\s*(at|during|in|on|after|before|while|when|following)\b", clause):
+            # "Mai said a trade mission visits Da Nang": the speaker is not the clause's subject
             speakers = [i for s, i in before if s < said[-1].start() and self.label(i) == "Person"]
             before = [(s, i) for s, i in before if s >= said[-1].end()]
             if not before and re.match(r"\s*(he|she)\b", clause, re.I) and speakers:
@@ -555,7 +561,8 @@ OBJECT_GAP = re.compile(
     re.IGNORECASE,
 )
 HOSTED_LEAD = re.compile(
-    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies)|met(\s+with)?)\s+"
+    r"\b(welcom(ed|es)|host(ed|s)|receiv(ed|es)|greet(ed|s)|accompan(ied|ies)|met(\s+with)?|"
+    r"(?:talks|meeting|session|exchange)\s+with)\s+"
     r"(?:[^.;]{0,30}?\b(?:for|with)\s+)?(an?|the|his|her|its)\s+(\w+\s+)?(delegation|visitors|guests)\b",
     re.I,
 )

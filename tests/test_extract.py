@@ -618,3 +618,19 @@ def test_a_courtesy_call_received_at_home_and_an_agency_credit(tmp_path):
     assert ("VISITED", "Toshihito Kumagai", "Vientiane") in relations
     assert ("VISITED", "Pany Yathotou", "Vientiane") not in relations  # at home
     assert ("HOLDS_ROLE", "Pany Yathotou", "Lao PDR") in relations
+
+
+def test_a_working_session_with_a_named_prefectures_delegation_in_a_small_city():
+    _, entities, relations = _run(
+        "Chairman of the provincial People's Committee Trần Hồng Thái said at a working session with a Shimane "
+        "delegation led by Vice Governor Nakamura Takeshi in Đà Lạt on Tuesday that Lâm Đồng province valued "
+        "the ties."
+    )
+    assert ("City", "Đà Lạt") in entities
+    assert {
+        ("MET", "Trần Hồng Thái", "Nakamura Takeshi"),
+        ("HOLDS_ROLE", "Nakamura Takeshi", "Shimane"),
+        ("VISITED", "Nakamura Takeshi", "Đà Lạt"),
+        ("VISITED", "Shimane", "Đà Lạt"),
+    } <= relations
+    assert ("VISITED", "Trần Hồng Thái", "Đà Lạt") not in relations
