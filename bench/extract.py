@@ -32,8 +32,9 @@ TARGET = 1.5
 
 def clear_caches() -> None:
     """Each timed round starts without the name caches a previous round filled."""
-    for cached in (gazetteer.key, gazetteer._lookup, context_hint, parse_date):
-        cached.cache_clear()
+    gazetteer.clear_caches()
+    context_hint.cache_clear()
+    parse_date.cache_clear()
 
 
 def _best_of(rounds: int, work) -> float:  # type: ignore[no-untyped-def]

@@ -317,6 +317,12 @@ def lookup(name: str) -> list[Place]:
     return list(_lookup(name))
 
 
+def clear_caches() -> None:
+    """Forget the names folded and looked up so far (for timings that must start cold)."""
+    key.cache_clear()
+    _lookup.cache_clear()
+
+
 @lru_cache(maxsize=65536)
 def _lookup(name: str) -> tuple[Place, ...]:
     folded = key(name)

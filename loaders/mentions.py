@@ -107,7 +107,7 @@ def _org_mentions(doc: Doc) -> list[Mention]:
     return found
 
 
-def clean_person(span: Span) -> Span | None:
+def _clean_person(span: Span) -> Span | None:
     span = trim(span)
     tokens = [t for t in span if not t.is_punct]
     if not tokens or any(not is_cap(t.text) and not word_part(t) for t in tokens):
@@ -129,7 +129,7 @@ def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> lis
     the article: the model often tags the same name differently the second time."""
     names = {m.text for m in persons}
     for ent in doc.ents:
-        span = clean_person(ent) if ent.label_ == "PERSON" else None
+        span = _clean_person(ent) if ent.label_ == "PERSON" else None
         if span is not None and len(span) > 1:
             names.add(span.text)
     out = []
@@ -270,7 +270,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             span = trim(ent)  # "Hanh thanked …": the model's ORG is a part of a person's name
             mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-part"))
         elif ent.label_ == "PERSON":
-            span = clean_person(ent)
+            span = _clean_person(ent)
             attributive = span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an")
             if span is not None and (len(span) > 1 or span[0].pos_ == "PROPN") and not attributive:
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))

@@ -106,7 +106,7 @@ def _hint(text: str) -> str | None:
     return None
 
 
-def after_in(doc: Doc, span: Span) -> bool:
+def _after_in(doc: Doc, span: Span) -> bool:
     """A place inside a body's name that says where the body is ("… in Tokyo",
     "Quang Ninh provincial People's Committee")."""
     before_in = span.start > 0 and doc[span.start - 1].lower_ == "in"
@@ -145,7 +145,7 @@ def place_mentions(
             if span[-1].text == "-":
                 continue
             start, end = span.start_char, span.end_char
-            if any(s <= start < e for s, e in taken) and not after_in(doc, span):
+            if any(s <= start < e for s, e in taken) and not _after_in(doc, span):
                 continue
             nxt = tokens[i + size] if i + size < len(tokens) else None
             typed = nxt is not None and nxt.lower_ in lexicon.PLACE_TYPE_WORDS

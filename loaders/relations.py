@@ -312,7 +312,9 @@ class RelationFinder(RoleRules):
         for start, end, idx in sent.entities:
             if self.label(idx) == "Person":
                 continue
-            if ATTRIBUTED_AFTER.match(self.text[end : end + 20]) or ACCORDING_TO.search(self.text[start - 30 : start]):
+            if ATTRIBUTED_AFTER.match(self.text[end : end + 20]) or ACCORDING_TO.search(
+                self.text[max(0, start - 30) : start]
+            ):
                 out.add(idx)
         return out
 
@@ -416,7 +418,8 @@ class RelationFinder(RoleRules):
         parties = [
             (s, i)
             for s, e, i in sent.entities
-            if not re.match(r"[’']s\b", text[e : e + 2]) and not re.search(r"\bin\s+(the\s+)?$", text[s - 8 : s])
+            if not re.match(r"[’']s\b", text[e : e + 2])
+            and not re.search(r"\bin\s+(the\s+)?$", text[max(0, s - 8) : s])
         ]  # "Việt Nam's X", "X in South Korea": where a party is, not a party
         before = [(s, i) for s, i in parties if s < at]
         with_ = re.search(r"\bwith\s+", sent.text[verb.end() :])

@@ -89,8 +89,8 @@ class Rules:
 class RoleRules(Rules):
     """The HOLDS_ROLE rules."""
 
-    # HOLDS_ROLE ---------------------------------------------------------
     def roles(self, sent: Sentence) -> None:
+        """Every title the sentence gives a person, before or after the name."""
         ents = sent.entities
         text = self.text
         for pos, (start, end, idx) in enumerate(ents):
@@ -150,6 +150,8 @@ class RoleRules(Rules):
                         self._role(idx, ents[pos - 1][2], title, sent, "pattern:title-of-before-name")
 
     def _envoy(self, person: int, host: tuple[int, int, int], sent: Sentence) -> None:
+        """'Vietnamese Ambassador to Japan X': X holds the title in the sender's embassy the article
+        names, else in the sender's country."""
         text = self.text
         lead = text[max(sent.span.start_char, host[0] - 60) : host[0]]
         found = ENVOY_TO.search(lead)
@@ -167,6 +169,7 @@ class RoleRules(Rules):
             self._role(person, target, title, sent, "pattern:envoy-to-country")
 
     def _role_targets(self, person_end: int, sent: Sentence, pos: int) -> list[tuple[re.Match[str], int]]:
+        """The titles an apposition gives ("X, Mayor of A and Chairman of the B") with their bodies."""
         text = self.text
         ents = sent.entities
         out = []
