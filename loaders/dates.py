@@ -50,7 +50,12 @@ def parse_date(text: str, order: str = "DMY") -> date | None:
     parsed = dateparser.parse(
         text,
         languages=["en"],
-        settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]},
+        settings={
+            "DATE_ORDER": order,
+            "PREFER_DAY_OF_MONTH": "first",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],  # a full date, never "2 days ago"
+        },
     )
     return parsed.date() if parsed else None
 
