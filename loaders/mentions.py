@@ -15,7 +15,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.identity import acronym_of
-from loaders.places import place_mentions
+from loaders.places import BIG_CITY, place_mentions
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
 
 
@@ -318,4 +318,24 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
         start, end = tok.idx, tok.idx + len(tok.text)
         if not any(s < end and start < e for s, e in taken):
             out.append(Mention(tok.text, start, end, "Organization", "pattern:company-cue"))
+    return out + _capitals_at(doc, taken)
+
+
+def _capitals_at(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
+    """A name in capitals where one is received ("… at SASAYAMA", "visited ICON YAMATO"): a body."""
+    out = []
+    for tok in doc[1:]:
+        if doc[tok.i - 1].lower_ not in ("at", "visited", "visiting") or not CAPITALS.fullmatch(tok.text):
+            continue
+        end_tok = tok.i
+        while end_tok + 1 < len(doc) and CAPITALS.fullmatch(doc[end_tok + 1].text):
+            end_tok += 1
+        span = doc[tok.i : end_tok + 1]
+        known = any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(span.text))
+        if known or any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue  # a country, region or large city written in capitals stays a place
+        out.append(Mention(span.text, span.start_char, span.end_char, "Organization", "pattern:capitals-at"))
     return out
+
+
+CAPITALS = re.compile(r"[A-Z][A-Z&-]{2,}")

@@ -634,3 +634,13 @@ def test_a_working_session_with_a_named_prefectures_delegation_in_a_small_city()
         ("VISITED", "Shimane", "Đà Lạt"),
     } <= relations
     assert ("VISITED", "Trần Hồng Thái", "Đà Lạt") not in relations
+
+
+def test_a_name_in_capitals_where_a_visit_goes_is_a_body():
+    _, entities, relations = _run(
+        "A delegation led by Tran Van Minh, Chairman of the Hue Friendship Union, visited two companies in "
+        "Japan. Minh saw robotics at KANTO DENKI and mold making at HOKUSEI. They also stopped at NAGOYA station."
+    )
+    assert {("Organization", "KANTO DENKI"), ("Organization", "HOKUSEI")} <= entities
+    assert ("VISITED", "Tran Van Minh", "KANTO DENKI") in relations
+    assert not any(name == "NAGOYA" and label == "Organization" for label, name in entities)
