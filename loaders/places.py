@@ -64,8 +64,9 @@ def _office_before(doc: Doc, span: Span) -> str | None:
     if span.start < 2 or doc[span.start - 1].lower_ != "of":
         return None
     for tok in reversed(doc[max(0, span.start - 6) : span.start - 1]):
-        if tok.lower_ in lexicon.OFFICE_HINT and tok.text[:1].isupper():
-            return lexicon.OFFICE_HINT[tok.lower_]
+        office = tok.lower_.rstrip(".")  # "Gov."
+        if office in lexicon.OFFICE_HINT and tok.text[:1].isupper():
+            return lexicon.OFFICE_HINT[office]
         if not (is_cap(tok.text) or tok.lower_ in ("the", "-")):
             return None
     return None
@@ -98,6 +99,7 @@ def context_hint(text: str, context: str) -> str | None:
 
 
 def _hint(text: str) -> str | None:
+    """The kind of place a name's own type word makes it ("Tottori Prefecture", "Tottori-shi")."""
     low = text.lower()
     if re.search(r"\b(prefecture|province|-ken)$", low):
         return "Prefecture/Province"
