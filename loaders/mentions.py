@@ -251,6 +251,8 @@ def _widen_people(doc: Doc) -> None:
 
 
 def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
+    """Every mention of the article, in text order: bodies and people by rule first, then places,
+    then what the model found that no rule took, then short forms and companies."""
     _widen_people(doc)
     found = _org_mentions(doc)
     taken = [(m.start, m.end) for m in found]
