@@ -301,7 +301,8 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             taken.append((echo.start, echo.end))
     full_names = [m.text for m in mentions if m.label == "Person"]
     mentions += _short_echoes(doc, full_names, taken)
-    mentions += _companies(doc, [(m.start, m.end) for m in mentions if m.start >= 0], name_words)
+    taken = [(m.start, m.end) for m in mentions if m.start >= 0]
+    mentions += _companies(doc, taken, name_words) + _capitals_at(doc, taken)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -320,7 +321,7 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
         start, end = tok.idx, tok.idx + len(tok.text)
         if not any(s < end and start < e for s, e in taken):
             out.append(Mention(tok.text, start, end, "Organization", "pattern:company-cue"))
-    return out + _capitals_at(doc, taken)
+    return out
 
 
 def _capitals_at(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:

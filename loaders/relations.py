@@ -112,7 +112,7 @@ class RelationFinder(RoleRules):
         persons = [i for i in leads if self.label(i) == "Person"]
         named_before = any(s < sent.span.start_char + upto and self.label(i) == "Person" for s, _e, i in sent.entities)
         if said and persons and not named_before:
-            role = re.search(lexicon.ROLE_RE.pattern, said.group(1), re.I)
+            role = lexicon.ROLE_RE.search(said.group(1))
             if role is not None:
                 self._role(persons[0], body, role, sent, "pattern:described-leader", 0.6)
 
@@ -266,8 +266,9 @@ class RelationFinder(RoleRules):
         """The country an actor is from, where the article says: a place's own, a body's by its
         name, a person's by the one country of the bodies they hold roles in."""
         if self.label(idx) != "Person":
-            return self._home(idx)
-        homes = {self._home(r.target) for r in self.out if r.type == "HOLDS_ROLE" and r.source == idx} - {None}
+            place = self.entities[idx].place
+            return place.country if place is not None else self._country_of_name(idx)
+        homes = {self._home_of(r.target) for r in self.out if r.type == "HOLDS_ROLE" and r.source == idx} - {None}
         return homes.pop() if len(homes) == 1 else None
 
     # MET -----------------------------------------------------------------------
@@ -279,7 +280,8 @@ class RelationFinder(RoleRules):
         sources = self._subjects(sent, at, with_lead_orgs=False)
         after = sent.span.start_char + trig.end()
         targets = [i for s, _e, i in sent.entities if s >= at and self.label(i) in ACTOR_LABELS]
-        if HOSTED_LEAD.search(sent.text[trig.start() :]) and self.lead:
+        hosted = HOSTED_LEAD.search(sent.text[trig.start() :]) is not None
+        if hosted and self.lead:
             before = [i for s, _e, i in sent.entities if s < at and self.label(i) in ACTOR_LABELS]
             persons = [i for i in before if self.label(i) == "Person"]
             sources = persons[:1] or before[-1:] or sources
@@ -299,7 +301,7 @@ class RelationFinder(RoleRules):
                 if self.label(source) != "Person" and self.label(target) != "Person":
                     continue
                 self.add("MET", source, target, sent, "trigger:meet", 0.65, date=date_, cameo=cameo)
-        if HOSTED_LEAD.search(sent.text[trig.start() :]):
+        if hosted:
             self._visited_at(self.lead, sent, after, date_)  # the guests came to where they were received
         else:
             travellers = self._subjects(sent, at, with_lead_orgs=True)  # a delegation's organisation travelled too
@@ -473,13 +475,9 @@ class RelationFinder(RoleRules):
         if len(ranked) < 2:
             return []
         first = ranked[0]
-        home = self._home(first)
-        apart = [i for i in ranked[1:] if home is None or self._home(i) is None or self._home(i) != home]
+        home = self._home_of(first)
+        apart = [i for i in ranked[1:] if home is None or self._home_of(i) != home]
         return [first, (apart or ranked[1:])[0]]
-
-    def _home(self, idx: int) -> str | None:
-        place = self.entities[idx].place
-        return place.country if place is not None else self._country_of_name(idx)
 
     # TWINNED -------------------------------------------------------------------
     def twinnings(self, sent: Sentence) -> None:

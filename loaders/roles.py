@@ -145,7 +145,7 @@ class RoleRules(Rules):
                 lead = text[max(sent.span.start_char, ents[pos - 1][0] - 80) : ents[pos - 1][0]]
                 found = TITLE_OF.search(lead)
                 if found and self.label(ents[pos - 1][2]) != "Person":
-                    title = re.match(lexicon.ROLE_RE.pattern, found.group(1), re.I)
+                    title = lexicon.ROLE_RE.match(found.group(1))
                     if title is not None:
                         self._role(idx, ents[pos - 1][2], title, sent, "pattern:title-of-before-name")
 
@@ -164,7 +164,7 @@ class RoleRules(Rules):
         if not sender:
             return
         target = _first(self._embassy_of(sender), self._country(sender))
-        title = re.match(lexicon.ROLE_RE.pattern, found.group(2), re.I)
+        title = lexicon.ROLE_RE.match(found.group(2))
         if target is not None and title is not None:
             self._role(person, target, title, sent, "pattern:envoy-to-country")
 
@@ -195,11 +195,11 @@ class RoleRules(Rules):
         for m in re.finditer(r"\bthe\s+(\w+)(?:'s|’s)?\s+(" + lexicon.ROLE_RE.pattern + r")", tail, re.I):
             target = self._definite(m.group(1), person_end)
             if target is not None:
-                out.append((re.match(lexicon.ROLE_RE.pattern, m.group(2), re.I), target))  # type: ignore[arg-type]
+                out.append((lexicon.ROLE_RE.match(m.group(2)), target))  # type: ignore[arg-type]
         for m in re.finditer(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+(\w+)\b(?!\s+(?-i:[A-Z]))", tail, re.I):
             target = self._definite(m.group(m.lastindex or 1), person_end)
             if target is not None:
-                out.append((re.match(lexicon.ROLE_RE.pattern, m.group(1), re.I), target))  # type: ignore[arg-type]
+                out.append((lexicon.ROLE_RE.match(m.group(1)), target))  # type: ignore[arg-type]
         return [(r, t) for r, t in out if r is not None]
 
     def _definite(self, noun: str, before: int) -> int | None:
@@ -331,8 +331,5 @@ TITLE_OF = re.compile(
 )
 ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
 ABBREVIATED = {"gov": "Governor", "amb": "Ambassador"}
-OFFICE_OF = {
-    "governor": frozenset({"Prefecture", "Province"}),
-    "gov": frozenset({"Prefecture", "Province"}),
-    "mayor": frozenset({"City"}),
-}
+# The places an office heads, from the word that names it ("Vice Governor" → a prefecture or province).
+OFFICE_OF = {office: frozenset(kind.split("/")) for office, kind in lexicon.OFFICE_HINT.items()}
