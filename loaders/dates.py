@@ -30,7 +30,7 @@ _SINCE_YEAR = re.compile(r"\b(?i:since|in|from)\s+((?:19|20)\d{2})\b")
 _YEARS_OF = re.compile(r"\b(\d{1,3})(?:(?:st|nd|rd|th)\s+anniversary|\s+years?\s+of|-year)\b", re.I)
 _FOR_YEARS = re.compile(r"\bfor\s+(\d{1,3})\s+years\b", re.I)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY = re.compile(r"\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(rf"\b(?i:on|last|this)\s+({'|'.join(WEEKDAYS)})\b")
 
 
 @dataclass(frozen=True)
