@@ -9,16 +9,20 @@ sentence, a confidence and the method that produced it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from graph.model import fold
+from loaders.candidates import ArticleFeatures, EntityCandidate, PairCandidate, entity_candidates, pair_candidates
 from loaders.clean import CleanArticle
+from loaders.decide import decide
 from loaders.found import Extraction, Found, Mention
 from loaders.identity import acronym_of, near_word
 from loaders.mentions import collect_mentions
 from loaders.nlp import load_nlp
 from loaders.relations import RelationFinder
 from loaders.roles import sentences_of
+from loaders.scorer import Weights, load_weights
 
 
 def _same_person(short: str, full: str) -> bool:
@@ -121,15 +125,57 @@ def _canonical_name(ent: Found, forms: list[str]) -> str:
     return max(forms, key=fullness)
 
 
-def extract(file: str, article: CleanArticle, url: str | None = None) -> Extraction:
-    """Entities and relations of one cleaned article."""
+@dataclass
+class Analysis:
+    """One article after the rules: its entities and rule relations, and the candidates
+    (with their features) that the learned scorer decides on."""
+
+    extraction: Extraction
+    features: ArticleFeatures
+    entities: list[EntityCandidate]
+    pairs: list[PairCandidate]
+    reference: date | None
+
+
+def analyse(file: str, article: CleanArticle, url: str | None = None) -> Analysis:
+    """Mentions, entities, the rules' relations, and every candidate with its features."""
     text = article.text
     doc = load_nlp()(text)
     mentions = collect_mentions(doc, article.dateline)
     entities, owner = group(mentions, text)
     sentences = sentences_of(doc, mentions, owner)
-    reference = date.fromisoformat(article.date) if article.date and len(article.date) == 10 else None
-    relations = RelationFinder(doc, entities, sentences, reference).run()
-    return Extraction(
+    reference = _reference(article.date)
+    finder = RelationFinder(doc, entities, sentences, reference)
+    relations = finder.run()
+    extraction = Extraction(
         file, article.title, article.date, article.source, article.dateline, text, url, entities, relations
     )
+    features = ArticleFeatures(doc, entities, sentences, relations, finder.lead, article.title, article.dateline)
+    return Analysis(extraction, features, entity_candidates(features), pair_candidates(features), reference)
+
+
+def _reference(day: str | None) -> date | None:
+    try:
+        return date.fromisoformat(day) if day and len(day) == 10 else None
+    except ValueError:
+        return None
+
+
+SHIPPED = "shipped"
+
+
+def extract(
+    file: str,
+    article: CleanArticle,
+    url: str | None = None,
+    weights: Weights | None | str = SHIPPED,
+    min_confidence: float | None = None,
+) -> Extraction:
+    """Entities and relations of one cleaned article: the rules' candidates decided by the
+    learned scorer (the shipped weights unless others are given; ``None``: the rules alone),
+    then closed under the guide's conventions."""
+    analysis = analyse(file, article, url)
+    chosen = load_weights() if weights == SHIPPED else weights
+    if not isinstance(chosen, Weights):
+        return analysis.extraction
+    return decide(analysis, chosen, min_confidence)

@@ -1,0 +1,478 @@
+"""Candidates for the learned scorer: every entity and every plausible related pair of one
+article, each with a dict of named features.
+
+The rules of `loaders.relations` and `loaders.roles` run first; what they found becomes
+features here (``rule:VISITED>``), beside the words between and around a pair, the
+dependency path, both ends' types, order and distance, modality, each end's part in the
+article (the delegation's leader or sender, the dateline place) and gazetteer facts.
+A feature is a name; its value is 1 unless it counts something. `loaders.scorer` weighs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from graph.model import fold
+from loaders import gazetteer, lexicon
+from loaders.found import Found, FoundRelation
+from loaders.roles import Sentence
+
+UNDIRECTED = frozenset({"MET", "SIGNED", "TWINNED"})
+RELATION_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE", "LOCATED_IN")
+
+# Coarse kinds of an entity: Person, Organisation-like, Country, Region, Town.
+KIND = {
+    "Person": "P",
+    "Party": "O",
+    "Association": "O",
+    "Organization": "O",
+    "Country": "C",
+    "Prefecture": "R",
+    "Province": "R",
+    "City": "T",
+}
+# Which kinds each relation type joins (source kinds, target kinds).
+ALLOWED: dict[str, tuple[str, str]] = {
+    "VISITED": ("PORT", "CROT"),
+    "MET": ("PO", "PO"),
+    "SIGNED": ("PORTC", "PORTC"),
+    "TWINNED": ("RT", "RT"),
+    "HOLDS_ROLE": ("P", "OCRT"),
+    "LOCATED_IN": ("ORT", "CRT"),
+}
+CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
+GAP_WORDS = 4  # a gap of at most this many tokens is also a feature as its words
+NEAR_TOKENS = 15
+NEAR_CHARS = 12  # a place or body this close to a person's name describes them
+MODAL = re.compile(
+    r"\b(will|would|shall|plans?|planned|planning|invit\w*|propos\w*|hopes?|expected|intends?|scheduled|"
+    r"next\s+(?:year|month|week))\b",
+    re.I,
+)
+CONTEXT_WORDS = frozenset(
+    {"to", "in", "at", "from", "of", "with", "by", "and", "visited", "visit", "met", "welcomed", "received", "toured"}
+)
+FORMER = re.compile(r"\b(former|ex-|late|then)\s*$", re.I)
+TRIGGERS = {
+    "visit": lexicon.VISIT_TRIGGER,
+    "meet": lexicon.MEET_TRIGGER,
+    "host": lexicon.HOST_TRIGGER,
+    "sign": lexicon.SIGN_TRIGGER,
+    "twin": lexicon.TWIN_TRIGGER,
+    "delegation": lexicon.DELEGATION,
+    "role": lexicon.ROLE_RE,
+}
+
+
+@dataclass
+class PairCandidate:
+    """An ordered pair of entities of one article, the relation types it may hold, its features."""
+
+    source: int
+    target: int
+    types: tuple[str, ...]
+    features: dict[str, float]
+    evidence: str
+    sentence: int | None  # index of the sentence that best shows the pair, if they share one
+
+
+@dataclass
+class EntityCandidate:
+    """An entity of one article and its features, for the type-or-NONE model."""
+
+    index: int
+    features: dict[str, float]
+
+
+def allowed_types(source_label: str, target_label: str, source_first: bool) -> tuple[str, ...]:
+    """The relation types a pair may hold, by its ends' kinds; an undirected type once per pair."""
+    s, t = KIND[source_label], KIND[target_label]
+    return tuple(
+        r
+        for r, (src, tgt) in ALLOWED.items()
+        if s in src and t in tgt and (r not in UNDIRECTED or source_first)
+    )
+
+
+def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+class ArticleFeatures:
+    """Features of the entities and pairs of one article (computed once per article)."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        entities: list[Found],
+        sentences: list[Sentence],
+        rules: list[FoundRelation],
+        lead: list[int],
+        title: str | None,
+        dateline: str | None,
+    ):
+        self.doc = doc
+        self.text = doc.text
+        self.entities = entities
+        self.sentences = sentences
+        self.rules = rules
+        self.lead = lead
+        self.title_key = fold(title or "")
+        self.dateline_key = gazetteer.key(dateline) if dateline else ""
+        self.where: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # entity → (sentence, start, end)
+        for k, sent in enumerate(sentences):
+            for start, end, idx in sent.entities:
+                self.where[idx].append((k, start, end))
+        self.rule_pairs: dict[tuple[int, int], list[FoundRelation]] = defaultdict(list)
+        for r in rules:
+            self.rule_pairs[(r.source, r.target)].append(r)
+        self.homes = [self._home(i) for i in range(len(entities))]
+        self.visited_by_rule = {r.target for r in rules if r.type == "VISITED"}
+        self.visitors_by_rule = {r.source for r in rules if r.type == "VISITED"}
+        self.visited_countries = {
+            e.place.country for i, e in enumerate(entities) if i in self.visited_by_rule and e.place is not None
+        }
+        self.article_triggers = {name for name, rx in TRIGGERS.items() if rx.search(self.text)}
+        persons = sorted(
+            (i for i, e in enumerate(entities) if e.label == "Person"),
+            key=lambda i: -len(entities[i].mentions),
+        )
+        self.top_person = persons[0] if persons else None
+        self.first_person = next((i for i, e in enumerate(entities) if e.label == "Person"), None)
+        self.contexts = [self._context(i) for i in range(len(entities))]
+        self.host = self._host()
+
+    # entities ------------------------------------------------------------------
+    def _home(self, idx: int) -> str | None:
+        ent = self.entities[idx]
+        if ent.place is not None:
+            return ent.place.country
+        if ent.label != "Person":
+            for word in re.findall(r"[A-Z][\w’'-]+", ent.name):
+                code = gazetteer.demonym(word) or (gazetteer.country(word).code if gazetteer.country(word) else None)
+                if code:
+                    return code
+            for r in self.rules:
+                if r.type == "LOCATED_IN" and r.source == idx and self.entities[r.target].place is not None:
+                    return self.entities[r.target].place.country  # type: ignore[union-attr]
+            return None
+        near = self._near_home(idx)
+        if near is not None:
+            return near
+        homes = set()
+        for r in self.rules:
+            if r.type == "HOLDS_ROLE" and r.source == idx and r.target != idx:
+                target = self.entities[r.target]
+                if target.place is not None:
+                    homes.add(target.place.country)
+                elif target.label != "Person":
+                    homes.add(self._home(r.target))
+        homes.discard(None)
+        return homes.pop() if len(homes) == 1 else None
+
+    def _host(self) -> str | None:
+        """The country the reported trip went to: that of the places the rules saw visited, else
+        the dateline's, else the one most of the article's places lie in."""
+        visited = [self.entities[i].place.country for i in self.visited_by_rule if self.entities[i].place]  # type: ignore[union-attr]
+        if visited:
+            return max(sorted(set(visited)), key=visited.count)
+        if self.dateline_key:
+            for e in self.entities:
+                if e.place is not None and any(gazetteer.key(f) == self.dateline_key for f in e.forms()):
+                    return e.place.country
+        places = [e.place.country for e in self.entities for _m in e.mentions if e.place and e.label != "Country"]
+        return max(sorted(set(places)), key=places.count) if places else None
+
+    def _context(self, idx: int) -> set[str]:
+        """What the sentences around an entity's mentions say of it: the word before it, the
+        triggers of its sentences, its grammatical role to a trigger verb."""
+        out: set[str] = set()
+        for k, start, end in self.where[idx]:
+            sent = self.sentences[k]
+            before = self.text[max(sent.span.start_char, start - 20) : start].split()
+            if before:
+                word = before[-1].lower()
+                out.add(f"prev={word}" if word in CONTEXT_WORDS else "prev=other")
+            for name, rx in TRIGGERS.items():
+                if rx.search(sent.text):
+                    out.add(f"sent:{name}")
+            if MODAL.search(sent.text):
+                out.add("modal")
+            if FORMER.search(self.text[max(0, start - 30) : start]):
+                out.add("former")
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                root = span.root
+                head = root.head
+                while head.pos_ == "ADP" and head.head is not head:
+                    head = head.head
+                out.add(f"dep={root.dep_}")
+                if head.pos_ in ("VERB", "NOUN"):
+                    out.add(f"head={head.lemma_.lower()}")
+                    out.add(f"dep={root.dep_}:{head.lemma_.lower()}")
+        return out
+
+    def _near_home(self, idx: int) -> str | None:
+        """A person's country from the words beside their first mention: a demonym, or a place
+        or body named right before or after ("Jeollabuk-do Governor X", "X of Hanoi")."""
+        for k, start, end in self.where[idx][:1]:
+            before = self.text[max(0, start - 30) : start]
+            for word in reversed(re.findall(r"[A-Z][\w’'-]+", before)):
+                code = gazetteer.demonym(word)
+                if code:
+                    return code
+            for s, e, other in self.sentences[k].entities:
+                if other == idx or self.entities[other].label == "Person":
+                    continue
+                if 0 <= start - e <= NEAR_CHARS or 0 <= s - end <= NEAR_CHARS:
+                    ent = self.entities[other]
+                    if ent.place is not None:
+                        return ent.place.country
+                    home = self._home(other)
+                    if home:
+                        return home
+        return None
+
+    def _in_title(self, idx: int) -> bool:
+        return any(len(f) > 2 and fold(f) in self.title_key for f in self.entities[idx].forms())
+
+    def entity_role(self, idx: int, prefix: str) -> dict[str, float]:
+        """What one end is in the article: leader or sender, most named, in the title, the dateline."""
+        ent = self.entities[idx]
+        f: dict[str, float] = {}
+        if idx in self.lead:
+            f[f"{prefix}lead"] = 1
+            f[f"{prefix}lead{self.lead.index(idx) == 0}"] = 1
+        if idx == self.top_person:
+            f[f"{prefix}top_person"] = 1
+        if idx == self.first_person:
+            f[f"{prefix}first_person"] = 1
+        if self._in_title(idx):
+            f[f"{prefix}in_title"] = 1
+        if self.dateline_key and any(gazetteer.key(x) == self.dateline_key for x in ent.forms()):
+            f[f"{prefix}dateline"] = 1
+        for c in self.contexts[idx]:
+            f[f"{prefix}{c}"] = 1
+        if ent.place is not None and self.host is not None:
+            f[f"{prefix}host_country={ent.place.country == self.host}"] = 1
+        first = self.where[idx][0][0] if self.where[idx] else 99
+        f[f"{prefix}first_sent={_bucket(first, (0, 1, 3, 6))}"] = 1
+        f[f"{prefix}mentions={_bucket(len(ent.mentions), (1, 2, 4))}"] = 1
+        return f
+
+    def entity_features(self, idx: int) -> dict[str, float]:
+        """Features for the entity type-or-NONE model."""
+        ent = self.entities[idx]
+        words = re.findall(r"[\w’'-]+", ent.name)
+        low = [w.lower() for w in words]
+        f: dict[str, float] = {"bias": 1, f"rule={ent.label}": 1}
+        f[f"nwords={_bucket(len(words), (1, 2, 3, 5))}"] = 1
+        if low:
+            f[f"last={low[-1]}"] = 1
+            f[f"first={low[0]}"] = 1
+        for w in low:
+            f[f"w={w}"] = 1
+        if ent.place is not None:
+            f[f"place={ent.place.label}"] = 1
+        else:
+            kinds = {p.label for p in gazetteer.lookup(ent.name)}
+            for k in kinds:
+                f[f"gaz={k}"] = 1
+        if ent.name.isupper():
+            f["allcaps"] = 1
+        if any(w in lexicon.ROLE_TOKENS for w in low):
+            f["role_word"] = 1
+        if any(gazetteer.demonym(w) for w in words):
+            f["demonym"] = 1
+        if " of " in ent.name or " in " in ent.name:
+            f["of_in"] = 1
+        if any(fold(w) in lexicon.SURNAMES for w in words):
+            f["surname"] = 1
+        for m in ent.mentions:
+            f[f"method={m.method.split(':')[0]}"] = 1
+            before = self.text[max(0, m.start - 25) : m.start].split()
+            if before:
+                f[f"prev={before[-1].lower().strip(',.')}"] = 1
+            after = self.text[m.end : m.end + 20].split()
+            if after:
+                f[f"next={after[0].lower().strip(',.')}"] = 1
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                labels = {t.ent_type_ for t in span if t.ent_type_} or {"none"}
+                for lab in labels:
+                    f[f"ner={lab}"] = 1
+        f.update(self.entity_role(idx, ""))
+        if ent.aliases:
+            f["has_alias"] = 1
+        return f
+
+    def role_features(self, idx: int) -> dict[str, float]:
+        """Features for the article-level roles: traveller, place or body visited, counterpart met."""
+        ent = self.entities[idx]
+        f: dict[str, float] = {"bias": 1, f"label={ent.label}": 1}
+        f.update(self.entity_role(idx, ""))
+        home = self.homes[idx]
+        if self.host is not None:
+            f["home=" + ("unk" if home is None else "host" if home == self.host else "away")] = 1
+        if idx in self.visited_by_rule:
+            f["rule_visited"] = 1
+        if idx in self.visitors_by_rule:
+            f["rule_visitor"] = 1
+        for r in self.rules:
+            if r.source == idx:
+                f[f"rule_src:{r.type}"] = 1
+            if r.target == idx:
+                f[f"rule_tgt:{r.type}"] = 1
+        return {f"{KIND[ent.label]}&{k}" if not k.startswith("bias") else k: v for k, v in f.items()} | f
+
+    # pairs ---------------------------------------------------------------------
+    def pair_features(self, i: int, j: int) -> tuple[dict[str, float], str, int | None]:
+        """Features of the ordered pair (i, j), the evidence sentence, and its index."""
+        a, b = self.entities[i], self.entities[j]
+        sig = f"{KIND[a.label]}{KIND[b.label]}"
+        f: dict[str, float] = {"bias": 1, f"sig={sig}": 1, f"src={a.label}": 1, f"tgt={b.label}": 1}
+        f["first" if i < j else "second"] = 1
+        for r in self.rule_pairs.get((i, j), []):
+            f[f"rule:{r.type}>"] = 1
+            f[f"rule:{r.type}>{r.method.split(':')[-1]}"] = 1
+        for r in self.rule_pairs.get((j, i), []):
+            f[f"rule:{r.type}<"] = 1
+        f.update(self.entity_role(i, "s_"))
+        f.update(self.entity_role(j, "t_"))
+        ha, hb = self.homes[i], self.homes[j]
+        f["home=" + ("unk" if ha is None or hb is None else "same" if ha == hb else "diff")] = 1
+        if b.label == "Country" and b.place is not None and b.place.code in self.visited_countries:
+            f["t_country_of_visited"] = 1
+        if j in self.visited_by_rule:
+            f["t_visited_by_rule"] = 1
+        if i in self.visitors_by_rule:
+            f["s_visitor_by_rule"] = 1
+        if a.place is not None and b.place is not None:
+            up = gazetteer.parent(a.place)
+            while up is not None:
+                if up.code == b.place.code:
+                    f["gaz_inside"] = 1
+                    break
+                up = gazetteer.parent(up)
+            if a.place.country != b.place.country:
+                f["other_country"] = 1
+        for name in self.article_triggers:
+            f[f"art:{name}"] = 1
+        shared = sorted(
+            {si for si, *_ in self.where[i]} & {sj for sj, *_ in self.where[j]},
+        )
+        f[f"cooc={_bucket(len(shared), (0, 1, 2))}"] = 1
+        best: tuple[int, int] | None = None  # (distance in tokens, sentence index)
+        for k in shared:
+            dist = self._sentence_features(f, k, i, j)
+            if best is None or dist < best[0]:
+                best = (dist, k)
+        if best is not None:
+            f[f"near={_bucket(best[0], (2, 5, 10, 20))}"] = 1
+            return _conjoin(f, sig), self.sentences[best[1]].text, best[1]
+        evidence = self.sentences[self.where[j][0][0]].text if self.where[j] else ""
+        return _conjoin(f, sig), evidence, None
+
+    def _sentence_features(self, f: dict[str, float], k: int, i: int, j: int) -> int:
+        """Add what sentence ``k`` says of the pair; return the pair's distance in tokens there."""
+        sent = self.sentences[k]
+        ms = [(s, e) for s, e, idx in sent.entities if idx == i]
+        mt = [(s, e) for s, e, idx in sent.entities if idx == j]
+        (s1, e1), (s2, e2) = min(
+            ((x, y) for x in ms for y in mt), key=lambda p: abs(p[0][0] - p[1][0])
+        )
+        span_a = self.doc.char_span(s1, e1, alignment_mode="expand")
+        span_b = self.doc.char_span(s2, e2, alignment_mode="expand")
+        if span_a is None or span_b is None:
+            return 99
+        forward = s1 < s2
+        left, right = (span_a, span_b) if forward else (span_b, span_a)
+        between = self.doc[left.end : right.start]
+        d = "f" if forward else "b"
+        dist = len(between)
+        if dist <= NEAR_TOKENS:
+            for t in between:
+                if t.pos_ in CONTENT_POS or t.lower_ in ("with", "to", "between", "and", "of", "by", "from", "in"):
+                    f[f"btw{d}:{t.lemma_.lower()}"] = 1
+            if dist <= GAP_WORDS:
+                f[f"gap{d}:" + " ".join(t.lower_ for t in between)] = 1
+        else:
+            f["btw:far"] = 1
+        others = {idx for s, _e, idx in sent.entities if left.end_char <= s < right.start_char} - {i, j}
+        f[f"btw_ents={_bucket(len(others), (0, 1, 2))}"] = 1
+        if any(self.entities[o].label == "Person" for o in others):
+            f["btw_person"] = 1
+        for name, rx in TRIGGERS.items():
+            if rx.search(sent.text):
+                f[f"sent:{name}"] = 1
+            if rx.search(between.text):
+                f[f"btw_trig:{name}"] = 1
+        if MODAL.search(sent.text):
+            f["modal"] = 1
+        if FORMER.search(self.text[max(0, s1 - 30) : s1]):
+            f["s_former"] = 1
+        for t in sent.span:
+            if t.pos_ == "VERB":
+                f[f"sv:{t.lemma_.lower()}"] = 1
+        ra, rb = span_a.root, span_b.root
+        f[f"s_dep={ra.dep_}:{ra.head.lemma_.lower()}"] = 1
+        f[f"t_dep={rb.dep_}:{rb.head.lemma_.lower()}"] = 1
+        f[f"s_dep={ra.dep_}"] = 1
+        f[f"t_dep={rb.dep_}"] = 1
+        path, lca = _dep_path(ra, rb)
+        if path:
+            f[f"path={path}"] = 1
+        if lca is not None:
+            f[f"lca={lca.lemma_.lower()}"] = 1
+        f[f"sent_index={_bucket(k, (0, 1, 3, 6))}"] = 1
+        return dist
+
+
+def _dep_path(a: Token, b: Token) -> tuple[str, Token | None]:
+    """The dependency path from ``a`` up to the lowest common head and down to ``b``."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            rise = [x.dep_ for x in up_a[:n]][:4]
+            fall = [x.dep_ for x in up_b[: ids_b[t.i]]][:4]
+            return "^".join(rise) + "|" + "v".join(reversed(fall)), t
+    return "", None
+
+
+KEY_PREFIXES = ("rule:", "cooc=", "home=", "s_lead", "t_lead", "sent:", "near=", "t_dateline", "t_country_of")
+
+
+def _conjoin(f: dict[str, float], sig: str) -> dict[str, float]:
+    """Key features again, paired with the pair's kinds (a visit trigger means more for PC than PP)."""
+    extra = {f"{sig}&{k}": v for k, v in f.items() if k.startswith(KEY_PREFIXES)}
+    f.update(extra)
+    return f
+
+
+def pair_candidates(af: ArticleFeatures) -> list[PairCandidate]:
+    """Every ordered pair of the article's entities that some relation type allows."""
+    out = []
+    n = len(af.entities)
+    for i in range(n):
+        for j in range(n):
+            if i == j:
+                continue
+            types = allowed_types(af.entities[i].label, af.entities[j].label, i < j)
+            if not types:
+                continue
+            feats, evidence, k = af.pair_features(i, j)
+            out.append(PairCandidate(i, j, types, feats, evidence, k))
+    return out
+
+
+def entity_candidates(af: ArticleFeatures) -> list[EntityCandidate]:
+    return [EntityCandidate(i, af.entity_features(i)) for i in range(len(af.entities))]

@@ -1,0 +1,88 @@
+"""Closure: relations the guide's conventions imply from those already decided.
+
+- A delegation's named travellers and its sender share its visits.
+- A visit to a city is a visit to the region that holds it when the article names that
+  region, and, when the trip crosses a border, to the country.
+- Officials who sign for their bodies or places make those bodies or places signatories.
+
+Each added relation says which convention made it (``method`` ``closure:…``) and takes the
+lowest confidence of the relations it comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from loaders import gazetteer
+from loaders.found import FoundRelation
+
+if TYPE_CHECKING:
+    from loaders.extract import Analysis
+
+
+class _Closure:
+    def __init__(self, analysis: Analysis, relations: list[FoundRelation]):
+        self.entities = analysis.extraction.entities
+        self.features = analysis.features
+        self.out = list(relations)
+        self.keys = {self._key(r.type, r.source, r.target) for r in relations}
+        self.by_code = {e.place.code: i for i, e in enumerate(self.entities) if e.place is not None}
+
+    @staticmethod
+    def _key(rel_type: str, source: int, target: int) -> tuple[str, int, int]:
+        if rel_type in ("MET", "SIGNED", "TWINNED"):
+            source, target = sorted((source, target))
+        return rel_type, source, target
+
+    def add(self, base: FoundRelation, source: int, target: int, method: str, confidence: float) -> None:
+        key = self._key(base.type, source, target)
+        if source == target or key in self.keys:
+            return
+        self.keys.add(key)
+        self.out.append(replace(base, source=source, target=target, method=method, confidence=confidence))
+
+    def delegation(self) -> None:
+        """Every lead actor (leader, named travellers, sender) visited what one of them visited."""
+        leads = [i for i in self.features.lead if i < len(self.entities)]
+        if len(leads) < 2:
+            return
+        for rel in [r for r in self.out if r.type == "VISITED" and r.source in leads]:
+            for other in leads:
+                if other != rel.target:
+                    self.add(rel, other, rel.target, "closure:delegation", rel.confidence)
+
+    def regions(self) -> None:
+        """A visited place's named region, and its country when the visitor is from elsewhere."""
+        for rel in [r for r in self.out if r.type == "VISITED"]:
+            place = self.entities[rel.target].place
+            if place is None:
+                continue
+            home = self.features.homes[rel.source]
+            up = gazetteer.parent(place)
+            while up is not None:
+                at = self.by_code.get(up.code)
+                if at is not None and (up.label != "Country" or home != up.code):
+                    self.add(rel, rel.source, at, "closure:region", rel.confidence)
+                up = gazetteer.parent(up)
+
+    def signatories(self) -> None:
+        """Officials who signed make the bodies or places they hold roles in signatories."""
+        roles: dict[int, list[int]] = {}
+        for r in self.out:
+            if r.type == "HOLDS_ROLE":
+                roles.setdefault(r.source, []).append(r.target)
+        for rel in [r for r in self.out if r.type == "SIGNED"]:
+            for a in roles.get(rel.source, []):
+                for b in roles.get(rel.target, []):
+                    if a != b:
+                        self.add(rel, a, b, "closure:signatory", rel.confidence)
+
+
+def close(analysis: Analysis, relations: list[FoundRelation], threshold: float) -> list[FoundRelation]:
+    """``relations`` with what the guide's conventions imply from them."""
+    c = _Closure(analysis, relations)
+    c.delegation()
+    c.regions()
+    c.signatories()
+    return c.out

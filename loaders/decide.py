@@ -1,0 +1,153 @@
+"""From candidates to an article's entities and relations: the learned scorer decides, the
+closure of `loaders.closure` adds what the guide's conventions imply.
+
+An entity the model takes for NONE is dropped with its relations; one it gives another type
+is retyped (a coded place keeps its type unless the model says it is no place at all).
+A pair keeps each relation type whose probability reaches the threshold; the relation's
+confidence is that probability and its ``method`` is ``model`` (``model+rule`` where a rule
+had found it too, keeping the rule's role, agreement and date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from loaders import lexicon
+from loaders.closure import close
+from loaders.dates import event_date, tie_date
+from loaders.found import PLACE_LABELS, Extraction, Found, FoundRelation
+from loaders.candidates import PairCandidate
+from loaders.scorer import NONE, ROLES, Weights
+
+if TYPE_CHECKING:
+    from loaders.extract import Analysis
+
+DROP = 0.7  # an entity is dropped only when the model is this sure it is none
+CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
+
+
+def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = None) -> Extraction:
+    """The article's extraction as the scorer and the closure make it."""
+    ex = analysis.extraction
+    threshold = weights.threshold if min_confidence is None else min_confidence
+    labels = [_entity_label(ex.entities[c.index], weights.entity_probabilities(c.features)) for c in analysis.entities]
+    rules = {(r.type, r.source, r.target): r for r in ex.relations}
+    trip = _trip_date(analysis)
+    part = {
+        role: [weights.role_probability(role, analysis.features.role_features(i)) for i in range(len(ex.entities))]
+        for role in ROLES
+    }
+    relations: list[FoundRelation] = []
+    for cand in analysis.pairs:
+        if labels[cand.source] is None or labels[cand.target] is None:
+            continue
+        for rel_type in cand.types:
+            p = max(weights.relation_probability(rel_type, cand.features) or 0.0, _trip(rel_type, cand, part))
+            if p < threshold:
+                continue
+            rule = rules.get((rel_type, cand.source, cand.target)) or rules.get((rel_type, cand.target, cand.source))
+            relations.append(_relation(rel_type, cand.source, cand.target, p, rule, cand.evidence, analysis, trip))
+    entities = [
+        ent if label == ent.label else replace(ent, label=label, place=ent.place if label in PLACE_LABELS else None)
+        for ent, label in zip(ex.entities, labels, strict=True)
+        if label is not None
+    ]
+    relations = close(analysis, relations, threshold)
+    kept = [i for i, label in enumerate(labels) if label is not None]
+    index = {old: new for new, old in enumerate(kept)}
+    relations = [
+        replace(r, source=index[r.source], target=index[r.target])
+        for r in relations
+        if r.source in index and r.target in index
+    ]
+    return replace(ex, entities=entities, relations=relations)
+
+
+def _trip(rel_type: str, cand: PairCandidate, part: dict[str, list[float]]) -> float:
+    """The probability the article's trip implies the relation: a traveller visited a visited
+    place or body; a traveller met a counterpart."""
+    s, t = cand.source, cand.target
+    if rel_type == "VISITED":
+        return part["visitor"][s] * part["visited"][t]
+    if rel_type == "MET":
+        return max(part["visitor"][s] * part["met"][t], part["visitor"][t] * part["met"][s])
+    return 0.0
+
+
+def _entity_label(ent: Found, probs: dict[str, float]) -> str | None:
+    """The entity's type by the model: None to drop it, else its (maybe new) label."""
+    if not probs:
+        return ent.label
+    if probs.get(NONE, 0.0) >= DROP:
+        return None
+    best = max((k for k in probs if k != NONE), key=lambda k: probs[k])
+    if ent.place is not None and best in PLACE_LABELS and best != ent.label:
+        return ent.label  # the gazetteer's kind of a coded place stands
+    return best
+
+
+def _relation(
+    rel_type: str,
+    source: int,
+    target: int,
+    p: float,
+    rule: FoundRelation | None,
+    evidence: str,
+    analysis: Analysis,
+    trip: str | None,
+) -> FoundRelation:
+    conf = round(p, 3)
+    if rule is not None:
+        return replace(
+            rule,
+            source=source,
+            target=target,
+            method=f"model+{rule.method}",
+            confidence=conf,
+            date=rule.date or _date(rel_type, evidence, analysis.reference, trip),
+        )
+    role = agreement = None
+    if rel_type == "HOLDS_ROLE":
+        m = lexicon.ROLE_RE.search(evidence)
+        role = m.group(0) if m else None
+    if rel_type == "SIGNED":
+        m = lexicon.AGREEMENT.search(evidence)
+        agreement = m.group(0) if m else None
+    return FoundRelation(
+        rel_type,
+        source,
+        target,
+        evidence,
+        "model",
+        conf,
+        date=_date(rel_type, evidence, analysis.reference, trip),
+        role=role,
+        agreement=agreement,
+        cameo=CAMEO.get(rel_type),
+    )
+
+
+def _date(rel_type: str, sentence: str, reference: date | None, trip: str | None) -> str | None:
+    """The guide's date: the sentence's own, else the reported trip's or event's; a tie's start."""
+    if rel_type in ("HOLDS_ROLE", "LOCATED_IN"):
+        return None
+    if rel_type == "TWINNED":
+        return tie_date(sentence, reference)
+    return event_date(sentence, reference) or trip
+
+
+YEAR_ONLY = re.compile(r"^\d{4}$")
+
+
+def _trip_date(analysis: Analysis) -> str | None:
+    """The date of the trip or event the article reports: the first sentence of its body that
+    dates something at month precision or finer, else the publication date."""
+    reference = analysis.reference
+    for sent in analysis.features.sentences[:6]:
+        found = event_date(sent.text, reference)
+        if found and not YEAR_ONLY.match(found):
+            return found
+    return reference.isoformat() if reference else analysis.extraction.date

@@ -1,0 +1,136 @@
+"""The learned scorer: linear models over named features, read from readable JSON.
+
+Two models: one gives each entity candidate a probability per type or NONE (softmax),
+the other each pair candidate a probability per relation type (one logistic model per
+type, since a pair may hold two: a signing that creates a sister tie is SIGNED and
+TWINNED). Weights are plain ``{feature name: weight}`` maps, written by
+`loaders.training` and applied here with no code execution and no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from graph.errors import DiplographError
+
+FORMAT = 1
+NONE = "NONE"
+ROLES = ("visitor", "visited", "met")  # an entity's part in the article's trip
+
+
+class WeightsError(DiplographError):
+    """A weights file that cannot be read as diplograph's scorer weights."""
+
+
+@dataclass
+class Linear:
+    """One linear model: a bias and a weight per feature name."""
+
+    bias: float
+    weights: dict[str, float]
+
+    def logit(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.logit(features)
+        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
+@dataclass
+class Weights:
+    """Both models, the decision threshold, and how they were made."""
+
+    relations: dict[str, Linear]
+    entities: dict[str, Linear]
+    threshold: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+    roles: dict[str, Linear] = field(default_factory=dict)
+
+    def role_probability(self, role: str, features: dict[str, float]) -> float:
+        model = self.roles.get(role)
+        return model.probability(features) if model else 0.0
+
+    def relation_probability(self, rel_type: str, features: dict[str, float]) -> float | None:
+        model = self.relations.get(rel_type)
+        return model.probability(features) if model else None
+
+    def entity_probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """A probability per entity type and NONE (they sum to 1)."""
+        if not self.entities:
+            return {}
+        logits = {label: m.logit(features) for label, m in self.entities.items()}
+        top = max(logits.values())
+        exp = {k: math.exp(v - top) for k, v in logits.items()}
+        total = sum(exp.values())
+        return {k: v / total for k, v in exp.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        def dump(m: Linear) -> dict[str, Any]:
+            return {"bias": round(m.bias, 5), "weights": dict(sorted(m.weights.items()))}
+
+        return {
+            "format": FORMAT,
+            "threshold": self.threshold,
+            "meta": self.meta,
+            "relations": {k: dump(m) for k, m in sorted(self.relations.items())},
+            "entities": {k: dump(m) for k, m in sorted(self.entities.items())},
+            "roles": {k: dump(m) for k, m in sorted(self.roles.items())},
+        }
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a reader never sees half a file."""
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+
+def from_json(data: Any) -> Weights:
+    """Weights from their JSON form; anything else is a WeightsError."""
+    try:
+        if data.get("format") != FORMAT:
+            raise WeightsError(f"unknown weights format {data.get('format')!r} (expected {FORMAT})")
+
+        def load(part: Any) -> dict[str, Linear]:
+            return {
+                str(k): Linear(float(v["bias"]), {str(f): float(w) for f, w in v["weights"].items()})
+                for k, v in part.items()
+            }
+
+        return Weights(
+            load(data["relations"]),
+            load(data.get("entities", {})),
+            float(data["threshold"]),
+            data["meta"],
+            load(data.get("roles", {})),
+        )
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise WeightsError(f"not a diplograph weights file: {exc}") from exc
+
+
+def load_weights(path: Path | str | None = None) -> Weights | None:
+    """The weights in ``path``, or the shipped ones (None if the package has none)."""
+    if path is None:
+        return _shipped()
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise WeightsError(f"cannot read weights {path}: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise WeightsError(f"weights {path} are not JSON: {exc.msg} at line {exc.lineno}") from exc
+    return from_json(data)
+
+
+@cache
+def _shipped() -> Weights | None:
+    ref = resources.files("loaders").joinpath("weights.json")
+    if not ref.is_file():
+        return None
+    return from_json(json.loads(ref.read_text(encoding="utf-8")))

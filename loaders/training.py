@@ -1,0 +1,241 @@
+"""Training and evaluating the learned scorer from annotated articles.
+
+Gold files (the annotation guide's format) name their article by ``article.file``; the
+articles are read from the given folders. Each article is analysed once (spaCy and the
+rules); gold names are projected onto its entities (name or alias, any case, with or without
+a type word) to label entity candidates with a type or NONE and pair candidates with the
+relation types the gold gives their ends. scikit-learn fits the linear models
+(deterministic for a fixed seed); the weights are written as readable JSON.
+
+Cross-validation is grouped by article: train on K-1 folds, score the held-out fold with
+`loaders.evaluation`, micro-averaged over all held-out articles.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graph.errors import DiplographError
+from loaders import evaluation
+from loaders.candidates import RELATION_TYPES, UNDIRECTED
+from loaders.clean import clean
+from loaders.decide import decide
+from loaders.extract import Analysis, analyse
+from loaders.read import Document, read
+from loaders.resolve import resolve
+from loaders.scorer import NONE, ROLES, Linear, Weights
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SEED = 13
+DEFAULT_C = 0.3  # inverse L2 strength: a few hundred rows a type, many sparse features
+THRESHOLD = 0.35
+
+
+class TrainingError(DiplographError):
+    """Annotations that cannot be trained or evaluated on (no gold, no matching article)."""
+
+
+@dataclass
+class Labelled:
+    """One annotated article: its analysis and the labels gold gives its candidates."""
+
+    name: str
+    gold: dict[str, Any]
+    analysis: Analysis
+    entity_labels: list[str] = field(default_factory=list)
+    pair_labels: list[set[str]] = field(default_factory=list)
+    role_labels: list[set[str]] = field(default_factory=list)
+
+
+def load_gold(dirs: Iterable[Path | str]) -> dict[str, dict[str, Any]]:
+    """Every gold record under ``dirs``, by its article's file name."""
+    out: dict[str, dict[str, Any]] = {}
+    for d in dirs:
+        files = sorted(Path(d).glob("*.json")) if Path(d).is_dir() else [Path(d)]
+        for f in files:
+            try:
+                record = json.loads(f.read_text(encoding="utf-8"))
+                out[Path(record["article"]["file"]).name] = record
+            except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise TrainingError(f"{f}: not a gold record ({exc})") from exc
+    if not out:
+        raise TrainingError("no gold records (*.json) in " + ", ".join(map(str, dirs)))
+    return out
+
+
+def label(name: str, gold: dict[str, Any], analysis: Analysis) -> Labelled:
+    """Project the gold onto one article's candidates."""
+    ents = analysis.extraction.entities
+    predicted = [{"id": str(i), "type": e.label, "name": e.name, "aliases": e.aliases} for i, e in enumerate(ents)]
+    mapping, _ = evaluation.match_entities(gold["entities"], predicted, any_type=True)
+    gold_type = {g["id"]: g["type"] for g in gold["entities"]}
+    entity_labels = [gold_type.get(mapping[str(i)] or "", NONE) for i in range(len(ents))]
+    relations = {evaluation.relation_key(r, lambda x: x) for r in gold["relations"]}
+    pair_labels = []
+    for cand in analysis.pairs:
+        gs, gt = mapping[str(cand.source)], mapping[str(cand.target)]
+        labels = set()
+        if gs is not None and gt is not None:
+            for t in cand.types:
+                key = (t, *sorted((gs, gt))) if t in UNDIRECTED else (t, gs, gt)
+                if key in relations:
+                    labels.add(t)
+        pair_labels.append(labels)
+    visitors = {r["source"] for r in gold["relations"] if r["type"] == "VISITED"}
+    visited = {r["target"] for r in gold["relations"] if r["type"] == "VISITED"}
+    met = {e for r in gold["relations"] if r["type"] == "MET" for e in (r["source"], r["target"])} - visitors
+    role_labels = []
+    for i in range(len(ents)):
+        g = mapping[str(i)]
+        role_labels.append({n for n, ids in (("visitor", visitors), ("visited", visited), ("met", met)) if g in ids})
+    return Labelled(name, gold, analysis, entity_labels, pair_labels, role_labels)
+
+
+def analyse_corpus(
+    gold_dirs: Sequence[Path | str],
+    article_dirs: Sequence[Path | str],
+    progress: Callable[[str], None] | None = None,
+) -> list[Labelled]:
+    """Every gold article found in ``article_dirs``, analysed and labelled (sorted by name)."""
+    golds = load_gold(gold_dirs)
+    docs: dict[str, Document] = {}
+    for item in read(article_dirs):
+        if isinstance(item, Document) and item.name in golds:
+            docs[item.name] = item
+    missing = sorted(set(golds) - set(docs))
+    if missing:
+        log.warning("%d gold records have no article: %s", len(missing), ", ".join(missing[:5]))
+    if not docs:
+        raise TrainingError("none of the gold records' articles is in " + ", ".join(map(str, article_dirs)))
+    out = []
+    for name in sorted(docs):
+        doc = docs[name]
+        if progress:
+            progress(name)
+        article = clean(doc.text, {k: str(v) for k, v in doc.meta.items()})
+        out.append(label(name, golds[name], analyse(name, article, doc.meta.get("url"))))
+    return out
+
+
+def fit(corpus: Sequence[Labelled], seed: int = DEFAULT_SEED, c: float = DEFAULT_C) -> Weights:
+    """Linear models for entity types and relation types, fitted on ``corpus``."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    def linear(vec: DictVectorizer, coef: Any, bias: float) -> Linear:
+        names = vec.get_feature_names_out()
+        return Linear(float(bias), {str(n): round(float(w), 4) for n, w in zip(names, coef, strict=True) if abs(w) >= 1e-4})
+
+    relations: dict[str, Linear] = {}
+    for rel_type in RELATION_TYPES:
+        rows, ys = [], []
+        for item in corpus:
+            for cand, labels in zip(item.analysis.pairs, item.pair_labels, strict=True):
+                if rel_type in cand.types:
+                    rows.append(cand.features)
+                    ys.append(int(rel_type in labels))
+        if sum(ys) == 0 or sum(ys) == len(ys):
+            continue
+        vec = DictVectorizer()
+        x = vec.fit_transform(rows)
+        model = LogisticRegression(C=c, solver="lbfgs", random_state=seed, max_iter=2000)
+        model.fit(x, ys)
+        relations[rel_type] = linear(vec, model.coef_[0], model.intercept_[0])
+    entities: dict[str, Linear] = {}
+    rows = [cand.features for item in corpus for cand in item.analysis.entities]
+    ys_e = [lab for item in corpus for lab in item.entity_labels]
+    if len(set(ys_e)) > 1:
+        vec = DictVectorizer()
+        x = vec.fit_transform(rows)
+        model = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, random_state=seed)
+        model.fit(x, ys_e)
+        coefs = model.coef_ if len(model.classes_) > 2 else [-model.coef_[0], model.coef_[0]]
+        bias = model.intercept_ if len(model.classes_) > 2 else [-model.intercept_[0], model.intercept_[0]]
+        for cls, coef, b in zip(model.classes_, coefs, bias, strict=True):
+            entities[str(cls)] = linear(vec, coef, b)
+    roles: dict[str, Linear] = {}
+    rows = [item.analysis.features.role_features(i) for item in corpus for i in range(len(item.role_labels))]
+    for role in ROLES:
+        ys = [int(role in labels) for item in corpus for labels in item.role_labels]
+        if 0 < sum(ys) < len(ys):
+            vec = DictVectorizer()
+            model = LogisticRegression(C=c, solver="lbfgs", random_state=seed, max_iter=2000)
+            model.fit(vec.fit_transform(rows), ys)
+            roles[role] = linear(vec, model.coef_[0], model.intercept_[0])
+    return Weights(relations, entities, THRESHOLD, {"seed": seed, "C": c, "articles": len(corpus)}, roles)
+
+
+def predict(item: Labelled, weights: Weights, min_confidence: float | None = None) -> dict[str, Any]:
+    """The guide-format record the weights make of one analysed article."""
+    return resolve(decide(item.analysis, weights, min_confidence)).record
+
+
+def folds_of(corpus: Sequence[Labelled], k: int, seed: int) -> list[list[int]]:
+    """Article indexes in ``k`` folds, shuffled by ``seed`` (grouped by article)."""
+    order = list(range(len(corpus)))
+    random.Random(seed).shuffle(order)
+    return [sorted(order[f::k]) for f in range(k)]
+
+
+def cross_validate(
+    corpus: Sequence[Labelled], k: int, seed: int = DEFAULT_SEED, c: float = DEFAULT_C
+) -> dict[str, Any]:
+    """K-fold cross-validation grouped by article: every article scored by weights not fitted on it."""
+    if k < 2 or k > len(corpus):
+        raise TrainingError(f"--folds must be between 2 and the number of articles ({len(corpus)})")
+    pairs = []
+    for fold in folds_of(corpus, k, seed):
+        held = set(fold)
+        weights = fit([x for i, x in enumerate(corpus) if i not in held], seed, c)
+        pairs += [(corpus[i].gold, predict(corpus[i], weights)) for i in fold]
+    result = evaluation.score(pairs)
+    result["folds"] = k
+    return result
+
+
+def evaluate(corpus: Sequence[Labelled], weights: Weights | None) -> dict[str, Any]:
+    """Scores of given weights (None: the rules alone) on the corpus."""
+    if weights is None:
+        return evaluation.score((x.gold, resolve(x.analysis.extraction).record) for x in corpus)
+    return evaluation.score((x.gold, predict(x, weights)) for x in corpus)
+
+
+def train(
+    gold_dirs: Sequence[Path | str],
+    article_dirs: Sequence[Path | str],
+    output: Path,
+    seed: int = DEFAULT_SEED,
+    c: float = DEFAULT_C,
+    folds: int = 0,
+) -> Weights:
+    """Fit on every annotated article and write the weights, with their recipe (and, with
+    ``folds``, the cross-validated score) in ``meta``."""
+    corpus = analyse_corpus(gold_dirs, article_dirs)
+    weights = fit(corpus, seed, c)
+    weights.meta.update(
+        {
+            "gold": [str(d) for d in gold_dirs],
+            "articles_from": [str(d) for d in article_dirs],
+            "trained": datetime.now(UTC).date().isoformat(),
+            "command": "diplograph train " + " ".join(map(str, gold_dirs)) + " --articles "
+            + " ".join(map(str, article_dirs)),
+        }
+    )
+    if folds:
+        cv = cross_validate(corpus, folds, seed, c)
+        weights.meta["cross_validation"] = {
+            "folds": folds,
+            "entity_f1": cv["entity"]["f1"],
+            "relation_f1": cv["relation"]["f1"],
+            "dates": cv["dates"]["accuracy"],
+        }
+    weights.save(output)
+    return weights
