@@ -92,9 +92,7 @@ def allowed_types(source_label: str, target_label: str, source_first: bool) -> t
     """The relation types a pair may hold, by its ends' kinds; an undirected type once per pair."""
     s, t = KIND[source_label], KIND[target_label]
     return tuple(
-        r
-        for r, (src, tgt) in ALLOWED.items()
-        if s in src and t in tgt and (r not in UNDIRECTED or source_first)
+        r for r, (src, tgt) in ALLOWED.items() if s in src and t in tgt and (r not in UNDIRECTED or source_first)
     )
 
 
@@ -385,9 +383,7 @@ class ArticleFeatures:
         sent = self.sentences[k]
         ms = [(s, e) for s, e, idx in sent.entities if idx == i]
         mt = [(s, e) for s, e, idx in sent.entities if idx == j]
-        (s1, e1), (s2, e2) = min(
-            ((x, y) for x in ms for y in mt), key=lambda p: abs(p[0][0] - p[1][0])
-        )
+        (s1, e1), (s2, e2) = min(((x, y) for x in ms for y in mt), key=lambda p: abs(p[0][0] - p[1][0]))
         span_a = self.doc.char_span(s1, e1, alignment_mode="expand")
         span_b = self.doc.char_span(s2, e2, alignment_mode="expand")
         if span_a is None or span_b is None:

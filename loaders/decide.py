@@ -16,10 +16,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from loaders import lexicon
+from loaders.candidates import PairCandidate
 from loaders.closure import close
 from loaders.dates import event_date, tie_date
 from loaders.found import PLACE_LABELS, Extraction, Found, FoundRelation
-from loaders.candidates import PairCandidate
 from loaders.scorer import NONE, ROLES, Weights
 
 if TYPE_CHECKING:

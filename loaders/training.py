@@ -132,7 +132,9 @@ def fit(corpus: Sequence[Labelled], seed: int = DEFAULT_SEED, c: float = DEFAULT
 
     def linear(vec: DictVectorizer, coef: Any, bias: float) -> Linear:
         names = vec.get_feature_names_out()
-        return Linear(float(bias), {str(n): round(float(w), 4) for n, w in zip(names, coef, strict=True) if abs(w) >= 1e-4})
+        return Linear(
+            float(bias), {str(n): round(float(w), 4) for n, w in zip(names, coef, strict=True) if abs(w) >= 1e-4}
+        )
 
     relations: dict[str, Linear] = {}
     for rel_type in RELATION_TYPES:
@@ -225,7 +227,9 @@ def train(
             "gold": [str(d) for d in gold_dirs],
             "articles_from": [str(d) for d in article_dirs],
             "trained": datetime.now(UTC).date().isoformat(),
-            "command": "diplograph train " + " ".join(map(str, gold_dirs)) + " --articles "
+            "command": "diplograph train "
+            + " ".join(map(str, gold_dirs))
+            + " --articles "
             + " ".join(map(str, article_dirs)),
         }
     )
