@@ -10,6 +10,7 @@ from pathlib import Path
 from graph.errors import StoreError, StoreUnavailable
 from graph.model import GraphBatch
 from graph.store import GraphCounts, Store
+from loaders.extract import SHIPPED, Scoring
 from loaders.identity import Registry
 from loaders.pipeline import ArticleResult, process
 
@@ -38,6 +39,7 @@ def build(
     store: Store,
     on_article: Callable[[ArticleResult], None] | None = None,
     flush_articles: int = FLUSH_ARTICLES,
+    scoring: Scoring = SHIPPED,
 ) -> BuildReport:
     """Read, extract and write every article under ``paths``.
 
@@ -76,7 +78,7 @@ def build(
                     report.failed.append((result.name, str(exc)))
         pending.clear()
 
-    for result in process(paths, registry):
+    for result in process(paths, registry, scoring):
         report.read += 1
         if on_article:
             on_article(result)

@@ -61,6 +61,27 @@ FormatOpt = Annotated[RowFormat, typer.Option("--format", "-f", help="table, csv
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
 
+WeightsOpt = Annotated[
+    Path | None,
+    typer.Option("--weights", help="Scorer weights (JSON from `diplograph train`); default: the shipped ones."),
+]
+MinConfidenceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Leave out relations below this confidence (default: 0.35)."
+    ),
+]
+RulesOnlyOpt = Annotated[bool, typer.Option("--rules-only", help="Skip the learned scorer: what the rules find.")]
+
+
+def _scoring(weights: Path | None, min_confidence: float | None, rules_only: bool = False) -> Any:
+    """The extraction's scoring options; a weights file is read once, here."""
+    from loaders.extract import Scoring
+    from loaders.scorer import load_weights
+
+    return Scoring(load_weights(weights) if weights else None, min_confidence, rules_only)
+
+
 class ExtractFormat(StrEnum):
     json = "json"
     table = "table"
@@ -111,6 +132,9 @@ def extract(
         ExtractFormat, typer.Option("--format", "-f", help="json: the annotation guide's format; table: for reading.")
     ] = ExtractFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    weights: WeightsOpt = None,
+    min_confidence: MinConfidenceOpt = None,
+    rules_only: RulesOnlyOpt = False,
 ) -> None:
     """Extract entities and relations from articles, without a database."""
     from loaders.pipeline import process
@@ -118,7 +142,7 @@ def extract(
     records: list[dict[str, Any]] = []
     failed = 0
     with _reported():
-        for result in process(paths):
+        for result in process(paths, scoring=_scoring(weights, min_confidence, rules_only)):
             if result.resolved is None:
                 failed += 1
                 err.print(f"skipped {result.name}: {result.error}", highlight=False, markup=False)
@@ -167,12 +191,17 @@ def build_cmd(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     data_dir: DataDirOpt = None,
+    weights: WeightsOpt = None,
+    min_confidence: MinConfidenceOpt = None,
+    rules_only: RulesOnlyOpt = False,
 ) -> None:
     """Read articles, extract, and write them into the graph; print a summary."""
     from loaders.read import expand
 
     total = sum(1 for _ in expand(paths))
     show = err.is_terminal and total > 3
+    with _reported():
+        scoring = _scoring(weights, min_confidence, rules_only)
     with _reported(), open_store(_settings(uri, user, password, database, data_dir)) as store:
         progress = Progress(
             TextColumn("{task.description}"),
@@ -185,7 +214,7 @@ def build_cmd(
         )
         with progress:
             task = progress.add_task("building", total=total)
-            report = build(paths, store, on_article=lambda r: progress.advance(task))
+            report = build(paths, store, on_article=lambda r: progress.advance(task), scoring=scoring)
     for name, reason in report.skipped:
         err.print(f"skipped {name}: {reason}", highlight=False, markup=False)
     for name, reason in report.failed:
@@ -193,6 +222,91 @@ def build_cmd(
     _render_report(report, store.uri)
     if not report.ok:
         raise typer.Exit(1)
+
+
+GoldArg = Annotated[list[Path], typer.Argument(help="Folders (or files) of gold annotations in the guide's format.")]
+GoldArticlesOpt = Annotated[
+    list[Path], typer.Option("--articles", help="Folder(s) holding the annotated articles (repeat the option).")
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed (folds, solver): same seed, same weights.")]
+
+
+@app.command()
+def train(
+    gold: GoldArg,
+    articles: GoldArticlesOpt,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the weights (JSON).")],
+    seed: SeedOpt = 13,
+    folds: Annotated[int, typer.Option("--folds", help="Also cross-validate with K folds; 0: no.")] = 0,
+) -> None:
+    """Fit the learned scorer on annotated articles and write its weights as JSON."""
+    from loaders.training import train as fit_and_save
+
+    with _reported():
+        weights = fit_and_save(gold, articles, output, seed=seed, folds=folds)
+    sizes = ", ".join(f"{k} {len(m.weights)}" for k, m in weights.relations.items())
+    out.print(f"wrote {output}: {weights.meta['articles']} articles; features per relation type: {sizes}", markup=False)
+    if "cross_validation" in weights.meta:
+        out.print(f"cross-validation: {json.dumps(weights.meta['cross_validation'])}", markup=False)
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def evaluate(
+    gold: GoldArg,
+    articles: GoldArticlesOpt,
+    folds: Annotated[
+        int, typer.Option("--folds", help="K-fold cross-validation grouped by article; 0: score the given weights.")
+    ] = 0,
+    weights: WeightsOpt = None,
+    rules_only: RulesOnlyOpt = False,
+    seed: SeedOpt = 13,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
+) -> None:
+    """Score extraction against gold annotations, as eval/score.py does (or by cross-validation)."""
+    from loaders import training
+
+    with _reported():
+        corpus = training.analyse_corpus(gold, articles)
+        if folds:
+            result = training.cross_validate(corpus, folds, seed)
+        else:
+            result = training.evaluate(corpus, _scoring(weights, None, rules_only).load())
+    result["articles"] = len(corpus)
+    if fmt is EvalFormat.json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    _render_scores(result)
+
+
+def _render_scores(result: dict[str, Any]) -> None:
+    how = f"{result['folds']}-fold cross-validation grouped by article" if "folds" in result else "fitted weights"
+    out.print(f"{result['articles']} articles, {how}", markup=False, highlight=False)
+    table = Table("kind", "type", "precision", "recall", "F1", "tp", "pred", "gold")
+    for kind in ("entity", "relation"):
+        r = result[kind]
+        table.add_row(
+            kind,
+            "all",
+            *(f"{r[k]:.3f}" for k in ("precision", "recall", "f1")),
+            *(str(r[k]) for k in ("tp", "pred", "gold")),
+        )
+        for t, v in r["by_type"].items():
+            table.add_row(
+                "",
+                t,
+                *(f"{v[k]:.3f}" for k in ("precision", "recall", "f1")),
+                *(str(v[k]) for k in ("tp", "pred", "gold")),
+            )
+    out.print(table)
+    d = result["dates"]
+    out.print(
+        f"dates: {d['accuracy']:.3f} ({d['correct']} of {d['of']} found relations whose gold has a date)", markup=False
+    )
 
 
 def _render_report(report: BuildReport, uri: str) -> None:

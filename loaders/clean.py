@@ -40,11 +40,18 @@ CAPTION_CREDIT = re.compile(
 NEWS_DESK = re.compile(r"^\s*((?-i:[A-Z])[\w&.' -]{1,40}?)\s+(news desk|staff|newsroom)\b", re.IGNORECASE)
 META_LINE = re.compile(r"\b(updated|created|published|posted)\s*:|^\s*date\s+\d{4}-\d{2}-\d{2}|\bnews desk\b", re.I)
 DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,20}\))?\s*[—–-]{1,2}\s+(?=\S)"
+    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,20}\))?\s*(?:[—–-]{1,2}|:)\s+(?=\S)"
 )
 AGENCY_OPENING = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,10})\)\s*[-–—]*\s*(?=[A-Z])")
 TRAILING_SOURCE = re.compile(r"\s*[—–-]\s*([A-Z][A-Za-z/]{1,15})\s*$")
 PAREN_SOURCE = re.compile(r"^\s*\((?:with inputs from|source:)\s*([^)]*)\)\s*$", re.I)
+
+
+LONG_LINE = 400  # characters: longer than any heading or caption, so a run of sentences
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])(?<!\b[A-Z][a-z]\.)(?<!\bNo\.)\s+(?=[A-Z\"'‘“])")
+META_OPENING = re.compile(
+    r"^\s*((?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+)?)\s+(?=\S)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -98,10 +105,27 @@ def _pipe_place(line: str) -> str | None:
     return None
 
 
+def _lines(raw: str) -> list[str]:
+    """The page's lines; a long line (a page written on one line) is cut at its sentence ends,
+    and a metadata opening ("date 2024-03-05") is cut from the prose that follows it."""
+    out: list[str] = []
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if len(line) > LONG_LINE:
+            meta = META_OPENING.match(line)
+            if meta:
+                out.append(meta.group(1))
+                line = line[meta.end() :]
+            out.extend(part.strip() for part in SENTENCE_END.split(line))
+        else:
+            out.append(line)
+    return out
+
+
 def clean(raw: str, meta: dict[str, str] | None = None) -> CleanArticle:
     """Keep the article body only and pull out title, date, outlet and dateline."""
     meta = meta or {}
-    lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _lines(raw)
     kept: list[str] = []
     seen: set[str] = set()
     title: str | None = meta.get("title") or None

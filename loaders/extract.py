@@ -161,21 +161,30 @@ def _reference(day: str | None) -> date | None:
         return None
 
 
-SHIPPED = "shipped"
+@dataclass(frozen=True)
+class Scoring:
+    """How candidates are decided: by ``weights`` (None: the shipped ones, see
+    `loaders.scorer.load_weights`), or by the rules alone (``rules_only``); relations below
+    ``min_confidence`` are left out (None: the weights' own threshold)."""
+
+    weights: Weights | None = None
+    min_confidence: float | None = None
+    rules_only: bool = False
+
+    def load(self) -> Weights | None:
+        return None if self.rules_only else self.weights or load_weights()
 
 
-def extract(
-    file: str,
-    article: CleanArticle,
-    url: str | None = None,
-    weights: Weights | None | str = SHIPPED,
-    min_confidence: float | None = None,
-) -> Extraction:
+SHIPPED = Scoring()
+RULES_ONLY = Scoring(rules_only=True)
+
+
+def extract(file: str, article: CleanArticle, url: str | None = None, scoring: Scoring = SHIPPED) -> Extraction:
     """Entities and relations of one cleaned article: the rules' candidates decided by the
-    learned scorer (the shipped weights unless others are given; ``None``: the rules alone),
-    then closed under the guide's conventions."""
+    learned scorer (the shipped weights unless others are given), closed under the guide's
+    conventions; with no weights, what the rules found."""
     analysis = analyse(file, article, url)
-    chosen = load_weights() if weights == SHIPPED else weights
-    if not isinstance(chosen, Weights):
+    weights = scoring.load()
+    if weights is None:
         return analysis.extraction
-    return decide(analysis, chosen, min_confidence)
+    return decide(analysis, weights, scoring.min_confidence)

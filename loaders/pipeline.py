@@ -9,8 +9,9 @@ from pathlib import Path
 
 from graph.errors import DiplographError
 from loaders.clean import clean
-from loaders.extract import extract
+from loaders.extract import SHIPPED, Scoring, extract
 from loaders.identity import Registry
+from loaders.language import describe, language_of
 from loaders.read import Document, ReadFailure, read
 from loaders.resolve import Resolved, resolve
 
@@ -32,19 +33,24 @@ class ArticleResult:
         return self.resolved is not None
 
 
-def process_document(doc: Document, registry: Registry | None = None) -> ArticleResult:
+def process_document(doc: Document, registry: Registry | None = None, scoring: Scoring = SHIPPED) -> ArticleResult:
     """Clean, extract and resolve one article (against the known entities, if given)."""
     article = clean(doc.text, {k: str(v) for k, v in doc.meta.items()})
     if len(article.body.split()) < MIN_WORDS:
         return ArticleResult(doc.name, error=f"no article text after cleaning ({len(article.body.split())} words)")
+    language = language_of(article.body)
+    if language not in (None, "en"):
+        return ArticleResult(doc.name, error=f"written in {describe(language)}, not English: not extracted")
     try:
-        extraction = extract(doc.name, article, url=doc.meta.get("url"))
+        extraction = extract(doc.name, article, url=doc.meta.get("url"), scoring=scoring)
         return ArticleResult(doc.name, resolve(extraction, registry))
     except DiplographError as exc:
         return ArticleResult(doc.name, error=str(exc))
 
 
-def process(paths: Iterable[Path | str], registry: Registry | None = None) -> Iterator[ArticleResult]:
+def process(
+    paths: Iterable[Path | str], registry: Registry | None = None, scoring: Scoring = SHIPPED
+) -> Iterator[ArticleResult]:
     """Every article under ``paths``, each resolved or skipped with its reason.
 
     One registry spans the run, so an actor keeps one id across its articles;
@@ -55,4 +61,4 @@ def process(paths: Iterable[Path | str], registry: Registry | None = None) -> It
         if isinstance(item, ReadFailure):
             yield ArticleResult(item.name, error=item.reason)
         else:
-            yield process_document(item, registry)
+            yield process_document(item, registry, scoring)
