@@ -47,7 +47,7 @@ ALLOWED: dict[str, tuple[str, str]] = {
 CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
 GAP_WORDS = 4  # a gap of at most this many tokens is also a feature as its words
 NEAR_TOKENS = 15
-NEAR_CHARS = 12  # a place or body this close to a person's name describes them
+NEAR_CHARS = 12  # a place or body this close to a person's name, with only titles between, describes them
 MODAL = re.compile(
     r"\b(will|would|shall|plans?|planned|planning|invit\w*|propos\w*|hopes?|expected|intends?|scheduled|"
     r"next\s+(?:year|month|week))\b",
@@ -229,7 +229,8 @@ class ArticleFeatures:
             for s, e, other in self.sentences[k].entities:
                 if other == idx or self.entities[other].label == "Person":
                     continue
-                if 0 <= start - e <= NEAR_CHARS or 0 <= s - end <= NEAR_CHARS:
+                gap = self.text[e:start] if e <= start else self.text[end:s]
+                if len(gap) <= NEAR_CHARS + 20 and _describes(gap):
                     ent = self.entities[other]
                     if ent.place is not None:
                         return ent.place.country
@@ -429,6 +430,16 @@ class ArticleFeatures:
             f[f"lca={lca.lemma_.lower()}"] = 1
         f[f"sent_index={_bucket(k, (0, 1, 3, 6))}"] = 1
         return dist
+
+
+def _describes(gap: str) -> bool:
+    """Whether the words between a name and a place or body are only titles and linking words
+    ("Governor", "of", ", Chairman of the"), so that the place or body describes the person."""
+    words = re.findall(r"[\w’'-]+", gap.lower())
+    return all(w in lexicon.ROLE_TOKENS or w in DESCRIBING for w in words)
+
+
+DESCRIBING = frozenset({"of", "from", "the", "'s", "’s", "s", "and", "vice", "deputy", "mr", "ms", "mrs", "dr"})
 
 
 def _dep_path(a: Token, b: Token) -> tuple[str, Token | None]:

@@ -136,17 +136,20 @@ def _date(rel_type: str, sentence: str, reference: date | None, trip: str | None
         return None
     if rel_type == "TWINNED":
         return tie_date(sentence, reference)
-    return event_date(sentence, reference) or trip
+    own = event_date(sentence, reference)
+    if own is None or (trip is not None and YEAR_ONLY.match(own) and trip.startswith(own)):
+        return trip  # a bare year in the sentence says less than the trip's month
+    return own
 
 
 YEAR_ONLY = re.compile(r"^\d{4}$")
 
 
 def _trip_date(analysis: Analysis) -> str | None:
-    """The date of the trip or event the article reports: the first sentence of its body that
-    dates something at month precision or finer, else the publication date."""
+    """The date of the trip or event the article reports: the first date of its body at month
+    precision or finer, else the publication date."""
     reference = analysis.reference
-    for sent in analysis.features.sentences[:6]:
+    for sent in analysis.features.sentences:
         found = event_date(sent.text, reference)
         if found and not YEAR_ONLY.match(found):
             return found
