@@ -34,15 +34,13 @@ def place_for(text: str, label_hint: str | None, context: str, article_countries
         return None
     label_hint = label_hint or context_hint(text, context)
 
-    def rank(p: Place) -> tuple[bool, bool, bool, int, int]:
-        if p.label == "Country":
-            fits = True  # a country's name is never a region's or a city's ("provinces of Laos")
-        elif label_hint == "City":
-            fits = p.label == "City"
-        elif label_hint == "Prefecture/Province":
-            fits = p.label in ("Prefecture", "Province") or p.code in gazetteer.city_subdivision_codes()
-        else:
-            fits = True
+    def rank(p: Place) -> tuple[bool, int, bool, int, int]:
+        misfit = 0  # a country's name is never a region's or a city's ("provinces of Laos")
+        if p.label != "Country" and label_hint == "City":
+            misfit = 0 if p.label == "City" else 2
+        elif p.label != "Country" and label_hint == "Prefecture/Province":
+            if p.label not in ("Prefecture", "Province"):  # Tokyo's city stands for its Metropolis
+                misfit = 1 if p.code in gazetteer.city_subdivision_codes() else 2
         if p.label == "Country":
             order = 0
         elif p.label == "City" and p.population >= BIG_CITY:
@@ -52,10 +50,10 @@ def place_for(text: str, label_hint: str | None, context: str, article_countries
         else:
             order = 3
         own = gazetteer.by_own_name(p, text)
-        return (not own, not fits, p.country not in article_countries, order, -p.population)
+        return (not own, misfit, p.country not in article_countries, order, -p.population)
 
     best = min(candidates, key=rank)
-    if label_hint == "Prefecture/Province" and rank(best)[1]:
+    if label_hint == "Prefecture/Province" and rank(best)[1] > 1:
         return None  # "Kep Province" is not the town of Kep
     if not gazetteer.by_own_name(best, text) and best.country not in article_countries:
         return None  # "Log" is an old name of Łódź, and a word on a web page
@@ -155,6 +153,7 @@ def _after_in(doc: Doc, span: Span) -> bool:
     return before_in or admin_after
 
 
+ENVOYS = frozenset({"ambassador", "ambassadors", "envoy", "envoys"})
 REGION_NOUNS = frozenset({"state", "province", "prefecture", "region"})
 
 
@@ -265,6 +264,8 @@ def place_mentions(
                 )  # "Osaka Governor" → the prefecture, "Osaka Mayor" → the city
             if hint is None:
                 hint = _office_before(doc, span)  # "Mayor Kazumi Matsui of Hiroshima" → the city
+            if hint is None and i > 1 and tokens[i - 1].lower_ == "to" and tokens[i - 2].lower_ in ENVOYS:
+                hint = "City"  # "Ambassador to Tashkent": an envoy is posted to a capital, never a region
             place = place_for(span.text, hint, context, countries)
             if place is None:
                 if hint == "Prefecture/Province" and _hint(span.text) and gazetteer.lookup(span.text):
