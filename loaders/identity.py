@@ -325,6 +325,8 @@ class Registry:
             return " ".join(sorted(words)) if len(words) >= 2 else ""  # a surname alone identifies no one
         if label not in PLACE_LABELS and generic_body(form) is not None:
             return ""  # "Provincial Party Committee" names a different body in every article
+        if label not in PLACE_LABELS and is_acronym(form) and len(form.replace(".", "")) < ACRONYM_MIN_ACROSS:
+            return ""  # so does "NA"
         key = org_key(form)
         return key if label in PLACE_LABELS else country_words(key)
 

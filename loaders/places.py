@@ -38,9 +38,8 @@ def place_for(text: str, label_hint: str | None, context: str, article_countries
         misfit = 0  # a country's name is never a region's or a city's ("provinces of Laos")
         if p.label != "Country" and label_hint == "City":
             misfit = 0 if p.label == "City" else 2
-        elif p.label != "Country" and label_hint == "Prefecture/Province":
-            if p.label not in ("Prefecture", "Province"):  # Tokyo's city stands for its Metropolis
-                misfit = 1 if p.code in gazetteer.city_subdivision_codes() else 2
+        elif p.label not in ("Country", "Prefecture", "Province") and label_hint == "Prefecture/Province":
+            misfit = 1 if p.code in gazetteer.city_subdivision_codes() else 2  # Tokyo's city is its Metropolis
         if p.label == "Country":
             order = 0
         elif p.label == "City" and p.population >= BIG_CITY:
@@ -153,6 +152,9 @@ def _after_in(doc: Doc, span: Span) -> bool:
     return before_in or admin_after
 
 
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle"}
+)
 ENVOYS = frozenset({"ambassador", "ambassadors", "envoy", "envoys"})
 REGION_NOUNS = frozenset({"state", "province", "prefecture", "region"})
 
@@ -254,6 +256,8 @@ def place_mentions(
             hint = _hint(span.text)
             if hint is None and nxt is not None and nxt.lower_ in ("prefecture", "province", "city"):
                 continue  # the longer form with its type word is tried first
+            if size == 1 and span[0].lower_ in DIRECTIONS and not typed:
+                continue  # "Northern provinces of Laos", "the West": a direction, not a region
             if hint is None and not typed and _after_title(doc, span):
                 continue  # "minister Ota", "secretary-general Fukuyama": a person's name
             if hint is None and i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].lower_ in REGION_NOUNS:

@@ -104,8 +104,9 @@ def _evidence(ex: Extraction, generic: GenericBody) -> list[tuple[str, str, int,
 
 
 def _context_place(ex: Extraction, found: Found, generic: GenericBody) -> tuple[str, str] | None:
-    """The place a generic body belongs to: the nearest fitting place in a sentence that names the
-    body (one named before it counts nearer than one as far after), else the one place of that kind the article names most; None when nothing decides."""
+    """The place a generic body belongs to: the nearest fitting place in a sentence that names
+    the body (one named before it counts nearer than one as far after), else the one place of
+    that kind the article names most; None when nothing decides."""
     evidence = _evidence(ex, generic)
     best: tuple[int, str, str] | None = None
     for m in found.mentions:
