@@ -247,7 +247,7 @@ def place_mentions(
             )
             landmark = nxt is not None and nxt.lower_ in lexicon.LANDMARK_WORDS and is_cap(nxt.text)  # "Ha Long Bay"
             if (
-                (size == 1 and (span[0].is_stop or gazetteer.demonym(span.text)))
+                (size == 1 and (span[0].is_stop or (gazetteer.demonym(span.text) and not gazetteer.country(span.text))))
                 or named_person
                 or landmark
                 or span[0].lower_ == "the"
