@@ -56,9 +56,25 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+_LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
+
+
 def slugify(text: str) -> str:
-    """A stable ASCII slug: folded, non-alphanumerics collapsed to ``-``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    """A stable ASCII slug: folded, non-alphanumerics collapsed to ``-``. Letters of other
+    scripts have no ASCII form, so a name holding any gets a hash of its own spelling after
+    the slug: two names in any script share a slug only when they are the same name.
+
+    >>> slugify("Nguyễn Ngọc Ký"), slugify("Łódź")
+    ('nguyen-ngoc-ky', 'lodz')
+    >>> slugify("习近平") != slugify("李强") and slugify("习近平").startswith("u")
+    True
+    """
+    folded = fold(text).translate(_LATIN_EXTRA)
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if any(c.isalnum() and not c.isascii() for c in folded):
+        digest = hashlib.sha256(unicodedata.normalize("NFC", text.strip()).encode("utf-8")).hexdigest()[:12]
+        slug = f"{slug}-u{digest}" if slug else f"u{digest}"
     return slug or "x"
 
 

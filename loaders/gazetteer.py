@@ -127,13 +127,28 @@ SUBDIVISION_ALIASES: dict[str, str] = {
     "champasak": "LA-CH",
     "bokeo": "LA-BK",
     "xaisomboun": "LA-XS",
+    # English exonyms and short forms of subdivisions ISO names otherwise
+    "penang": "MY-07",
+    "malacca": "MY-04",
+    "siem reap": "KH-17",
+    "svay rieng": "KH-20",
+    "kep": "KH-23",
+    "tashkent": "UZ-TO",
+    "gyeongnam": "KR-48",
+    "gyeongbuk": "KR-47",
+    "jeonnam": "KR-46",
+    "jeonbuk": "KR-45",
+    "chungnam": "KR-44",
+    "chungbuk": "KR-43",
 }
 # Korean provinces: "Chungcheongbuk-do" is "North Chungcheong".
 _KOREAN_HALVES = re.compile(r"^(\w+?)(buk|nam)$")
 PREFECTURE_COUNTRIES = frozenset({"JP"})
-# Subdivisions that are one city where ISO calls them a prefecture (Tokyo Metropolis): their
-# cities sit directly in the country, so Tokyo is one node, not a city inside a namesake prefecture.
-CITY_SUBDIVISIONS = frozenset({"JP-13", "LA-VT"})
+# Subdivisions that are one city where ISO calls them a prefecture (Tokyo Metropolis), by the
+# city's name: like the municipalities and special cities ISO lists as subdivisions, they are that
+# city's node, so Tokyo is one node, not a city and a namesake prefecture.
+CITY_SUBDIVISIONS: dict[str, str] = {"JP-13": "Tokyo", "LA-VT": "Vientiane"}
+MIN_CITY_FORM = 3  # a city form shorter than this ("D", "Ba") is a letter or a word, not a place
 # Vietnam's provinces that its 2025 reorganisation left as they were: GeoNames numbers the new
 # provinces, ISO 3166-2 (pycountry) still lists the old ones, so only these two agree.
 VN_UNMERGED = frozenset({"VN-01", "VN-04", "VN-05", "VN-09", "VN-13", "VN-21", "VN-22", "VN-23", "VN-71"})
@@ -249,15 +264,36 @@ def countries() -> dict[str, Place]:
 
 
 @cache
+def city_subdivision_codes() -> frozenset[str]:
+    """The codes of the cities that stand for subdivisions (Tokyo, Beijing, Hà Nội)."""
+    return frozenset(p.code for places in subdivisions().values() for p in places if p.label == "City")
+
+
+def is_city_subdivision(sub: object) -> bool:
+    """A subdivision that is one city: a municipality, special or metropolitan city, Tokyo."""
+    kind = sub.type.lower()  # type: ignore[attr-defined]
+    return "municipality" in kind or "city" in kind or sub.code in CITY_SUBDIVISIONS  # type: ignore[attr-defined]
+
+
+def _city_for(sub: object) -> Place:
+    """The city node that stands for a city-subdivision (Beijing Shi → Beijing), else the subdivision."""
+    code, country_code = sub.code, sub.country_code  # type: ignore[attr-defined]
+    name = CITY_SUBDIVISIONS.get(code) or _ISO_SUFFIXES.sub("", key(sub.name)).strip()  # type: ignore[attr-defined]
+    same = [c for c in cities().get(key(name), []) if c.country == country_code]
+    return same[0] if same else _subdivision(sub)
+
+
+@cache
 def subdivisions() -> dict[str, list[Place]]:
-    """Folded subdivision name → first-level subdivisions (ISO 3166-2)."""
+    """Folded subdivision name → first-level subdivisions (ISO 3166-2); a subdivision that is one
+    city (a municipality, Tokyo) gives that city, so a place has one code whichever way it is named."""
     out: dict[str, list[Place]] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
         base = _ISO_SUFFIXES.sub("", key(sub.name)).strip()
-        place = _subdivision(sub)
-        forms = {key(sub.name), base}
+        place = _city_for(sub) if is_city_subdivision(sub) else _subdivision(sub)
+        forms = {key(sub.name), base, base.replace("-", " ")}  # "Thừa Thiên-Huế" is written "Thua Thien Hue"
         half = _KOREAN_HALVES.match(base) if sub.country_code == "KR" else None
         if half:
             forms.add(f"{'north' if half.group(2) == 'buk' else 'south'} {half.group(1)}")
@@ -267,7 +303,7 @@ def subdivisions() -> dict[str, list[Place]]:
     for alias, code in SUBDIVISION_ALIASES.items():
         sub = pycountry.subdivisions.get(code=code)
         if sub is not None:
-            out.setdefault(alias, []).append(_subdivision(sub))
+            out.setdefault(alias, []).append(_city_for(sub) if is_city_subdivision(sub) else _subdivision(sub))
     return out
 
 
@@ -289,11 +325,32 @@ def cities() -> dict[str, list[Place]]:
             key(a) for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper() and not a.isupper()
         )
         for form in forms:
-            if form:
+            if len(form) >= MIN_CITY_FORM:
                 out.setdefault(form, []).append(place)
     for entries in out.values():
         entries.sort(key=lambda p: -p.population)
     return out
+
+
+def _bare(name: str) -> str:
+    """A name without type words, suffixes, spaces or hyphens: "Tottori-shi" and "Tottori City" → "tottori"."""
+    folded = strip_type_word(key(name))
+    folded = re.sub(r"(?:\s+|-)(?:shi|ken|si|do|city)$", "", folded)
+    return re.sub(r"[\s'-]+", "", _ISO_SUFFIXES.sub("", folded))
+
+
+def by_own_name(place: Place, text: str) -> bool:
+    """Whether ``text`` is the place's own name rather than one of GeoNames' alternate names
+    (Andong is a city of Korea and an old name of Dandong; "Penang" names the state, and George
+    Town only by an alternate name). Subdivisions are only ever found by their own names.
+
+    >>> [by_own_name(p, "Andong") for p in lookup("Andong")]
+    [False, True]
+    """
+    if place.label != "City" or _bare(text) == _bare(place.name):
+        return True
+    folded = key(text)
+    return any(place in subdivisions().get(form, ()) for form in (folded, strip_type_word(folded)))
 
 
 def country(name: str) -> Place | None:
@@ -371,7 +428,7 @@ def _admin1_by_namesake() -> dict[tuple[str, str], str]:
     subs: dict[tuple[str, str], str | None] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
-            own = "municipality" in sub.type.lower() or "city" in sub.type.lower() or sub.code in CITY_SUBDIVISIONS
+            own = is_city_subdivision(sub)
             subs[(sub.country_code, _squash(sub.name))] = None if own else sub.code
     claims: dict[tuple[str, str], set[str | None]] = {}
     large: dict[tuple[str, str], str] = {}

@@ -11,8 +11,14 @@ them:
   dropped and diacritics folded (``Kamikawa Yoko`` = ``Yoko Kamikawa``), or on a
   one-letter misspelling of one long word; a surname alone never matches
   across articles (two people may share it);
-- organisations, parties and associations match on the normalised name, on an
-  acronym and its expansion (``HAUFO``), or on a near spelling of a long name.
+- organisations, parties and associations match on the normalised name (a demonym read as
+  its country: ``Vietnamese Embassy`` = ``Vietnam Embassy``), on the place and generic head of a
+  body of a place (``People's Committee of Binh Dinh`` = ``Binh Dinh Provincial People's
+  Committee``), on an acronym and the one name it fits in one country (``HAUFO``), or on a near
+  spelling of a long name; a name that is only a generic head ("Provincial Party Committee")
+  is never a key: the article qualifies it by its place first (``loaders.resolve``);
+- a body named as a bare name that is a known person's (the model's ORG on "Yoichi Masuzoe"),
+  and an organisation acronym that fits exactly one known party, take that actor and its label.
 
 Every match says why, and the reason is kept on the node (``merged``).
 """
@@ -29,12 +35,157 @@ from rapidfuzz.distance import Levenshtein
 from graph.model import PLACE_LABELS, Entity, fold
 from loaders import gazetteer, lexicon
 
+# Heads that every place's body shares: named by them alone, a body is its place's.
+LOCAL_BODY_HEADS = frozenset(
+    {
+        "party committee",
+        "people committee",
+        "people council",
+        "assembly",
+        "council",
+        "government",
+        "party",
+        "standing committee",
+        "party committee standing committee",
+        "national assembly delegation",
+        "delegation of national assembly deputies",
+        "fatherland front committee",
+        "department of foreign affairs",
+        "foreign affairs department",
+        "external relations department",
+    }
+)
+# Heads that every country's body shares ("National Assembly", "Party Central Committee").
+NATIONAL_BODY_HEADS = frozenset(
+    {
+        "national assembly",
+        "central committee",
+        "party central committee",
+        "communist party",
+        "foreign ministry",
+        "ministry of foreign affairs",
+        "parliament",
+        "senate",
+        "politburo",
+        "state council",
+    }
+)
+# Words before a head that say which kind of place the body belongs to.
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "provincial": ("Province",),
+    "province": ("Province",),
+    "prefectural": ("Prefecture",),
+    "prefecture": ("Prefecture",),
+    "city": ("City",),
+    "municipal": ("City",),
+    "metropolitan": ("City", "Prefecture"),
+    "state": ("Province",),
+}
+_HEADS = "|".join(sorted(map(re.escape, LOCAL_BODY_HEADS | NATIONAL_BODY_HEADS), key=len, reverse=True))
+_LEVELS = "|".join(LEVEL_WORDS)
+_PLACE_THEN_HEAD = re.compile(rf"^(?P<place>.+?)\s+(?:(?P<level>{_LEVELS})\s+)?(?P<head>{_HEADS})$")
+_HEAD_OF_PLACE = re.compile(rf"^(?P<head>{_HEADS})\s+of\s+(?:the\s+)?(?P<place>.+?)(?:\s+(?P<level>{_LEVELS}))?$")
 PLACE_SUFFIX = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?([A-Z][\w’' -]*)$")
 ORG_NEAR_RATIO = 95  # rapidfuzz ratio for two spellings of one long organisation name
 ORG_NEAR_MIN_LENGTH = 15
 ACRONYM_MAX = 10
+ACRONYM_MIN_ACROSS = 3  # "NA" or "PC" alone names a different body in every article
+BODY_CITY_MIN_POPULATION = 100_000  # a town's name in a body's name is more often a word ("Liberal")
 ACRONYM_SKIPPABLE = lexicon.CONNECTORS | {"with", "to", "at", "by"}
 _DROP_WORDS = lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS
+
+
+@dataclass(frozen=True)
+class GenericBody:
+    """A name that is only a generic head: the kinds of place it may belong to, and the head."""
+
+    labels: tuple[str, ...]
+    head: str
+
+    @property
+    def national(self) -> bool:
+        return self.labels == ("Country",)
+
+
+def generic_body(name: str) -> GenericBody | None:
+    """The generic head a name consists of, with the level word before it, if that is all it is.
+
+    >>> generic_body("the Provincial People’s Committee")
+    GenericBody(labels=('Province',), head='people committee')
+    >>> generic_body("National Assembly").national, generic_body("Hanoi People's Committee")
+    (True, None)
+    """
+    words = org_key(name).split()
+    labels: tuple[str, ...] = ()
+    if words and words[0] in LEVEL_WORDS:
+        labels, words = LEVEL_WORDS[words[0]], words[1:]
+    head = " ".join(words)
+    if not labels and head in NATIONAL_BODY_HEADS:
+        return GenericBody(("Country",), head)
+    if head in LOCAL_BODY_HEADS or (labels and head in NATIONAL_BODY_HEADS):
+        return GenericBody(labels or ("Province", "Prefecture", "City"), head)
+    return None
+
+
+def _place_code(text: str, labels: tuple[str, ...]) -> str | None:
+    """The code of the place a body's name names, preferring the kinds its level word asks for."""
+    code = gazetteer.demonym(text)
+    if code:
+        return code
+    hit = gazetteer.country(text)
+    if hit is not None:
+        return hit.code
+    places = [
+        p
+        for p in gazetteer.lookup(text)
+        if gazetteer.by_own_name(p, text) and (labels or p.label != "City" or p.population >= BODY_CITY_MIN_POPULATION)
+    ]
+    if labels:
+        places = [p for p in places if p.label in labels] or places
+    places.sort(key=lambda p: (p.label == "City", -p.population))
+    return places[0].code if places else None
+
+
+def body_key(name: str) -> str | None:
+    """A body of a place, as ``code|head``, when its name names the place and a generic head
+    ("Hanoi People's Committee", "People's Committee of Binh Dinh province", "Communist Party of
+    China", "Lao National Assembly"): every spelling of one place's body shares it.
+
+    >>> body_key("People's Committee of Binh Dinh province") == body_key("Binh Dinh Provincial People's Committee")
+    True
+    >>> body_key("Communist Party of China"), body_key("Liberal Democratic Party")
+    ('CN|communist party', None)
+    """
+    folded = org_key(name)
+    for pattern in (_PLACE_THEN_HEAD, _HEAD_OF_PLACE):
+        m = pattern.match(folded)
+        if m is None:
+            continue
+        labels = LEVEL_WORDS.get(m.group("level") or "", ())
+        code = _place_code(m.group("place"), labels)
+        if code:
+            return f"{code}|{m.group('head')}"
+    return None
+
+
+def country_words(key: str) -> str:
+    """An organisation key with each demonym or country name read as its country code
+    ("vietnamese embassy in tokyo" and "vietnam embassy in tokyo" → "vn embassy in tokyo")."""
+    words = key.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        two = gazetteer.country(pair) if i + 1 < len(words) else None
+        if two is not None:
+            out.append(two.code.lower())
+            i += 2
+            continue
+        one = gazetteer.demonym(words[i]) or (hit.code if (hit := gazetteer.country(words[i])) else None)
+        out.append(one.lower() if one else words[i])
+        i += 1
+    return " ".join(out)
 
 
 def near_word(a: str, b: str) -> bool:
@@ -44,14 +195,21 @@ def near_word(a: str, b: str) -> bool:
 
 
 def name_words(name: str) -> list[str]:
-    """A name's words, folded, without honorifics, titles or punctuation.
+    """A name's words, folded, without honorifics, titles or punctuation; a title and whatever
+    ran into the name before it ("Jeju Governor Oh Young-hun"), hyphens inside a given name
+    ("Dong-yeon" = "Dong yeon") and middle initials ("Narendra D Modi") do not count.
 
-    >>> name_words("H.E. Mr Nguyễn Văn Hùng")
-    ['nguyen', 'van', 'hung']
+    >>> name_words("H.E. Mr Nguyễn Văn Hùng"), name_words("Jeju Governor Oh Young-hun")
+    (['nguyen', 'van', 'hung'], ['oh', 'young', 'hun'])
     """
     words = re.sub(r"[^\w\s.-]", " ", fold(name).replace("’", "'")).split()
+    titled = [i for i, w in enumerate(words) if w.rstrip(".") in lexicon.ROLE_TOKENS]
+    if titled and len(words) - titled[-1] - 1 >= 2:
+        words = words[titled[-1] + 1 :]
     kept = [w.strip(".") for w in words if w.rstrip(".") not in _DROP_WORDS and w not in _DROP_WORDS]
-    return [w for w in kept if w]
+    kept = [part for w in kept for part in w.split("-") if part]
+    full = [w for w in kept if len(w) > 1]
+    return full if len(full) >= 2 else kept
 
 
 def person_key(name: str) -> str:
@@ -118,10 +276,19 @@ def acronym_of(acronym: str, name: str) -> bool:
 
 @dataclass(frozen=True)
 class Match:
-    """A new entity found to be a known one: the known id and why."""
+    """A new entity found to be a known one: the known id, why, and its label when that differs."""
 
     id: str
     reason: str
+    label: str | None = None
+
+
+def _country_of(entity: Entity) -> str | None:
+    return entity.codes.get("country_code") or entity.codes.get("iso3166_1")
+
+
+def _has_head_word(name: str) -> bool:
+    return any(w in HEAD_WORDS for w in org_key(name).split())
 
 
 class Registry:
@@ -146,8 +313,7 @@ class Registry:
             entity = Entity(seen.id, seen.label, seen.name, aliases, {**entity.codes, **seen.codes})
         self.entities[entity.id] = entity
         for form in forms:
-            key = self._key(entity.label, form)
-            if key:
+            for key in self._keys(entity.label, form):
                 self._exact.setdefault((entity.label, key), entity.id)
             if entity.label not in PLACE_LABELS and is_acronym(form):
                 self._acronyms.setdefault((entity.label, form.replace(".", "")), set()).add(entity.id)
@@ -157,7 +323,22 @@ class Registry:
         if label == "Person":
             words = name_words(form)
             return " ".join(sorted(words)) if len(words) >= 2 else ""  # a surname alone identifies no one
-        return org_key(form)
+        if label not in PLACE_LABELS and generic_body(form) is not None:
+            return ""  # "Provincial Party Committee" names a different body in every article
+        if label not in PLACE_LABELS and is_acronym(form) and len(form.replace(".", "")) < ACRONYM_MIN_ACROSS:
+            return ""  # so does "NA"
+        key = org_key(form)
+        return key if label in PLACE_LABELS else country_words(key)
+
+    @classmethod
+    def _keys(cls, label: str, form: str) -> list[str]:
+        """The keys a form is known by: its body key (a place and a generic head), its name key."""
+        keys = []
+        if label not in PLACE_LABELS and label != "Person" and (body := body_key(form)):
+            keys.append(f"body:{body}")
+        if key := cls._key(label, form):
+            keys.append(key)
+        return keys
 
     def match(self, entity: Entity) -> Match | None:
         """The known entity this one is, by the first rule that holds; None if none does."""
@@ -167,15 +348,24 @@ class Registry:
             return None  # a gazetteer code is the identity; a different code is a different place
         forms = (entity.name, *entity.aliases)
         for form in forms:
-            key = self._key(entity.label, form)
-            known = self._exact.get((entity.label, key)) if key else None
-            if known:
-                return Match(known, self._why_exact(entity.label, form, known))
+            for key in self._keys(entity.label, form):
+                known = self._exact.get((entity.label, key))
+                if known:
+                    why = "same place and body" if key.startswith("body:") else None
+                    return Match(known, f"{form}: {why}" if why else self._why_exact(entity.label, form, known))
         if entity.label in PLACE_LABELS:
             return None
         if entity.label == "Person":
             return self._near_person(entity)
-        return self._acronym(entity) or self._near_org(entity)
+        return self._acronym(entity) or self._near_org(entity) or self._person_as_body(entity)
+
+    def _person_as_body(self, entity: Entity) -> Match | None:
+        """A body named by a known person's full name and no organisation word is that person."""
+        if entity.label != "Organization" or _has_head_word(entity.name):
+            return None
+        key = self._key("Person", entity.name)
+        known = self._exact.get(("Person", key)) if key else None
+        return Match(known, f"{entity.name}: a known person's name", "Person") if known else None
 
     def _why_exact(self, label: str, form: str, known: str) -> str:
         name = self.entities[known].name
@@ -204,27 +394,47 @@ class Registry:
             return Match(hits.pop(), f"{entity.name}: one letter from a known name")
         return None
 
+    def _same_country(self, entity: Entity, known_id: str) -> bool:
+        mine, theirs = _country_of(entity), _country_of(self.entities[known_id])
+        return mine is None or theirs is None or mine == theirs
+
     def _acronym(self, entity: Entity) -> Match | None:
-        """An acronym and its expansion, when exactly one known entity of the label fits."""
+        """An acronym and the one known name it was defined for or fits in the whole graph, in
+        one country; an organisation's acronym may find a party or association (the label the
+        model could not tell)."""
         for form in (entity.name, *entity.aliases):
-            if is_acronym(form):
-                hits = set(self._acronyms.get((entity.label, form.replace(".", "")), ()))
+            bare = form.replace(".", "")
+            if not is_acronym(form) or len(bare) < ACRONYM_MIN_ACROSS:
+                continue
+            labels = [entity.label] + (["Party", "Association"] if entity.label == "Organization" else [])
+            for label in labels:
+                hits = set(self._acronyms.get((label, bare), ()))
                 if not hits:
                     hits = {
                         k.id
                         for k in self.entities.values()
-                        if k.label == entity.label and not is_acronym(k.name) and acronym_of(form, k.name)
+                        if k.label == label and not is_acronym(k.name) and acronym_of(form, k.name)
                     }
+                hits = {h for h in hits if self._same_country(entity, h)}
                 if len(hits) == 1:
-                    return Match(hits.pop(), f"{form}: acronym of a known name")
+                    known = hits.pop()
+                    relabel = label if label != entity.label else None
+                    return Match(known, f"{form}: acronym of a known name", relabel)
+                if hits:
+                    return None
         for (label, acronym), ids in self._acronyms.items():
-            if label == entity.label and len(ids) == 1 and acronym_of(acronym, entity.name):
-                return Match(next(iter(ids)), f"{entity.name}: expansion of a known acronym ({acronym})")
+            if label != entity.label or len(ids) != 1 or len(acronym) < ACRONYM_MIN_ACROSS:
+                continue
+            known = next(iter(ids))
+            if all(is_acronym(f) for f in (self.entities[known].name, *self.entities[known].aliases)) and (
+                acronym_of(acronym, entity.name) and self._same_country(entity, known)
+            ):
+                return Match(known, f"{entity.name}: expansion of a known acronym ({acronym})")
         return None
 
     def _near_org(self, entity: Entity) -> Match | None:
         key = org_key(entity.name)
-        if len(key) < ORG_NEAR_MIN_LENGTH:
+        if len(key) < ORG_NEAR_MIN_LENGTH or generic_body(entity.name) is not None:
             return None
         hits = {
             known

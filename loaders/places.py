@@ -21,23 +21,26 @@ TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provi
 
 
 def place_for(text: str, label_hint: str | None, context: str, article_countries: set[str]) -> Place | None:
-    """Choose the gazetteer entry a place name means here, by stated rules:
-    a type word decides; else cues in the article ("X Prefecture", "Governor of X"
-    → the prefecture; "X City", "Mayor of X" → the city); else a country, else a
-    large city, else a subdivision; among several, one in a country the article names.
+    """Choose the gazetteer entry a place name means here, by stated rules, in this order:
+    a place by its own name before one that only GeoNames' alternate names give (Andong, not
+    Dandong); one of the kind a type word or a cue in the article asks for ("X Prefecture",
+    "Governor of X", "X, Y and Z prefectures" → the prefecture; "X City", "Mayor of X" → the
+    city); one in a country the article names; a country, else a large city, else a subdivision.
+    A region asked for is never answered with a city (a province is not its capital), and a
+    name known only as an alternate name of a place abroad is no place.
     """
     candidates = gazetteer.lookup(text)
     if not candidates:
         return None
     label_hint = label_hint or context_hint(text, context)
 
-    def rank(p: Place) -> tuple[int, int, int]:
-        in_article = 0 if p.country in article_countries else 1
-        if label_hint == "City":
-            order = 0 if p.label == "City" else 2
-        elif label_hint == "Prefecture/Province":
-            order = 0 if p.label in ("Prefecture", "Province") else 2
-        elif p.label == "Country":
+    def rank(p: Place) -> tuple[bool, int, bool, int, int]:
+        misfit = 0  # a country's name is never a region's or a city's ("provinces of Laos")
+        if p.label != "Country" and label_hint == "City":
+            misfit = 0 if p.label == "City" else 2
+        elif p.label not in ("Country", "Prefecture", "Province") and label_hint == "Prefecture/Province":
+            misfit = 1 if p.code in gazetteer.city_subdivision_codes() else 2  # Tokyo's city is its Metropolis
+        if p.label == "Country":
             order = 0
         elif p.label == "City" and p.population >= BIG_CITY:
             order = 1
@@ -45,9 +48,14 @@ def place_for(text: str, label_hint: str | None, context: str, article_countries
             order = 2
         else:
             order = 3
-        return (order, in_article, -p.population)
+        own = gazetteer.by_own_name(p, text)
+        return (not own, misfit, p.country not in article_countries, order, -p.population)
 
     best = min(candidates, key=rank)
+    if label_hint == "Prefecture/Province" and rank(best)[1] > 1:
+        return None  # "Kep Province" is not the town of Kep
+    if not gazetteer.by_own_name(best, text) and best.country not in article_countries:
+        return None  # "Log" is an old name of Łódź, and a word on a web page
     if (
         best.label == "City"
         and label_hint != "City"
@@ -85,13 +93,41 @@ def _well_known_place(span: Span, countries: set[str]) -> bool:
     return any(p.label != "City" or p.population >= BIG_CITY for p in places)
 
 
+REGION_WORDS = "prefectures|provinces|states|regions"
+LIST_ITEM = r"[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,2}"
+LISTED_BEFORE = re.compile(rf"((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\s+(?:{REGION_WORDS})\b")
+LISTED_AFTER = re.compile(rf"\b(?:{REGION_WORDS})\s+of\s+((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\b")
+
+
+@lru_cache(maxsize=256)
+def listed_regions(context: str) -> frozenset[str]:
+    """Names the article lists as regions: "the governors of Iwate, Miyagi and Kumamoto
+    prefectures", "the provinces of Phongsaly and Oudomxay" (folded text in, folded names out).
+
+    >>> sorted(listed_regions("governors of iwate, miyagi and kumamoto prefectures met"))
+    ['iwate', 'kumamoto', 'miyagi']
+    """
+    names: set[str] = set()
+    for pattern in (LISTED_BEFORE, LISTED_AFTER):
+        for m in pattern.finditer(context):
+            items = re.split(r",?\s+and\s+|,\s+", m.group(1))
+            names.update(re.sub(r"^(?:.*\bof\s+)?(?:the\s+)?", "", item).strip() for item in items)
+    return frozenset(names)
+
+
 @lru_cache(maxsize=4096)
 def context_hint(text: str, context: str) -> str | None:
-    """The kind of place the article's words make a bare name ("Governor of X", "X City")."""
-    esc = re.escape(gazetteer.strip_type_word(gazetteer.key(text)))
+    """The kind of place the article's words make a bare name ("Governor of X", "X City",
+    "X, Y and Z prefectures")."""
+    bare = gazetteer.strip_type_word(gazetteer.key(text))
+    esc = re.escape(bare)
     if re.search(
-        rf"\b{esc}\s+(prefecture|prefectural|province|provincial|governor)\b|\bgovernor of\s+{esc}\b", context
+        rf"\b{esc}\s+(prefecture|prefectural|province|provincial|state|region|governor)\b"
+        rf"|\b(governor|state|province|prefecture) of\s+{esc}\b",
+        context,
     ):
+        return "Prefecture/Province"
+    if any(item == bare or item.endswith(" " + bare) for item in listed_regions(context)):
         return "Prefecture/Province"
     if re.search(rf"\b{esc}\s+(city|mayor)\b|\bmayor of\s+{esc}\b", context):
         return "City"
@@ -101,7 +137,7 @@ def context_hint(text: str, context: str) -> str | None:
 def _hint(text: str) -> str | None:
     """The kind of place a name's own type word makes it ("Tottori Prefecture", "Tottori-shi")."""
     low = text.lower()
-    if re.search(r"\b(prefecture|province|-ken)$", low):
+    if re.search(r"\b(prefecture|province|state|-ken)$", low):
         return "Prefecture/Province"
     if re.search(r"(\bcity|-shi)$", low):
         return "City"
@@ -116,6 +152,55 @@ def _after_in(doc: Doc, span: Span) -> bool:
     return before_in or admin_after
 
 
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle"}
+)
+ENVOYS = frozenset({"ambassador", "ambassadors", "envoy", "envoys"})
+REGION_NOUNS = frozenset({"state", "province", "prefecture", "region"})
+
+
+def named_countries_in(doc: Doc) -> set[str]:
+    """The countries an article names, by name or by demonym ("Viet Nam", "Lao PDR", "Japanese")."""
+    codes: set[str] = set()
+    tokens = list(doc)
+    for i, tok in enumerate(tokens):
+        if not is_cap(tok.text):
+            continue
+        for size in (3, 2, 1):
+            span = doc[i : i + size]
+            hit = gazetteer.country(span.text)
+            code = hit.code if hit else (gazetteer.demonym(span.text) if size == 1 else None)
+            if code:
+                codes.add(code)
+                break
+    return codes
+
+
+def _after_title(doc: Doc, span: Span) -> bool:
+    """A one-word name right after a title or an honorific ("minister Ota", "Mr. Fukuyama")."""
+    if len(span) != 1 or span.start == 0:
+        return False
+    before = doc[span.start - 1].lower_.rstrip(".")
+    return before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS
+
+
+def _strong_abroad(doc: Doc, span: Span, place: Place) -> bool:
+    """Whether a place of a country the article never names is named clearly enough to stand:
+    a country; a large city or a region by its own name, not the tail of a longer capitalised
+    name ("Mekong Delta" is not Nigeria's Delta), and a region not used as a common noun
+    ("the West")."""
+    if place.label == "Country":
+        return True
+    prev = doc[span.start - 1] if span.start else None
+    if prev is not None and is_cap(prev.text) and not prev.is_sent_start and not prev.is_punct:
+        return False
+    if not gazetteer.by_own_name(place, span.text):
+        return False
+    if place.label == "City":
+        return place.population >= BIG_CITY or _hint(span.text) == "City"
+    return _hint(span.text) is not None or prev is None or prev.lower_ != "the"
+
+
 def place_mentions(
     doc: Doc, text: str, taken: list[tuple[int, int]], dateline: str | None, people: list[tuple[int, int]] | None = None
 ) -> list[Mention]:
@@ -123,6 +208,7 @@ def place_mentions(
     except after 'in', where a name says where the organisation is)."""
     context = fold(text)
     countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
+    countries |= named_countries_in(doc)
     for typed_name in TYPED_REGION.finditer(text):  # "Lâm Đồng province" later on makes "in Đà Lạt" Vietnamese
         words = list(itertools.takewhile(lambda w: w[:1].isupper(), reversed(typed_name.group(1).split())))
         if words:
@@ -161,7 +247,7 @@ def place_mentions(
             )
             landmark = nxt is not None and nxt.lower_ in lexicon.LANDMARK_WORDS and is_cap(nxt.text)  # "Ha Long Bay"
             if (
-                (size == 1 and (span[0].is_stop or gazetteer.demonym(span.text)))
+                (size == 1 and (span[0].is_stop or (gazetteer.demonym(span.text) and not gazetteer.country(span.text))))
                 or named_person
                 or landmark
                 or span[0].lower_ == "the"
@@ -170,15 +256,32 @@ def place_mentions(
             hint = _hint(span.text)
             if hint is None and nxt is not None and nxt.lower_ in ("prefecture", "province", "city"):
                 continue  # the longer form with its type word is tried first
+            if size == 1 and span[0].lower_ in DIRECTIONS and not typed:
+                continue  # "Northern provinces of Laos", "the West": a direction, not a region
+            if hint is None and not typed and _after_title(doc, span):
+                continue  # "minister Ota", "secretary-general Fukuyama": a person's name
+            if hint is None and i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].lower_ in REGION_NOUNS:
+                hint = "Prefecture/Province"  # "the State of Malacca"
             if hint is None and nxt is not None:
                 hint = lexicon.OFFICE_HINT.get(
                     nxt.lower_
                 )  # "Osaka Governor" → the prefecture, "Osaka Mayor" → the city
             if hint is None:
                 hint = _office_before(doc, span)  # "Mayor Kazumi Matsui of Hiroshima" → the city
+            if hint is None and i > 1 and tokens[i - 1].lower_ == "to" and tokens[i - 2].lower_ in ENVOYS:
+                hint = "City"  # "Ambassador to Tashkent": an envoy is posted to a capital, never a region
             place = place_for(span.text, hint, context, countries)
             if place is None:
+                if hint == "Prefecture/Province" and _hint(span.text) and gazetteer.lookup(span.text):
+                    # a region the gazetteer knows only by its capital's name: a region of its own
+                    label = "Prefecture" if span[-1].lower_ == "prefecture" else "Province"
+                    found.append(Mention(span.text, start, end, label, "gazetteer:region-unknown"))
+                    i += size
+                    matched = True
+                    break
                 continue
+            if place.country not in named_countries and not _strong_abroad(doc, span, place):
+                continue  # a place in a country the article never names needs more than a bare word
             unmarked = hint is None and context_hint(span.text, context) is None and (start, end) not in spacy_places
             went = i > 0 and tokens[i - 1].lower_ in ("in", "to", "from") and place.country in countries  # "in Đà Lạt"
             if unmarked and (

@@ -6,14 +6,15 @@ guide's JSON shape for ``extract``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model import MENTIONED_IN, Article, Entity, GraphBatch, Relation, article_id, entity_id
+from graph.model import MENTIONED_IN, Article, Entity, GraphBatch, Relation, article_id, entity_id, slugify
 from loaders import gazetteer
-from loaders.found import Extraction, Found, FoundRelation
+from loaders.found import ORG_LABELS, Extraction, Found, FoundRelation
 from loaders.gazetteer import Place
-from loaders.identity import Registry
+from loaders.identity import GenericBody, Registry, body_key, generic_body
 
 
 @dataclass
@@ -60,13 +61,97 @@ def home_country(name: str) -> str | None:
     return None
 
 
-def _codes_of(found: Found) -> dict[str, str]:
+def _codes_of(found: Found, name: str | None = None) -> dict[str, str]:
     if found.place is not None:
         return _codes(found.place)
     if found.label in ("Party", "Association", "Organization"):
-        code = home_country(found.name)
+        code = home_country(name or found.name)
         return {"country_code": code} if code else {}
     return {}
+
+
+AFTER_WEIGHT = 2  # a body's place is more often named before it ("Lao Cai Province ... the Provincial Party Committee")
+TYPE_WORD = re.compile(r"\s+(?:province|prefecture|city|state)$", re.IGNORECASE)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or line) around a stretch of text."""
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return left, min(ends) if ends else len(text)
+
+
+def _evidence(ex: Extraction, generic: GenericBody) -> list[tuple[str, str, int, int]]:
+    """What may say whose body a generic name is: (code, the place's form, start, end) for each
+    mention of a place of the kinds the head asks for, or, for a national head, of anything
+    with a country (a place, a body whose name names its country)."""
+    out = []
+    for ent in ex.entities:
+        code, form = None, ""
+        if generic.national:
+            if ent.place is not None:
+                code = ent.place.country
+            elif ent.label in ORG_LABELS and generic_body(ent.name) is None:
+                code = home_country(ent.name)
+            country = gazetteer.country_by_code(code) if code else None
+            named = [e.name for e in ex.entities if e.label == "Country" and e.place and e.place.code == code]
+            form = named[0] if named else (country.name if country else "")
+        elif ent.place is not None and ent.place.label in generic.labels:
+            code, form = ent.place.code, TYPE_WORD.sub("", ent.name)
+        if code and form:
+            out.extend((code, form, m.start, m.end) for m in ent.mentions if m.start >= 0)
+    return out
+
+
+def _context_place(ex: Extraction, found: Found, generic: GenericBody) -> tuple[str, str] | None:
+    """The place a generic body belongs to: the nearest fitting place in a sentence that names
+    the body (one named before it counts nearer than one as far after), else the one place of
+    that kind the article names most; None when nothing decides."""
+    evidence = _evidence(ex, generic)
+    best: tuple[int, str, str] | None = None
+    for m in found.mentions:
+        if m.start < 0:
+            continue
+        left, right = _sentence(ex.text, m.start, m.end)
+        for code, form, start, end in evidence:
+            if left <= start < right and not (m.start <= start < m.end):
+                gap = m.start - end if end <= m.start else AFTER_WEIGHT * (start - m.end)
+                if best is None or gap < best[0]:
+                    best = (gap, code, form)
+    if best is not None:
+        return best[1], best[2]
+    counts = Counter(code for code, *_ in evidence)
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        code = ranked[0][0]
+        return code, next(form for c, form, *_ in evidence if c == code)
+    return None
+
+
+def _body_id(label: str, key: str) -> str:
+    """A body of a place is keyed by the place's code and its generic head."""
+    return f"{label.lower()}:{slugify(key.replace('|', ' '))}"
+
+
+def _identity(ex: Extraction, found: Found, article: str) -> tuple[str, str, list[str], bool]:
+    """An organisation's id, name and aliases: a body of a named place keyed by place and head;
+    a generic name qualified by the place the article attaches it to ("Provincial Party
+    Committee" → "Binh Duong Provincial Party Committee"), or kept to its article (True) when
+    no place decides."""
+    name, aliases = found.name, list(found.aliases)
+    for form in (name, *aliases):
+        key = body_key(form)
+        if key:
+            return _body_id(found.label, key), name, aliases, False
+    generic = generic_body(name)
+    if generic is None:
+        return entity_id(found.label, name), name, aliases, False
+    place = _context_place(ex, found, generic)
+    if place is None:
+        return f"{entity_id(found.label, name)}@{article[:8]}", name, aliases, True
+    code, form = place
+    qualified = f"{name} of {form}" if generic.national else f"{form} {name}"
+    return _body_id(found.label, f"{code}|{generic.head}"), qualified, [name, *aliases], False
 
 
 def _relation(rel: FoundRelation, source: str, target: str, article: str) -> Relation:
@@ -96,26 +181,31 @@ def resolve(ex: Extraction, registry: Registry | None = None) -> Resolved:
     ids: list[str] = []
     entities: dict[str, Entity] = {}
     for found in ex.entities:
-        code = found.place.code if found.place else None
-        eid = entity_id(found.label, found.name, code)
+        label, name, aliases, local = found.label, found.name, list(found.aliases), False
+        if label in ORG_LABELS:
+            eid, name, aliases, local = _identity(ex, found, art.id)
+        else:
+            eid = entity_id(label, name, found.place.code if found.place else None)
+        codes = _codes_of(found, name)
         why: tuple[str, ...] = ()
         match = (
-            registry.match(Entity(eid, found.label, found.name, tuple(found.aliases), _codes_of(found)))
-            if registry is not None
+            registry.match(Entity(eid, label, name, tuple(aliases), codes))
+            if registry is not None and not local
             else None
         )
         if match is not None and match.id != eid:
             eid, why = match.id, (match.reason,)
+            label = match.label or label
         ids.append(eid)
         seen = entities.get(eid)
-        aliases = [*(seen.aliases if seen else ()), *([seen.name] if seen else []), *found.aliases]
-        name = seen.name if seen else found.name
+        merged_aliases = [*(seen.aliases if seen else ()), *([seen.name] if seen else []), name, *aliases]
+        name = seen.name if seen else name
         entities[eid] = Entity(
             eid,
-            found.label,
+            seen.label if seen else label,
             name,
-            tuple(dict.fromkeys(a for a in aliases if a != name)),
-            _codes_of(found),
+            tuple(dict.fromkeys(a for a in merged_aliases if a != name)),
+            {**codes, **(seen.codes if seen else {})},
             tuple(dict.fromkeys((*(seen.merged if seen else ()), *why))),
         )
     if registry is not None:

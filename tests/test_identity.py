@@ -10,11 +10,13 @@ from collections import Counter
 
 import pytest
 
-from graph.model import Entity
+from graph.model import Entity, entity_id
 from graph.store import Store
 from loaders import gazetteer
-from loaders.identity import Registry, org_key, person_key
-from loaders.places import place_for
+from loaders.found import Extraction, Found, Mention
+from loaders.identity import Registry, body_key, generic_body, org_key, person_key
+from loaders.places import place_for, place_mentions
+from loaders.resolve import resolve
 
 # (text, hint from the name itself, article words, countries the article names) → expected code
 PLACES = [
@@ -124,6 +126,7 @@ CASES = [
     ),
     (Entity("party:ldp-2", "Party", "LDP"), "party:ldp"),
     (Entity("party:ldp-3", "Party", "the Liberal Democratic Party"), "party:ldp"),
+    (Entity("org:ldp", "Organization", "LDP"), "party:ldp"),  # the model's ORG on a party's acronym
     (Entity("org:hpc", "Organization", "Hanoi Peoples Committee"), "organization:hanoi-peoples-committee"),
     (Entity("city:oht", "City", "Old Harbour Town"), "organization:x-unresolved"),
     # must not merge
@@ -136,7 +139,6 @@ CASES = [
     (Entity("person:nguyen-ngoc-anh", "Person", "Nguyen Ngoc Anh"), None),
     (Entity("assoc:jlfa", "Association", "Japan-Laos Friendship Association"), None),
     (Entity("assoc:jvfa-tottori", "Association", "Japan-Vietnam Friendship Association in Tottori"), None),
-    (Entity("org:ldp", "Organization", "LDP"), None),
     (Entity("assoc:hpc", "Association", "Hanoi People's Committee"), None),
     (Entity("org:hcmc-pc", "Organization", "Ho Chi Minh City People's Committee"), None),
     (Entity("assoc:abc", "Association", "ABC"), None),
@@ -156,7 +158,7 @@ def test_registry_merges_only_what_is_the_same(entity: Entity, expected: str | N
 
 
 def test_resolution_corpus_is_large_enough():
-    assert len(PLACES) + len(CASES) >= 40
+    assert len(PLACES) + len(CASES) + len(PLACES_IN_CONTEXT) + len(SPLITS) >= 60
 
 
 def test_an_ambiguous_acronym_merges_nothing():
@@ -215,3 +217,153 @@ def test_building_again_with_more_articles_merges_into_existing_nodes(store: Sto
     unions = [r for r in after if r["id"].startswith("association:")]
     assert len(unions) == 1 and "Hanoi Union of Friendship Organisations" in unions[0]["aliases"]
     assert before <= {r["id"] for r in after}
+
+
+# --- issue 15: one node per actor at corpus scale -------------------------------------------
+
+# Place codes chosen with the article's countries and cue words as evidence (text → expected code, None: no place).
+PLACES_IN_CONTEXT = [
+    ("Andong", None, "", {"KR"}, "geonames:1846986"),  # a Korean city, not Dandong's old name
+    ("Henan", None, "", {"CN"}, "CN-HA"),  # the province, not a city known by it as an alternate name
+    ("Washington State", "Prefecture/Province", "", {"US"}, "US-WA"),
+    ("Victoria", None, "", {"AU"}, "AU-VIC"),
+    ("Tokyo", "Prefecture/Province", "", {"JP"}, "geonames:1850147"),  # the Metropolis is the city
+    ("Tashkent province", "Prefecture/Province", "", {"UZ"}, "UZ-TO"),  # a region, never its capital
+    ("Tashkent", None, "", {"UZ"}, "geonames:1512569"),
+    ("Penang", None, "", {"MY"}, "MY-07"),
+    ("Thua Thien Hue", None, "", {"VN"}, "VN-26"),
+    ("Gyeongnam Province", "Prefecture/Province", "", {"KR"}, "KR-48"),
+    ("Kumamoto", None, "the governors of iwate, miyagi and kumamoto prefectures met", {"JP"}, "JP-43"),
+    ("Log", None, "", {"JP"}, None),  # page furniture that GeoNames lists as an old name of Łódź
+    ("Kep Province", "Prefecture/Province", "", {"KH"}, "KH-23"),
+]
+
+
+@pytest.mark.parametrize(
+    "text, hint, context, countries, code", PLACES_IN_CONTEXT, ids=[p[0] for p in PLACES_IN_CONTEXT]
+)
+def test_place_codes_follow_the_articles_evidence(text, hint, context, countries, code):
+    place = place_for(text, hint, context, countries)
+    assert (place.code if place else None) == code
+
+
+def test_a_region_asked_for_is_never_its_capital():
+    assert place_for("Oldtown Province", "Prefecture/Province", "", set()) is None
+    assert place_for("Fukuyama", "Prefecture/Province", "", {"JP"}) is None  # only a city bears the name
+
+
+def test_names_that_are_no_place_in_running_text():
+    from loaders.nlp import load_nlp
+
+    text = (
+        "The delegation from Binh Dinh met minister Ota and secretary-general Fukuyama in Hanoi. "
+        "Farmers of the Mekong Delta province of Ben Tre sell rice to the West. Log in to comment. "
+        "The governors of Iwate, Miyagi and Kumamoto prefectures attended, as did Vietnam's ambassador."
+    )
+    doc = load_nlp()(text)
+    found = {m.text: (m.place.code if m.place else None) for m in place_mentions(doc, text, [], None)}
+    assert "Ota" not in found and "Fukuyama" not in found
+    assert "Delta province" not in found and "West" not in found and "Log" not in found
+    assert found.get("Kumamoto") == "JP-43" and found.get("Iwate") == "JP-03"
+
+
+def _article(file: str, text: str, entities: list[Found]) -> Extraction:
+    return Extraction(file, None, None, None, None, text, entities=entities)
+
+
+def _found(text: str, label: str, phrase: str, place: str | None = None) -> Found:
+    """An entity with one mention of ``phrase`` in ``text`` (placed by the gazetteer when ``place``)."""
+    start = text.index(phrase)
+    where = next((p for p in gazetteer.lookup(place) if p.label != "City"), None) if place else None
+    return Found(label, phrase, [Mention(phrase, start, start + len(phrase), label, "test", where)], place=where)
+
+
+def test_a_generic_body_belongs_to_the_place_its_article_names():
+    registry = Registry()
+    ids = []
+    for n, province in enumerate(("Dien Bien", "Binh Duong")):
+        text = f"A delegation of {province} province was led by the Secretary of the Provincial Party Committee."
+        ents = [
+            _found(text, "Province", f"{province} province", province),
+            _found(text, "Organization", "Provincial Party Committee"),
+        ]
+        out = resolve(_article(f"{n}.txt", text, ents), registry)
+        body = next(e for e in out.batch.entities if e.label == "Organization")
+        assert body.name == f"{province} Provincial Party Committee" and "Provincial Party Committee" in body.aliases
+        ids.append(body.id)
+    assert ids[0] != ids[1]
+
+
+def test_a_generic_body_with_no_place_stays_in_its_article():
+    registry = Registry()
+    ids = set()
+    for n in range(2):
+        text = f"Article {n}: the National Assembly approved the budget after a long debate."
+        out = resolve(_article(f"{n}.txt", text, [_found(text, "Organization", "National Assembly")]), registry)
+        ids |= {e.id for e in out.batch.entities}
+    assert len(ids) == 2
+
+
+def test_national_bodies_of_two_countries_stay_apart():
+    registry = Registry()
+    ids = []
+    for n, country in enumerate(("Laos", "Cambodia")):
+        text = f"The visitors met leaders of {country}, including the President of the National Assembly."
+        ents = [_found(text, "Country", country, country), _found(text, "Organization", "National Assembly")]
+        out = resolve(_article(f"{n}.txt", text, ents), registry)
+        ids.append(next(e.id for e in out.batch.entities if e.label == "Organization"))
+    assert ids[0] != ids[1]
+
+
+def test_one_places_body_is_one_node_however_it_is_written():
+    assert body_key("People's Committee of Binh Dinh province") == body_key("Binh Dinh Provincial People’s Committee")
+    assert body_key("Communist Party of China") == body_key("Chinese Communist Party")
+    assert body_key("Hiroshima Prefectural Assembly") != body_key("Hiroshima City Assembly")
+    assert generic_body("Provincial People's Committee") is not None and body_key("Provincial Party Committee") is None
+
+
+def test_an_acronym_merges_only_in_one_country_and_with_the_name_it_was_defined_for():
+    lprp = Entity("party:lprp", "Party", "Lao People's Revolutionary Party", ("LPRP",), {"country_code": "LA"})
+    registry = Registry([lprp, Entity("organization:na", "Organization", "National Assembly", ("NA",))])
+    liaoning = Entity("party:liaoning", "Party", "Liaoning Provincial Party", (), {"country_code": "CN"})
+    assert registry.match(liaoning) is None  # L-P-R-P reads off it, but across countries
+    assert registry.match(Entity("organization:na2", "Organization", "NA")) is None  # two letters name anything
+    assert registry.match(Entity("party:x", "Party", "LPRP")).id == "party:lprp"
+
+
+SPLITS = [
+    (Entity("organization:v1", "Organization", "Vietnamese Embassy in Tokyo"), "Vietnam Embassy in Tokyo"),
+    (Entity("person:m1", "Person", "Narendra D Modi"), "Narendra Modi"),
+    (Entity("person:k1", "Person", "Kim Dong-yeon"), "Dong-yeon Kim"),
+    (Entity("person:o1", "Person", "Oh Young-hun"), "Jeju Governor Oh Young-hun"),
+]
+
+
+@pytest.mark.parametrize("known, form", SPLITS, ids=[s[1] for s in SPLITS])
+def test_spellings_of_one_actor_merge(known: Entity, form: str):
+    match = Registry([known]).match(Entity("x:new", known.label, form))
+    assert match is not None and match.id == known.id
+
+
+def test_the_models_label_slips_do_not_split_an_actor():
+    registry = Registry(
+        [
+            Entity("person:yoichi-masuzoe", "Person", "Yoichi Masuzoe"),
+            Entity("party:cpc", "Party", "Communist Party of China", ("CPC",), {"country_code": "CN"}),
+        ]
+    )
+    person = registry.match(Entity("organization:ym", "Organization", "Yoichi Masuzoe"))
+    assert person is not None and (person.id, person.label) == ("person:yoichi-masuzoe", "Person")
+    party = registry.match(Entity("organization:cpc", "Organization", "CPC"))
+    assert party is not None and (party.id, party.label) == ("party:cpc", "Party")
+    assert registry.match(Entity("organization:t", "Organization", "Tokyo Metropolitan Government Office")) is None
+
+
+def test_names_in_other_scripts_get_ids_of_their_own():
+    names = ["习近平", "李强", "김정은", "문재인", "Владимир Путин", "Ухнаагийн Хүрэлсүх"]
+    ids = {entity_id("Person", n) for n in names}
+    assert len(ids) == len(names) and all(i != "person:x" for i in ids)
+    assert entity_id("Person", "习近平") == entity_id("Person", "习近平")
+    registry = Registry([Entity(entity_id("Person", "习近平"), "Person", "习近平")])
+    assert registry.match(Entity(entity_id("Person", "李强"), "Person", "李强")) is None
+    assert registry.match(Entity(entity_id("Person", "习近平"), "Person", "习近平")) is not None
