@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import cypher
@@ -153,6 +153,19 @@ class Store:
             return [record.data() for record in tx.run(statement, params or {})]
 
         return self._write(work, "the query") if write else self._read(work, "the query")
+
+    def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one statement in a READ-mode transaction that is always rolled back, so nothing
+        it does can commit (a server that ignores READ mode still discards its changes)."""
+        with (
+            self._translated("the query"),
+            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+        ):
+            tx = session.begin_transaction()
+            try:
+                return [record.data() for record in tx.run(statement, params or {})]
+            finally:
+                tx.rollback()
 
     def counts(self) -> GraphCounts:
         nodes = self.run(cypher.load("counts_by_label"))
