@@ -20,10 +20,12 @@ FLUSH_ARTICLES = 25
 
 @dataclass
 class BuildReport:
-    """What a build did: articles seen, loaded, skipped (unreadable) and failed (not written)."""
+    """What a build did: articles seen, loaded (new to the graph), unchanged (their text was
+    already there), skipped (unreadable) and failed (not written)."""
 
     read: int = 0
     loaded: int = 0
+    unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     counts: GraphCounts = field(default_factory=GraphCounts)
@@ -52,40 +54,52 @@ def build(
     registry = Registry(store.entities())
     pending: list[ArticleResult] = []
 
+    def landed(results: list[ArticleResult], known: set[str]) -> None:
+        for result in results:
+            assert result.resolved is not None
+            if {a.id for a in result.resolved.batch.articles} <= known:
+                report.unchanged += 1
+            else:
+                report.loaded += 1
+
     def flush() -> None:
         if not pending:
             return
+        group = list(pending)
+        pending.clear()
         batch = GraphBatch()
-        for result in pending:
+        for result in group:
             assert result.resolved is not None
             batch.extend(result.resolved.batch)
+        known = store.existing_articles(a.id for a in batch.articles)
         try:
             store.write(batch)
-            report.loaded += len(pending)
+            landed(group, known)
         except StoreUnavailable:
             raise
         except StoreError:
-            for result in pending:
+            for result in group:
                 assert result.resolved is not None
                 try:
                     store.write(result.resolved.batch)
-                    report.loaded += 1
+                    landed([result], known)
                 except StoreUnavailable:
                     raise
                 except StoreError as exc:
                     report.failed.append((result.name, str(exc)))
-        pending.clear()
 
-    for result in process(paths, registry):
-        report.read += 1
-        if on_article:
-            on_article(result)
-        if result.ok:
-            pending.append(result)
-        else:
-            report.skipped.append((result.name, result.error or "unknown"))
-        if len(pending) >= flush_articles:
-            flush()
-    flush()
+    try:
+        for result in process(paths, registry):
+            report.read += 1
+            if on_article:
+                on_article(result)
+            if result.ok:
+                pending.append(result)
+            else:
+                report.skipped.append((result.name, result.error or "unknown"))
+            if len(pending) >= flush_articles:
+                flush()
+    finally:
+        flush()  # what was read is written even when the run is interrupted
     report.counts = store.counts()
     return report

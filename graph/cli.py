@@ -197,7 +197,8 @@ def build_cmd(
 
 def _render_report(report: BuildReport, uri: str) -> None:
     out.print(
-        f"articles: {report.read} read, {report.loaded} loaded, {len(report.skipped)} skipped, "
+        f"articles: {report.read} read, {report.loaded} loaded, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped, "
         f"{len(report.failed)} failed  ({uri})",
         highlight=False,
     )

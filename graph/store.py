@@ -134,6 +134,10 @@ class Store:
 
         self._write(work, "writing the batch")
 
+    def existing_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids the graph already holds."""
+        return {row["id"] for row in self.run(cypher.load("existing_articles"), {"ids": sorted(set(ids))})}
+
     def entities(self) -> list[Entity]:
         """Every entity node as a model Entity (id, label, name, aliases, codes)."""
         out = []

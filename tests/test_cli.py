@@ -45,11 +45,12 @@ def test_extract_table_is_for_reading():
 def test_build_twice_changes_no_count(cli_env, store):
     first = runner.invoke(app, ["build", str(SEEDS)], env=cli_env)
     assert first.exit_code == 0, first.stderr
-    assert "5 read, 5 loaded, 0 skipped, 0 failed" in first.stdout
+    assert "5 read, 5 loaded, 0 unchanged, 0 skipped, 0 failed" in first.stdout
     counts = _counts(store)
     assert counts[0]["Article"] == 5 and counts[1]["VISITED"] > 0
     second = runner.invoke(app, ["build", str(SEEDS)], env=cli_env)
     assert second.exit_code == 0
+    assert "5 read, 0 loaded, 5 unchanged, 0 skipped, 0 failed" in second.stdout
     assert _counts(store) == counts
     assert "nodes by label" in second.stdout and "relationships by type" in second.stdout
 
@@ -68,7 +69,7 @@ def test_bad_files_are_reported_and_the_good_ones_load(cli_env, store, tmp_path:
     assert "skipped empty.txt: empty file" in result.stderr
     assert "skipped binary.txt: binary file" in result.stderr
     assert "skipped notes.bin" in result.stderr
-    assert "2 loaded, 3 skipped" in result.stdout
+    assert "2 loaded, 0 unchanged, 3 skipped" in result.stdout
     assert _counts(store)[0]["Article"] == 2
 
 
@@ -107,3 +108,17 @@ def test_entities_lists_what_was_merged(cli_env, seeds_store):
 
     result = runner.invoke(app, ["entities", "--type", "Planet"], env=cli_env)
     assert result.exit_code == 1 and "unknown entity label" in result.stderr
+
+
+def test_hostile_inputs_are_reported_one_line_each_and_the_good_ones_load(cli_env, store, hostile_dir: Path):
+    from conftest import HOSTILE
+
+    result = runner.invoke(app, ["build", str(hostile_dir)], env=cli_env)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    for name, line in HOSTILE.items():
+        assert sum(ln.startswith(line) for ln in lines) == 1, (name, lines)
+    assert len(lines) == len(HOSTILE), lines
+    assert f"4 loaded, 0 unchanged, {len(HOSTILE)} skipped, 0 failed" in result.stdout
+    assert _counts(store)[0]["Article"] == 4
