@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from graph import __version__, embedded
 from graph.build import BuildReport, build
@@ -34,8 +35,9 @@ app = typer.Typer(
 db_app = typer.Typer(help="Start, stop or inspect the embedded database server.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-out = Console()
-err = Console(stderr=True)
+# Data (names, titles, sentences from scraped pages) is never read as rich markup.
+out = Console(markup=False, highlight=False)
+err = Console(stderr=True, markup=False, highlight=False)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .html, .json, .jsonl) or folders.")]
 UriOpt = Annotated[
@@ -67,7 +69,7 @@ class ExtractFormat(StrEnum):
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True, soft_wrap=True)
+    err.print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -131,7 +133,7 @@ def extract(
         else:
             sys.stdout.write(text + "\n")
     else:
-        console = Console(file=output.open("w", encoding="utf-8")) if output else out
+        console = Console(file=output.open("w", encoding="utf-8"), markup=False) if output else out
         for record in records:
             _render_record(console, record)
     if failed:
@@ -140,22 +142,17 @@ def extract(
 
 def _render_record(console: Console, record: dict[str, Any]) -> None:
     art = record["article"]
-    console.rule(f"{art['file']} — {art.get('title') or '(no title)'}  {art.get('date') or ''}")
+    console.rule(Text(f"{art['file']} — {art.get('title') or '(no title)'}  {art.get('date') or ''}"))
     names = {e["id"]: e["name"] for e in record["entities"]}
     ents = Table("type", "name", "aliases", "id", title="entities", title_justify="left")
     for e in sorted(record["entities"], key=lambda e: (e["type"], e["name"])):
-        ents.add_row(e["type"], e["name"], ", ".join(e["aliases"]), e["id"])
+        ents.add_row(*(Text(v) for v in (e["type"], e["name"], ", ".join(e["aliases"]), e["id"])))
     console.print(ents)
     rels = Table("type", "source", "target", "date", "detail", title="relations", title_justify="left")
     for r in record["relations"]:
         detail = r.get("role") or r.get("agreement") or ""
-        rels.add_row(
-            r["type"],
-            names.get(r["source"], r["source"]),
-            names.get(r["target"], r["target"]),
-            r.get("date") or "",
-            detail,
-        )
+        cells = (r["type"], names.get(r["source"], r["source"]), names.get(r["target"], r["target"]), r.get("date"))
+        rels.add_row(*(Text(v or "") for v in (*cells, detail)))
     console.print(rels)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 class RowFormat(StrEnum):
@@ -69,14 +70,18 @@ def write_rows(
             writer.writerow({k: cell(row.get(k)) for k in columns})
         text = buffer.getvalue()
     else:
-        table = Table(*columns, title=title, title_justify="left")
+        # data is printed as plain text, never read as rich markup ("[/caption]" in a scraped page)
+        table = Table(title=Text(title) if title else None, title_justify="left")
+        for column in columns:
+            table.add_column(Text(column))
         for row in rows:
-            table.add_row(*(cell(row.get(k)) for k in columns))
+            table.add_row(*(Text(cell(row.get(k))) for k in columns))
         if output is None:
-            (console or Console()).print(table if rows else f"{title + ': ' if title else ''}no rows")
+            shown = table if rows else Text(f"{title + ': ' if title else ''}no rows")
+            (console or Console()).print(shown, markup=False, highlight=False)
             return
         with output.open("w", encoding="utf-8") as handle:
-            Console(file=handle, width=200).print(table)
+            Console(file=handle, width=200, markup=False).print(table)
         return
     if output is None:
         sys.stdout.write(text)

@@ -122,3 +122,35 @@ def test_hostile_inputs_are_reported_one_line_each_and_the_good_ones_load(cli_en
     assert len(lines) == len(HOSTILE), lines
     assert f"4 loaded, 0 unchanged, {len(HOSTILE)} skipped, 0 failed" in result.stdout
     assert _counts(store)[0]["Article"] == 4
+
+
+EVIL = "[/x] Evil [link=http://e.x]y[/link]"
+
+
+def test_data_is_printed_as_plain_text_never_as_markup(cli_env, seeds_store, tmp_path: Path):
+    seeds_store.run(
+        "MATCH (j:Entity {id: 'JP'}) CREATE (p:Entity:Person {id: 'person:evil', name: $name, aliases: ['[/caption]'],"
+        " merged: []})-[:MET {article: 'a1', date: '2024-01-01', evidence: '[/caption] said [bold]so'}]->(j)",
+        {"name": EVIL},
+        write=True,
+    )
+    seeds_store.run("CREATE (:Article {id: 'a1', file: '[/x].txt', title: '[/caption]'})", write=True)
+    for args in (
+        ["entities", "--search", "evil"],
+        ["query", "--cypher", "MATCH (p:Person {id: 'person:evil'}) RETURN p.name AS `[/y]`, p.aliases AS a"],
+        ["query", "evidence_for", "-p", "source=person:evil", "-p", "target=JP"],
+        ["analyze", "--top", "100", "--measure", "degree"],
+        ["path", "person:evil", "JP"],
+    ):
+        result = runner.invoke(app, args, env=cli_env)
+        assert result.exit_code == 0, (args, result.output)
+        assert "[/" in result.stdout and "MarkupError" not in result.output, args
+    assert "[link=http://e.x]" in runner.invoke(app, ["entities", "-s", "evil", "-f", "table"], env=cli_env).stdout
+    failed = runner.invoke(app, ["path", "[/x] nobody", "JP"], env=cli_env)
+    assert failed.exit_code == 1 and "'[/x] nobody'" in failed.stderr
+
+    article = tmp_path / "[link=x]a.txt"
+    article.write_text("[/caption] The visit\n\n" + (SEEDS / "004_4d8f93ea2516cc24.txt").read_text(encoding="utf-8"))
+    result = runner.invoke(app, ["extract", str(article), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "[link=x]a.txt" in result.stdout and "[/caption] The visit" in result.stdout
