@@ -61,6 +61,12 @@ DataDirOpt = Annotated[
 
 FormatOpt = Annotated[RowFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+RawCsvOpt = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv", help="Write CSV cells as they are (by default a cell starting = + - @ gets a leading ')."
+    ),
+]
 
 
 class ExtractFormat(StrEnum):
@@ -217,6 +223,7 @@ def entities(
     ] = None,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -228,7 +235,7 @@ def entities(
 
     with _reported(), open_store(_settings(uri, user, password, database, data_dir)) as store:
         rows = entity_rows(store, label, search)
-    write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out)
+    write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out, raw_csv=raw_csv)
 
 
 @app.command()
@@ -243,6 +250,7 @@ def query(
     write: Annotated[bool, typer.Option("--write", help="Allow ad-hoc Cypher to change data.")] = False,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -278,7 +286,7 @@ def query(
                 except OSError as exc:
                     raise queries.QueryError(f"cannot read {file}: {exc.strerror}") from None
                 rows = queries.run_cypher(store, text, raw, write=write)
-    write_rows(rows, fmt, title=name or "result", output=output, console=out)
+    write_rows(rows, fmt, title=name or "result", output=output, console=out, raw_csv=raw_csv)
 
 
 AroundOpt = Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity (name or id).")]
@@ -342,6 +350,7 @@ def export(
     named_query: QueryOpt = None,
     param: ParamOpt = None,
     with_articles: ArticlesOpt = False,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -359,7 +368,7 @@ def export(
                 store, around, hops, label, rel_type, since, until, between, named_query, param, with_articles
             )
             graph = exporting.select(store, selection)
-        manifest = exporting.write(graph, fmt, output, selection)
+        manifest = exporting.write(graph, fmt, output, selection, raw_csv=raw_csv)
     out.print(
         f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships to {output} "
         f"({fmt.value}); manifest {manifest}",
@@ -452,6 +461,7 @@ def analyze(
     ] = None,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -489,7 +499,7 @@ def analyze(
             frame = frame.head(top)
     if "engine" in frame.attrs:
         err.print(f"engine: {frame.attrs['engine']}", highlight=False)
-    write_rows(_frame_rows(frame), fmt, title=title, output=output, console=out)
+    write_rows(_frame_rows(frame), fmt, title=title, output=output, console=out, raw_csv=raw_csv)
 
 
 @app.command()
@@ -504,6 +514,7 @@ def path(
     ] = None,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -546,7 +557,7 @@ def path(
     if fmt is RowFormat.table and output is None:
         _render_paths(rows)
     else:
-        write_rows(rows, fmt, title=f"{a['name']} → {b['name']}", output=output, console=out)
+        write_rows(rows, fmt, title=f"{a['name']} → {b['name']}", output=output, console=out, raw_csv=raw_csv)
 
 
 def _render_paths(rows: list[dict[str, Any]]) -> None:
