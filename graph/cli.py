@@ -20,7 +20,7 @@ from rich.text import Text
 
 from graph import __version__, embedded
 from graph.build import BuildReport, build
-from graph.connection import Settings, open_store
+from graph.connection import DEFAULT_TIMEOUT, Settings, open_store
 from graph.errors import DiplographError
 from graph.export import ExportFormat
 from graph.render import RowFormat, write_rows
@@ -88,18 +88,33 @@ def _reported() -> Iterator[None]:
         raise _fail(str(exc)) from None
 
 
+_options: dict[str, Any] = {"timeout": DEFAULT_TIMEOUT}
+
+
 def _settings(
     uri: str | None, user: str, password: str | None, database: str | None, data_dir: Path | None
 ) -> Settings:
-    return Settings(uri=uri, username=user, password=password, database=database, data_dir=data_dir)
+    return Settings(
+        uri=uri, username=user, password=password, database=database, data_dir=data_dir, timeout=_options["timeout"]
+    )
 
 
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens, to stderr.")] = False,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            envvar="DIPLOGRAPH_TIMEOUT",
+            min=0.1,
+            help="Seconds to wait for the database to answer before saying it does not.",
+        ),
+    ] = DEFAULT_TIMEOUT,
 ) -> None:
     """News on international and subnational relations, as a property graph in Neo4j."""
+    _options["timeout"] = timeout
     if version:
         out.print(f"diplograph {__version__}")
         raise typer.Exit()
@@ -109,7 +124,7 @@ def main(
         stream=sys.stderr,
     )
     if not verbose:
-        logging.getLogger("neo4j").setLevel(logging.ERROR)
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # its errors reach the person as our one line
 
 
 @app.command()

@@ -154,3 +154,53 @@ def test_data_is_printed_as_plain_text_never_as_markup(cli_env, seeds_store, tmp
     result = runner.invoke(app, ["extract", str(article), "--format", "table"])
     assert result.exit_code == 0, result.output
     assert "[link=x]a.txt" in result.stdout and "[/caption] The visit" in result.stdout
+
+
+@pytest.fixture
+def silent_port():
+    """A TCP port that accepts connections and never says a word."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    server.close()
+
+
+def test_uris_that_are_not_bolt_and_silent_servers_fail_in_one_line(tmp_path: Path, silent_port: int):
+    cases = [
+        (f"bolt://127.0.0.1:{silent_port}", f"no Bolt server answered at bolt://127.0.0.1:{silent_port} within 1 s"),
+        (f"neo4j://127.0.0.1:{silent_port}", "within 1 s"),
+        ("neo4j://127.0.0.1:1", "no Bolt server answered at neo4j://127.0.0.1:1"),
+        ("http://127.0.0.1:1", "cannot use URI http://127.0.0.1:1: the scheme must be one of bolt://"),
+        ("ftp://x", "the scheme must be one of"),
+        ("bolt://neo4j:hunter2@127.0.0.1:1", "no Bolt server answered at bolt://neo4j:***@127.0.0.1:1"),
+        ("bolt://neo4j:hunter2@[::1", "cannot use URI bolt://neo4j:***@[::1"),
+    ]
+    for uri, message in cases:
+        env = {"NEO4J_URI": uri, "NEO4J_PASSWORD": "s3cret-pass", "DIPLOGRAPH_HOME": str(tmp_path)}
+        result = runner.invoke(app, ["--timeout", "1", "query", "--cypher", "RETURN 1"], env=env)
+        assert result.exit_code == 1, uri
+        lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and message in lines[0], (uri, result.stderr)
+        assert "hunter2" not in result.output and "s3cret-pass" not in result.output
+        assert "Traceback" not in result.output
