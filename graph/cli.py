@@ -613,7 +613,8 @@ def db_stop(data_dir: DataDirOpt = None) -> None:
 @db_app.command("status")
 def db_status(data_dir: DataDirOpt = None) -> None:
     """Say where the embedded data is, its Bolt URI and whether it runs."""
-    status = embedded.status(embedded.data_dir(data_dir))
+    with _reported():
+        status = embedded.status(embedded.data_dir(data_dir))
     out.print(f"data: {status.data_dir}", highlight=False)
     if status.running:
         out.print(
