@@ -20,7 +20,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 
 from graph import cypher
 from graph.errors import StoreError, StoreUnavailable
-from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, Entity, GraphBatch
+from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, REL_TYPES, Entity, GraphBatch
 
 log = logging.getLogger(__name__)
 
@@ -182,14 +182,17 @@ class Store:
     def to_networkx(self, statement: str | None = None, params: dict[str, Any] | None = None) -> nx.MultiDiGraph:
         """The whole graph, or the nodes and relationships a query returns, as a
         MultiDiGraph keyed by node id, every property kept; labels under ``labels``
-        and the entity label under ``label``.
+        and the entity label under ``label``. The whole graph is diplograph's: nodes
+        without the Entity or Article label or without an id, and relationships of other
+        types, are left out.
         """
         graph = nx.MultiDiGraph()
         if statement is None:
 
             def fetch(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
                 # a Record is a tuple: kept as is, unpacked below
-                return list(tx.run(cypher.load("all_nodes"))), list(tx.run(cypher.load("all_relationships")))
+                nodes = list(tx.run(cypher.load("all_nodes")))
+                return nodes, list(tx.run(cypher.load("all_relationships"), types=sorted(REL_TYPES)))
 
             # Millions of new objects that all live on: the cyclic collector would rescan them again
             # and again while they arrive and find no garbage (measured: 1.38x a bare read with it,

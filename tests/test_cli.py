@@ -204,3 +204,26 @@ def test_uris_that_are_not_bolt_and_silent_servers_fail_in_one_line(tmp_path: Pa
         assert len(lines) == 1 and message in lines[0], (uri, result.stderr)
         assert "hunter2" not in result.output and "s3cret-pass" not in result.output
         assert "Traceback" not in result.output
+
+
+def test_nodes_that_are_not_diplographs_are_ignored(cli_env, seeds_store, tmp_path: Path):
+    seeds_store.run(
+        "CREATE (:Canary {v: 1}), (:Movie {title: 'x'})-[:ACTED_IN]->(:Actor {id: 'a1'}), "
+        "(m:Movie {id: 'm1'})-[:SEQUEL_OF]->(:Movie {id: 'm2'}), (:Person {name: 'no id'}) "
+        "WITH m MATCH (j:Entity {id: 'JP'}) CREATE (m)-[:VISITED]->(j), (j)-[:FILMED]->(m)",
+        write=True,
+    )
+    before = seeds_store.counts()
+    for args in (
+        ["analyze", "--top", "3"],
+        ["analyze", "--communities"],
+        ["path", "HAUFO", "Tottori City"],
+        ["draw", "-o", str(tmp_path / "g.html")],
+        ["export", "-f", "cypher", "-o", str(tmp_path / "g.cypher")],
+        ["export", "-f", "neo4j-admin", "-o", str(tmp_path / "admin")],
+    ):
+        result = runner.invoke(app, args, env=cli_env)
+        assert result.exit_code == 0, (args, result.output)
+    script = (tmp_path / "g.cypher").read_text(encoding="utf-8")
+    assert "Canary" not in script and "Movie" not in script and "m1" not in script
+    assert seeds_store.counts() == before
