@@ -46,7 +46,13 @@ UriOpt = Annotated[
 ]
 UserOpt = Annotated[str, typer.Option("--user", envvar="NEO4J_USERNAME", help="User name on the server.")]
 PasswordOpt = Annotated[
-    str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", show_default=False, help="Password on the server.")
+    str | None,
+    typer.Option(
+        "--password",
+        envvar="NEO4J_PASSWORD",
+        show_default=False,
+        help="Password on the server; prefer NEO4J_PASSWORD (a command line is visible in ps).",
+    ),
 ]
 DatabaseOpt = Annotated[
     str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's).")

@@ -227,3 +227,11 @@ def test_nodes_that_are_not_diplographs_are_ignored(cli_env, seeds_store, tmp_pa
     script = (tmp_path / "g.cypher").read_text(encoding="utf-8")
     assert "Canary" not in script and "Movie" not in script and "m1" not in script
     assert seeds_store.counts() == before
+
+
+def test_the_readme_never_puts_a_password_on_the_command_line():
+    import re
+
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"--password[ =]\S", readme)
+    assert "NEO4J_PASSWORD" in readme
