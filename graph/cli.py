@@ -224,7 +224,7 @@ def _render_report(report: BuildReport, uri: str) -> None:
         f"articles: {report.read} read, {report.loaded} loaded, {report.unchanged} unchanged, "
         f"{len(report.skipped)} skipped, "
         f"{len(report.failed)} failed  ({uri})",
-        highlight=False,
+        soft_wrap=True,
     )
     nodes = Table("label", "nodes", title="nodes by label", title_justify="left")
     for label, count in sorted(report.counts.nodes.items()):
