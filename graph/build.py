@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,9 @@ from loaders.pipeline import ArticleResult, process
 log = logging.getLogger(__name__)
 
 FLUSH_ARTICLES = 25
+# A group is also written when this many seconds have passed since the last write, so that a server
+# that has gone away is noticed within seconds, not after the next 25 articles.
+FLUSH_SECONDS = 2.0
 
 
 @dataclass
@@ -40,12 +44,14 @@ def build(
     store: Store,
     on_article: Callable[[ArticleResult], None] | None = None,
     flush_articles: int = FLUSH_ARTICLES,
+    flush_seconds: float = FLUSH_SECONDS,
 ) -> BuildReport:
     """Read, extract and write every article under ``paths``.
 
-    Articles are written in groups, each group in one transaction; if a group
-    fails, its articles are retried one by one so one bad article costs only
-    itself. A server that stops answering ends the build (what was written stays).
+    Articles are written in groups (``flush_articles`` of them, or what ``flush_seconds``
+    gathered), each group in one transaction; if a group fails, its articles are retried one
+    by one so one bad article costs only itself. A server that stops answering ends the build
+    within seconds (what was written stays; articles read before are written if it can).
     Entities are matched against those already in the graph, so building again
     with more articles merges into the existing nodes.
     """
@@ -53,6 +59,7 @@ def build(
     store.apply_schema()
     registry = Registry(store.entities())
     pending: list[ArticleResult] = []
+    last_flush = [time.monotonic()]
 
     def landed(results: list[ArticleResult], known: set[str]) -> None:
         for result in results:
@@ -63,6 +70,7 @@ def build(
                 report.loaded += 1
 
     def flush() -> None:
+        last_flush[0] = time.monotonic()
         if not pending:
             return
         group = list(pending)
@@ -97,7 +105,7 @@ def build(
                 pending.append(result)
             else:
                 report.skipped.append((result.name, result.error or "unknown"))
-            if len(pending) >= flush_articles:
+            if len(pending) >= flush_articles or time.monotonic() - last_flush[0] >= flush_seconds:
                 flush()
     finally:
         flush()  # what was read is written even when the run is interrupted
