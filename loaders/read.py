@@ -186,10 +186,10 @@ def _broken_link(path: Path) -> str:
     try:
         path.resolve(strict=True)
     except RuntimeError:
-        return "symbolic link loop, skipped"
+        return "symbolic link loop"
     except OSError as exc:
-        return "symbolic link loop, skipped" if exc.errno == errno.ELOOP else "symbolic link to nothing, skipped"
-    return "symbolic link to neither a file nor a folder, skipped"
+        return "symbolic link loop" if exc.errno == errno.ELOOP else "symbolic link to nothing"
+    return "symbolic link to neither a file nor a folder"
 
 
 def _walk(folder: Path, top: Path, seen: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
@@ -205,7 +205,7 @@ def _walk(folder: Path, top: Path, seen: set[tuple[int, int]]) -> Iterator[Path 
             key = _identity(child)
             if key in seen:
                 back = f"{os.readlink(child)} leads back to a folder being read"
-                yield ReadFailure(child.name, f"symbolic link loop ({back}), skipped")
+                yield ReadFailure(child.name, f"symbolic link loop ({back})")
                 continue
             yield from _walk(child, top, seen | {key})
         elif child.is_file():
