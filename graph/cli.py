@@ -105,10 +105,20 @@ def _settings(
     )
 
 
+def _print_version(value: bool) -> None:
+    """``--version``: print and exit before any command is looked for."""
+    if value:
+        out.print(f"diplograph {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens, to stderr.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
     timeout: Annotated[
         float,
         typer.Option(
@@ -121,9 +131,6 @@ def main(
 ) -> None:
     """News on international and subnational relations, as a property graph in Neo4j."""
     _options["timeout"] = timeout
-    if version:
-        out.print(f"diplograph {__version__}")
-        raise typer.Exit()
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

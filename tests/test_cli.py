@@ -235,3 +235,10 @@ def test_the_readme_never_puts_a_password_on_the_command_line():
     readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
     assert not re.search(r"--password[ =]\S", readme)
     assert "NEO4J_PASSWORD" in readme
+
+
+def test_version():
+    from graph import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"diplograph {__version__}"
