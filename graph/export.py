@@ -22,6 +22,7 @@ import networkx as nx
 
 from graph import __version__, analysis, queries
 from graph.errors import DiplographError
+from graph.lookup import resolve_name
 from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, NODE_LABELS, REL_TYPES
 from graph.render import defuse
 from graph.store import Store
@@ -71,7 +72,7 @@ def select(store: Store, selection: Selection, whole: nx.MultiDiGraph | None = N
         until=selection.until,
     )
     if selection.query:
-        rows = queries.run_named(store, selection.query, selection.params)
+        rows = queries.run_named(store, selection.query, selection.params, lambda text: resolve_name(store, text)["id"])
         by_name = {d.get("name"): n for n, d in sub.nodes(data=True)}
         keep = {_node_for(value, sub, by_name) for row in rows for value in _strings(row)} - {None}
         sub = sub.subgraph(keep).copy()

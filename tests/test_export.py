@@ -167,3 +167,20 @@ def test_csv_cells_that_spreadsheets_would_run_are_defused(cli_env, seeds_store,
     assert "person:formula,Person,'=1+2,'@SUM(A1)" in nodes and ",'-2+3 said,-0.5," in edges
     runner.invoke(app, ["export", "-f", "csv", "-o", str(out), "--raw-csv"], env=cli_env)
     assert "person:formula,Person,=1+2,@SUM(A1)" in (out / "nodes.csv").read_text(encoding="utf-8")
+
+
+def test_query_parameters_take_names_in_export_and_draw(cli_env, seeds_store, tmp_path):
+    out = tmp_path / "visits.json"
+    result = runner.invoke(
+        app, ["export", "--query", "visits_to", "-p", "place=Japan", "-f", "json", "-o", str(out)], env=cli_env
+    )
+    assert result.exit_code == 0, result.output
+    by_id = runner.invoke(
+        app, ["export", "--query", "visits_to", "-p", "place=JP", "-f", "json", "-o", str(out) + "2"], env=cli_env
+    )
+    names = json.loads(out.read_text(encoding="utf-8"))["nodes"]
+    assert names and names == json.loads(Path(str(out) + "2").read_text(encoding="utf-8"))["nodes"], by_id.output
+    drawn = runner.invoke(
+        app, ["draw", "--query", "visits_to", "-p", "place=Japan", "-o", str(tmp_path / "v.html")], env=cli_env
+    )
+    assert drawn.exit_code == 0, drawn.output
