@@ -16,10 +16,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from graph import __version__, embedded
 from graph.build import BuildReport, build
-from graph.connection import Settings, open_store
+from graph.connection import DEFAULT_TIMEOUT, Settings, open_store
 from graph.errors import DiplographError
 from graph.export import ExportFormat
 from graph.render import RowFormat, write_rows
@@ -34,8 +35,9 @@ app = typer.Typer(
 db_app = typer.Typer(help="Start, stop or inspect the embedded database server.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-out = Console()
-err = Console(stderr=True)
+# Data (names, titles, sentences from scraped pages) is never read as rich markup.
+out = Console(markup=False, highlight=False)
+err = Console(stderr=True, markup=False, highlight=False)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .html, .json, .jsonl) or folders.")]
 UriOpt = Annotated[
@@ -44,7 +46,13 @@ UriOpt = Annotated[
 ]
 UserOpt = Annotated[str, typer.Option("--user", envvar="NEO4J_USERNAME", help="User name on the server.")]
 PasswordOpt = Annotated[
-    str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", show_default=False, help="Password on the server.")
+    str | None,
+    typer.Option(
+        "--password",
+        envvar="NEO4J_PASSWORD",
+        show_default=False,
+        help="Password on the server; prefer NEO4J_PASSWORD (a command line is visible in ps).",
+    ),
 ]
 DatabaseOpt = Annotated[
     str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's).")
@@ -59,6 +67,12 @@ DataDirOpt = Annotated[
 
 FormatOpt = Annotated[RowFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+RawCsvOpt = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv", help="Write CSV cells as they are (by default a cell starting = + - @ gets a leading ')."
+    ),
+]
 
 
 WeightsOpt = Annotated[
@@ -88,7 +102,7 @@ class ExtractFormat(StrEnum):
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True, soft_wrap=True)
+    err.print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -101,28 +115,50 @@ def _reported() -> Iterator[None]:
         raise _fail(str(exc)) from None
 
 
+_options: dict[str, Any] = {"timeout": DEFAULT_TIMEOUT}
+
+
 def _settings(
     uri: str | None, user: str, password: str | None, database: str | None, data_dir: Path | None
 ) -> Settings:
-    return Settings(uri=uri, username=user, password=password, database=database, data_dir=data_dir)
+    return Settings(
+        uri=uri, username=user, password=password, database=database, data_dir=data_dir, timeout=_options["timeout"]
+    )
+
+
+def _print_version(value: bool) -> None:
+    """``--version``: print and exit before any command is looked for."""
+    if value:
+        out.print(f"diplograph {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens, to stderr.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            envvar="DIPLOGRAPH_TIMEOUT",
+            min=0.1,
+            help="Seconds to wait for the database to answer before saying it does not.",
+        ),
+    ] = DEFAULT_TIMEOUT,
 ) -> None:
     """News on international and subnational relations, as a property graph in Neo4j."""
-    if version:
-        out.print(f"diplograph {__version__}")
-        raise typer.Exit()
+    _options["timeout"] = timeout
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     if not verbose:
-        logging.getLogger("neo4j").setLevel(logging.ERROR)
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # its errors reach the person as our one line
 
 
 @app.command()
@@ -155,7 +191,7 @@ def extract(
         else:
             sys.stdout.write(text + "\n")
     else:
-        console = Console(file=output.open("w", encoding="utf-8")) if output else out
+        console = Console(file=output.open("w", encoding="utf-8"), markup=False) if output else out
         for record in records:
             _render_record(console, record)
     if failed:
@@ -164,22 +200,17 @@ def extract(
 
 def _render_record(console: Console, record: dict[str, Any]) -> None:
     art = record["article"]
-    console.rule(f"{art['file']} — {art.get('title') or '(no title)'}  {art.get('date') or ''}")
+    console.rule(Text(f"{art['file']} — {art.get('title') or '(no title)'}  {art.get('date') or ''}"))
     names = {e["id"]: e["name"] for e in record["entities"]}
     ents = Table("type", "name", "aliases", "id", title="entities", title_justify="left")
     for e in sorted(record["entities"], key=lambda e: (e["type"], e["name"])):
-        ents.add_row(e["type"], e["name"], ", ".join(e["aliases"]), e["id"])
+        ents.add_row(*(Text(v) for v in (e["type"], e["name"], ", ".join(e["aliases"]), e["id"])))
     console.print(ents)
     rels = Table("type", "source", "target", "date", "detail", title="relations", title_justify="left")
     for r in record["relations"]:
         detail = r.get("role") or r.get("agreement") or ""
-        rels.add_row(
-            r["type"],
-            names.get(r["source"], r["source"]),
-            names.get(r["target"], r["target"]),
-            r.get("date") or "",
-            detail,
-        )
+        cells = (r["type"], names.get(r["source"], r["source"]), names.get(r["target"], r["target"]), r.get("date"))
+        rels.add_row(*(Text(v or "") for v in (*cells, detail)))
     console.print(rels)
 
 
@@ -311,9 +342,10 @@ def _render_scores(result: dict[str, Any]) -> None:
 
 def _render_report(report: BuildReport, uri: str) -> None:
     out.print(
-        f"articles: {report.read} read, {report.loaded} loaded, {len(report.skipped)} skipped, "
+        f"articles: {report.read} read, {report.loaded} loaded, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped, "
         f"{len(report.failed)} failed  ({uri})",
-        highlight=False,
+        soft_wrap=True,
     )
     nodes = Table("label", "nodes", title="nodes by label", title_justify="left")
     for label, count in sorted(report.counts.nodes.items()):
@@ -333,6 +365,7 @@ def entities(
     ] = None,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -344,7 +377,7 @@ def entities(
 
     with _reported(), open_store(_settings(uri, user, password, database, data_dir)) as store:
         rows = entity_rows(store, label, search)
-    write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out)
+    write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out, raw_csv=raw_csv)
 
 
 @app.command()
@@ -359,6 +392,7 @@ def query(
     write: Annotated[bool, typer.Option("--write", help="Allow ad-hoc Cypher to change data.")] = False,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -394,7 +428,7 @@ def query(
                 except OSError as exc:
                     raise queries.QueryError(f"cannot read {file}: {exc.strerror}") from None
                 rows = queries.run_cypher(store, text, raw, write=write)
-    write_rows(rows, fmt, title=name or "result", output=output, console=out)
+    write_rows(rows, fmt, title=name or "result", output=output, console=out, raw_csv=raw_csv)
 
 
 AroundOpt = Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity (name or id).")]
@@ -458,6 +492,7 @@ def export(
     named_query: QueryOpt = None,
     param: ParamOpt = None,
     with_articles: ArticlesOpt = False,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -475,7 +510,7 @@ def export(
                 store, around, hops, label, rel_type, since, until, between, named_query, param, with_articles
             )
             graph = exporting.select(store, selection)
-        manifest = exporting.write(graph, fmt, output, selection)
+        manifest = exporting.write(graph, fmt, output, selection, raw_csv=raw_csv)
     out.print(
         f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships to {output} "
         f"({fmt.value}); manifest {manifest}",
@@ -568,6 +603,7 @@ def analyze(
     ] = None,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -605,7 +641,7 @@ def analyze(
             frame = frame.head(top)
     if "engine" in frame.attrs:
         err.print(f"engine: {frame.attrs['engine']}", highlight=False)
-    write_rows(_frame_rows(frame), fmt, title=title, output=output, console=out)
+    write_rows(_frame_rows(frame), fmt, title=title, output=output, console=out, raw_csv=raw_csv)
 
 
 @app.command()
@@ -620,6 +656,7 @@ def path(
     ] = None,
     fmt: FormatOpt = RowFormat.table,
     output: OutputOpt = None,
+    raw_csv: RawCsvOpt = False,
     uri: UriOpt = None,
     user: UserOpt = "neo4j",
     password: PasswordOpt = None,
@@ -662,7 +699,7 @@ def path(
     if fmt is RowFormat.table and output is None:
         _render_paths(rows)
     else:
-        write_rows(rows, fmt, title=f"{a['name']} → {b['name']}", output=output, console=out)
+        write_rows(rows, fmt, title=f"{a['name']} → {b['name']}", output=output, console=out, raw_csv=raw_csv)
 
 
 def _render_paths(rows: list[dict[str, Any]]) -> None:
@@ -703,7 +740,8 @@ def db_stop(data_dir: DataDirOpt = None) -> None:
 @db_app.command("status")
 def db_status(data_dir: DataDirOpt = None) -> None:
     """Say where the embedded data is, its Bolt URI and whether it runs."""
-    status = embedded.status(embedded.data_dir(data_dir))
+    with _reported():
+        status = embedded.status(embedded.data_dir(data_dir))
     out.print(f"data: {status.data_dir}", highlight=False)
     if status.running:
         out.print(

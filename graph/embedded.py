@@ -14,6 +14,7 @@ is refused while it runs, since the first would stop it under the second).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import logging
@@ -23,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -87,17 +89,48 @@ def _lock_path(folder: Path) -> Path:
     return folder / "server.lock"
 
 
+def ensure_folder(folder: Path) -> None:
+    """The data folder, made if missing, readable by its owner only (mode 0700)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.chmod(0o700)
+    except PermissionError:
+        log.warning("cannot make %s private to its owner (chmod 700)", folder)
+
+
 def _password(folder: Path) -> str:
     """The root password, generated once and kept in the data folder."""
     path = folder / "credentials.json"
-    if path.is_file():
-        return str(json.loads(path.read_text())["password"])
-    folder.mkdir(parents=True, exist_ok=True)
-    password = secrets.token_urlsafe(24)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        json.dump({"username": USERNAME, "password": password}, fh)
-    return password
+    if not path.exists():
+        _create_credentials(folder, path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise EmbeddedError(f"cannot read the database password in {path}: {exc.strerror or exc}") from None
+    try:
+        return str(json.loads(raw)["password"])
+    except (ValueError, KeyError, TypeError):
+        reason = "it is empty" if not raw.strip() else "it holds no password"
+        raise EmbeddedError(
+            f"cannot read the database password in {path} ({reason}); restore it from a backup, "
+            f"or move {folder} aside to start an empty database"
+        ) from None
+
+
+def _create_credentials(folder: Path, path: Path) -> None:
+    """Write a new password atomically: a complete private file is linked into place, and a file
+    another process linked first is kept, so every process reads the same password."""
+    ensure_folder(folder)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".credentials-", suffix=".tmp")  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"username": USERNAME, "password": secrets.token_urlsafe(24)}, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        os.unlink(tmp)
 
 
 def _locked(folder: Path) -> bool:
@@ -129,9 +162,10 @@ def running(folder: Path) -> ServerInfo | None:
     path = _state_path(folder)
     if not path.is_file() or not _locked(folder):
         return None
+    password = _password(folder)
     try:
         state = json.loads(path.read_text())
-        info = ServerInfo(**state, password=_password(folder))
+        info = ServerInfo(**state, password=password)
     except (ValueError, TypeError, KeyError, OSError):
         return None
     return info if _pid_alive(info.pid) else None
@@ -163,7 +197,7 @@ def start(folder: Path, mode: str = "daemon", timeout: float = START_TIMEOUT) ->
     existing = running(folder)
     if existing:
         return existing
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder)
     _password(folder)
     log_path = folder / "server.log"
     with open(log_path, "ab") as log_file:
@@ -256,7 +290,7 @@ def _free_port() -> int:
 
 def serve(folder: Path, mode: str, owner: int) -> int:
     """The server process: hold the lock, run ArcadeDB, write the state, wait for SIGTERM."""
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder)
     lock = open(_lock_path(folder), "a")  # noqa: SIM115 - held for the life of the process
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -22,7 +22,9 @@ import networkx as nx
 
 from graph import __version__, analysis, queries
 from graph.errors import DiplographError
+from graph.lookup import resolve_name
 from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, NODE_LABELS, REL_TYPES
+from graph.render import defuse
 from graph.store import Store
 
 CYPHER_BATCH = 200  # rows per UNWIND statement of a Cypher script
@@ -70,7 +72,7 @@ def select(store: Store, selection: Selection, whole: nx.MultiDiGraph | None = N
         until=selection.until,
     )
     if selection.query:
-        rows = queries.run_named(store, selection.query, selection.params)
+        rows = queries.run_named(store, selection.query, selection.params, lambda text: resolve_name(store, text)["id"])
         by_name = {d.get("name"): n for n, d in sub.nodes(data=True)}
         keep = {_node_for(value, sub, by_name) for row in rows for value in _strings(row)} - {None}
         sub = sub.subgraph(keep).copy()
@@ -202,9 +204,15 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_csv(graph: nx.MultiDiGraph, folder: Path) -> None:
+def _csv_cell(value: Any, raw: bool) -> Any:
+    text = _cell(value)
+    return text if raw or not isinstance(text, str) else defuse(value, text)
+
+
+def write_csv(graph: nx.MultiDiGraph, folder: Path, *, raw: bool = False) -> None:
     """``nodes.csv`` (id, label, name, aliases joined by ';', then other properties) and
-    ``edges.csv`` (source, target, type, article, date, evidence, confidence, method, cameo, …)."""
+    ``edges.csv`` (source, target, type, article, date, evidence, confidence, method, cameo, …).
+    Text a spreadsheet would run as a formula gets a leading ``'`` unless ``raw``."""
     folder.mkdir(parents=True, exist_ok=True)
     nodes = [{"id": n, **d} for n, d in graph.nodes(data=True)]
     columns = _columns(NODE_COLUMNS, nodes, {"labels"})
@@ -212,14 +220,14 @@ def write_csv(graph: nx.MultiDiGraph, folder: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in nodes:
-            writer.writerow({k: _cell(row.get(k)) for k in columns})
+            writer.writerow({k: _csv_cell(row.get(k), raw) for k in columns})
     edges = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
     columns = _columns(EDGE_COLUMNS, edges, set())
     with (folder / "edges.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in edges:
-            writer.writerow({k: _cell(row.get(k)) for k in columns})
+            writer.writerow({k: _csv_cell(row.get(k), raw) for k in columns})
 
 
 def _admin_type(values: list[Any]) -> str:
@@ -319,9 +327,10 @@ def cypher_script(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(graph: nx.MultiDiGraph, fmt: ExportFormat, out: Path, selection: Selection) -> Path:
+def write(graph: nx.MultiDiGraph, fmt: ExportFormat, out: Path, selection: Selection, *, raw_csv: bool = False) -> Path:
     """Write ``graph`` in ``fmt`` to ``out`` (a file, or a folder for csv and neo4j-admin)
-    and its manifest beside it; returns the manifest's path."""
+    and its manifest beside it; returns the manifest's path. ``raw_csv`` keeps CSV cells
+    that look like spreadsheet formulas as they are (neo4j-admin files always do)."""
     try:
         if fmt is ExportFormat.graphml:
             write_graphml(graph, out)
@@ -330,7 +339,7 @@ def write(graph: nx.MultiDiGraph, fmt: ExportFormat, out: Path, selection: Selec
         elif fmt is ExportFormat.json:
             write_json(graph, out)
         elif fmt is ExportFormat.csv:
-            write_csv(graph, out)
+            write_csv(graph, out, raw=raw_csv)
         elif fmt is ExportFormat.cypher:
             out.write_text(cypher_script(graph), encoding="utf-8")
         else:

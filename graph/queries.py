@@ -28,11 +28,22 @@ from graph.store import Store
 SCALAR_TYPES = ("string", "int", "float", "bool", "date", "entity")
 _PARAM = re.compile(r"^//\s*param\s+(\w+)\s*:\s*([\w<>]+)(\?)?\s*(?:—|-{1,2})\s*(.*?)(?:,\s*e\.g\.\s*(.+))?$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-# Clauses that change data; looked for outside string literals and comments.
-_WRITES = re.compile(
-    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|ALTER|GRANT|DENY|REVOKE)\b", re.I
+# Words that start a clause or command that changes data or the schema (outside strings,
+# comments and backtick names; not as a property key after ".", a parameter after "$" or an alias).
+_WRITE_WORDS = frozenset(
+    {
+        "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "FOREACH", "LOAD", "ALTER",
+        "GRANT", "DENY", "REVOKE", "RENAME", "START", "STOP", "TERMINATE", "ENABLE", "DEALLOCATE",
+        "REALLOCATE", "TRANSACTIONS", "INSERT",
+    }
+)  # fmt: skip
+# Procedures that only read, by namespace; a name part among _CHANGING makes one a write.
+_READ_NAMESPACES = frozenset({"db", "dbms"})
+_CHANGING = re.compile(
+    r"create|drop|clear|set|kill|checkpoint|delete|remove|upgrade|reload|merge|add|update|terminate|"
+    r"start|stop|cancel|load|import|write|reset|rename|assign|resample|prepare|flush",
+    re.I,
 )
-_CALL = re.compile(r"\bCALL\b", re.I)
 
 
 class QueryError(DiplographError):
@@ -149,11 +160,98 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def tokens(statement: str) -> list[str]:
+    """Cypher's words and symbols in one left-to-right pass: strings, comments and
+    backtick names are consumed whole (a quote inside a comment opens no string, ``//``
+    inside a string opens no comment); strings become ``''``, comments vanish,
+    backtick names keep their text as ``\x60name\x60``.
+
+    >>> tokens("MATCH (c) // it's\\nSET c.v = '//' RETURN `a``b`")
+    ['MATCH', '(', 'c', ')', 'SET', 'c', '.', 'v', '=', "''", 'RETURN', '`a`b`']
+    """
+    out: list[str] = []
+    i, n = 0, len(statement)
+    while i < n:
+        ch = statement[i]
+        if ch.isspace():
+            i += 1
+        elif statement.startswith("//", i):
+            end = statement.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif statement.startswith("/*", i):
+            end = statement.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif ch in "'\"":
+            i += 1
+            while i < n and statement[i] != ch:
+                i += 2 if statement[i] == "\\" else 1
+            i += 1
+            out.append("''")
+        elif ch == "`":
+            name, i = [], i + 1
+            while i < n:
+                if statement[i] == "`":
+                    if statement.startswith("``", i):
+                        name.append("`")
+                        i += 2
+                        continue
+                    break
+                name.append(statement[i])
+                i += 1
+            i += 1
+            out.append("`" + "".join(name) + "`")
+        elif ch.isalnum() or ch == "_":
+            start = i
+            while i < n and (statement[i].isalnum() or statement[i] == "_"):
+                i += 1
+            out.append(statement[start:i])
+        else:
+            out.append(ch)
+            i += 1
+    return out
+
+
+def _name(token: str) -> str:
+    return token[1:-1] if token.startswith("`") else token
+
+
+def _procedure(words: list[str], start: int) -> list[str]:
+    """The dotted name of the procedure a ``CALL`` at ``start - 1`` calls (empty for a subquery)."""
+    parts: list[str] = []
+    i = start
+    while i < len(words) and (words[i].startswith("`") or words[i][:1].isalnum() or words[i][:1] == "_"):
+        parts.append(_name(words[i]).lower())
+        if i + 1 < len(words) and words[i + 1] == ".":
+            i += 2
+        else:
+            break
+    return parts
+
+
 def writes(statement: str) -> bool:
-    """Whether a statement may change data (write clauses or procedure calls outside strings)."""
-    bare = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", "''", statement)
-    bare = re.sub(r"//[^\n]*|/\*.*?\*/", " ", bare, flags=re.S)
-    return bool(_WRITES.search(bare) or _CALL.search(bare))
+    """Whether a statement may change data: a write clause, ``IN TRANSACTIONS``, ``LOAD CSV``,
+    an ``apoc`` name, or a procedure call other than a reading ``db.*``/``dbms.*`` one.
+
+    >>> writes("MATCH (c) // it's\\nSET c.v = 666 // '\\nRETURN c.v")
+    True
+    >>> writes("CALL db.labels() YIELD label RETURN label")
+    False
+    """
+    words = tokens(statement)
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        if word.startswith("`") or word == "''" or before in (".", "$") or before.upper() == "AS":
+            continue  # a name: a property key, a parameter or an alias
+        upper = word.upper()
+        if upper in _WRITE_WORDS or upper == "APOC":
+            return True
+        if upper == "CALL":
+            name = _procedure(words, i + 1)
+            if not name:
+                continue  # a subquery: its clauses are read like the rest
+            if name[0] not in _READ_NAMESPACES or any(_CHANGING.search(part) for part in name[1:]):
+                return True
+    return any(_name(w).lower() == "apoc" for w in words if w.startswith("`"))
 
 
 def run_named(
@@ -167,9 +265,12 @@ def run_named(
 def run_cypher(
     store: Store, statement: str, params: dict[str, Any] | None = None, *, write: bool = False
 ) -> list[dict[str, Any]]:
-    """Run ad-hoc Cypher: in a read transaction, and refused if it would write, unless ``write``."""
+    """Run ad-hoc Cypher. Unless ``write``, a statement that may change data is refused, and the
+    rest run in a READ transaction that is rolled back, so nothing can commit."""
     if not statement.strip():
         raise QueryError("the Cypher statement is empty")
-    if not write and writes(statement):
+    if write:
+        return store.run(statement, params or {}, write=True)
+    if writes(statement):
         raise QueryError("this statement may change data; add --write to run it")
-    return store.run(statement, params or {}, write=write)
+    return store.run_read_only(statement, params or {})

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 class RowFormat(StrEnum):
@@ -49,6 +50,22 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: Any, text: str) -> str:
+    """``text`` (the CSV form of ``value``) with a leading ``'`` when a spreadsheet would run it as
+    a formula; numbers stay numbers.
+
+    >>> defuse("=HYPERLINK(1)", "=HYPERLINK(1)"), defuse(-2, "-2")
+    ("'=HYPERLINK(1)", '-2')
+    """
+    if isinstance(value, int | float) or not text.startswith(FORMULA_START):
+        return text
+    return "'" + text
+
+
 def write_rows(
     rows: list[dict[str, Any]],
     fmt: RowFormat,
@@ -56,8 +73,10 @@ def write_rows(
     title: str | None = None,
     output: Path | None = None,
     console: Console | None = None,
+    raw_csv: bool = False,
 ) -> None:
-    """Render ``rows`` in ``fmt`` to ``output`` (a file) or standard output."""
+    """Render ``rows`` in ``fmt`` to ``output`` (a file) or standard output. CSV cells that a
+    spreadsheet would run as formulas get a leading ``'`` unless ``raw_csv``."""
     columns = list(dict.fromkeys(k for row in rows for k in row))
     if fmt is RowFormat.json:
         text = json.dumps([plain(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
@@ -66,17 +85,24 @@ def write_rows(
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: cell(row.get(k)) for k in columns})
+            values = {k: cell(row.get(k)) for k in columns}
+            if not raw_csv:
+                values = {k: defuse(row.get(k), text) for k, text in values.items()}
+            writer.writerow(values)
         text = buffer.getvalue()
     else:
-        table = Table(*columns, title=title, title_justify="left")
+        # data is printed as plain text, never read as rich markup ("[/caption]" in a scraped page)
+        table = Table(title=Text(title) if title else None, title_justify="left")
+        for column in columns:
+            table.add_column(Text(column))
         for row in rows:
-            table.add_row(*(cell(row.get(k)) for k in columns))
+            table.add_row(*(Text(cell(row.get(k))) for k in columns))
         if output is None:
-            (console or Console()).print(table if rows else f"{title + ': ' if title else ''}no rows")
+            shown = table if rows else Text(f"{title + ': ' if title else ''}no rows")
+            (console or Console()).print(shown, markup=False, highlight=False)
             return
         with output.open("w", encoding="utf-8") as handle:
-            Console(file=handle, width=200).print(table)
+            Console(file=handle, width=200, markup=False).print(table)
         return
     if output is None:
         sys.stdout.write(text)

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import cypher
 from graph.errors import StoreError, StoreUnavailable
-from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, Entity, GraphBatch
+from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, REL_TYPES, Entity, GraphBatch
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +134,10 @@ class Store:
 
         self._write(work, "writing the batch")
 
+    def existing_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids the graph already holds."""
+        return {row["id"] for row in self.run(cypher.load("existing_articles"), {"ids": sorted(set(ids))})}
+
     def entities(self) -> list[Entity]:
         """Every entity node as a model Entity (id, label, name, aliases, codes)."""
         out = []
@@ -154,6 +158,19 @@ class Store:
 
         return self._write(work, "the query") if write else self._read(work, "the query")
 
+    def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one statement in a READ-mode transaction that is always rolled back, so nothing
+        it does can commit (a server that ignores READ mode still discards its changes)."""
+        with (
+            self._translated("the query"),
+            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+        ):
+            tx = session.begin_transaction()
+            try:
+                return [record.data() for record in tx.run(statement, params or {})]
+            finally:
+                tx.rollback()
+
     def counts(self) -> GraphCounts:
         nodes = self.run(cypher.load("counts_by_label"))
         rels = self.run(cypher.load("counts_by_type"))
@@ -165,14 +182,17 @@ class Store:
     def to_networkx(self, statement: str | None = None, params: dict[str, Any] | None = None) -> nx.MultiDiGraph:
         """The whole graph, or the nodes and relationships a query returns, as a
         MultiDiGraph keyed by node id, every property kept; labels under ``labels``
-        and the entity label under ``label``.
+        and the entity label under ``label``. The whole graph is diplograph's: nodes
+        without the Entity or Article label or without an id, and relationships of other
+        types, are left out.
         """
         graph = nx.MultiDiGraph()
         if statement is None:
 
             def fetch(tx: ManagedTransaction) -> tuple[list[Any], list[Any]]:
                 # a Record is a tuple: kept as is, unpacked below
-                return list(tx.run(cypher.load("all_nodes"))), list(tx.run(cypher.load("all_relationships")))
+                nodes = list(tx.run(cypher.load("all_nodes")))
+                return nodes, list(tx.run(cypher.load("all_relationships"), types=sorted(REL_TYPES)))
 
             # Millions of new objects that all live on: the cyclic collector would rescan them again
             # and again while they arrive and find no garbage (measured: 1.38x a bare read with it,

@@ -6,8 +6,11 @@ so one bad file never stops the others.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,12 +46,29 @@ class ReadFailure:
     reason: str
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
 class Unreadable(Exception):
     """Raised inside this module; surfaces as a ReadFailure."""
 
 
 def decode(data: bytes) -> str:
     """Text from bytes: UTF-8 when valid, else the encoding charset-normalizer finds."""
+    for bom, encoding in _BOMS:  # UTF-32 first: its little-endian mark begins with UTF-16's
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise Unreadable(f"not valid {encoding.upper()[:6]} despite its byte-order mark") from None
+            if not text.strip():
+                raise Unreadable("empty file")
+            return text
     if not data.strip():
         raise Unreadable("empty file")
     if b"\x00" in data[:8192]:
@@ -88,6 +108,9 @@ def _records(path: Path, text: str) -> Iterator[Document | ReadFailure]:
         except json.JSONDecodeError as exc:
             yield ReadFailure(path.name, f"invalid JSON: {exc.msg} at line {exc.lineno}")
             return
+        except RecursionError:
+            yield ReadFailure(path.name, "invalid JSON: nested too deeply")
+            return
         items = data if isinstance(data, list) else [data]
         lines: Iterable[tuple[int, Any]] = enumerate(items, start=1)
     else:
@@ -111,6 +134,8 @@ def _jsonl(path: Path, text: str) -> Iterator[tuple[int, Any]]:
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, ReadFailure(f"{path.name}#{number}", f"invalid JSON line: {exc.msg}")
+        except RecursionError:
+            yield number, ReadFailure(f"{path.name}#{number}", "invalid JSON line: nested too deeply")
 
 
 def read_path(path: Path) -> Iterator[Document | ReadFailure]:
@@ -131,25 +156,65 @@ def read_path(path: Path) -> Iterator[Document | ReadFailure]:
         yield ReadFailure(path.name, str(exc))
     except OSError as exc:
         yield ReadFailure(path.name, exc.strerror or str(exc))
+    except Exception as exc:  # a parser's failure on one file costs only that file
+        log.debug("reading %s failed", path, exc_info=True)
+        detail = " ".join(str(exc).split())[:200]
+        yield ReadFailure(path.name, f"could not be read ({type(exc).__name__}: {detail})")
 
 
 def expand(paths: Iterable[Path | str]) -> Iterator[Path | ReadFailure]:
-    """Files named directly, and the article files under folders (recursively, sorted)."""
+    """Files named directly, and the article files under folders (recursively, sorted; linked
+    folders followed once, a link that loops or leads nowhere reported)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if not child.is_file() or hidden:
-                    continue
-                if child.suffix.lower() in SUFFIXES:
-                    yield child
-                else:
-                    yield ReadFailure(child.name, f"not an article file ({child.suffix or 'no suffix'})")
+            yield from _walk(path, path, {_identity(path)})
         elif path.is_file():
             yield path
+        elif path.is_symlink():
+            yield ReadFailure(str(path), _broken_link(path))
         else:
             yield ReadFailure(str(path), "no such file or folder")
+
+
+def _identity(folder: Path) -> tuple[int, int]:
+    stat = folder.stat()
+    return stat.st_dev, stat.st_ino
+
+
+def _broken_link(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else "symbolic link to nothing"
+    return "symbolic link to neither a file nor a folder"
+
+
+def _walk(folder: Path, top: Path, seen: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        yield ReadFailure(str(folder.relative_to(top.parent)), f"cannot list folder: {exc.strerror or exc}")
+        return
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            key = _identity(child)
+            if key in seen:
+                back = f"{os.readlink(child)} leads back to a folder being read"
+                yield ReadFailure(child.name, f"symbolic link loop ({back})")
+                continue
+            yield from _walk(child, top, seen | {key})
+        elif child.is_file():
+            if child.suffix.lower() in SUFFIXES:
+                yield child
+            else:
+                yield ReadFailure(child.name, f"not an article file ({child.suffix or 'no suffix'})")
+        elif child.is_symlink():
+            yield ReadFailure(child.name, _broken_link(child))
 
 
 def read(paths: Iterable[Path | str]) -> Iterator[Document | ReadFailure]:

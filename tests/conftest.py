@@ -3,6 +3,7 @@ when a Docker engine answers; else the embedded ArcadeDB server."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -102,6 +103,49 @@ def store(server: Server) -> Iterator[Store]:
 def cli_env(server: Server, tmp_path: Path) -> dict[str, str]:
     """Environment for CLI runs against the test server."""
     return {**server.env(), "DIPLOGRAPH_HOME": str(tmp_path / "home")}
+
+
+# name → the start of the one line `build` must report for it
+HOSTILE = {
+    "huge.txt": "skipped huge.txt: raw text too long",
+    "nested.json": "skipped nested.json: invalid JSON: nested too deeply",
+    "nested.jsonl#1": "skipped nested.jsonl#1: invalid JSON line: nested too deeply",
+    "empty.txt": "skipped empty.txt: empty file",
+    "binary.txt": "skipped binary.txt: binary file",
+    "bad-bom.txt": "skipped bad-bom.txt: not valid UTF-16",
+    "loop": "skipped loop: symbolic link loop",
+    "dead.txt": "skipped dead.txt: symbolic link to nothing",
+    "notes.bin": "skipped notes.bin: not an article file",
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of hostile inputs beside four good articles (made here: the large ones are not committed).
+
+    Good: a seed as UTF-8, one as UTF-16 and one as UTF-32 with byte-order marks, one in a JSON record
+    whose title and text carry rich markup and a spreadsheet formula. Bad: the names of HOSTILE.
+    """
+    folder = tmp_path_factory.mktemp("hostile")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    (folder / "good.txt").write_text(seeds[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "utf16.txt").write_bytes(seeds[1].read_text(encoding="utf-8").encode("utf-16"))
+    (folder / "utf32.txt").write_bytes(seeds[2].read_text(encoding="utf-8").encode("utf-32"))
+    text = '[/caption] =HYPERLINK("http://evil.example") [link=http://evil.example]x[/link]\n'
+    record = {"title": "[/caption] [bold]Visit[/bold]", "text": text + seeds[3].read_text(encoding="utf-8")}
+    (folder / "markup.json").write_text(json.dumps([record]), encoding="utf-8")
+    sentence = "Governor Hirai Shinji of Tottori Prefecture met the delegation from Hanoi in Tottori City. "
+    (folder / "huge.txt").write_text(sentence * (1_600_000 // len(sentence)), encoding="utf-8")
+    (folder / "nested.json").write_text("[" * 100_000, encoding="utf-8")
+    (folder / "nested.jsonl").write_text("[" * 100_000 + "\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (folder / "bad-bom.txt").write_bytes(b"\xff\xfe" + b"\x00\xd8" * 30)
+    (folder / "notes.bin").write_bytes(b"\x00\x01")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "loop").symlink_to("..")
+    (folder / "dead.txt").symlink_to(folder / "nowhere.txt")
+    return folder
 
 
 @pytest.fixture(scope="session")

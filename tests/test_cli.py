@@ -45,11 +45,12 @@ def test_extract_table_is_for_reading():
 def test_build_twice_changes_no_count(cli_env, store):
     first = runner.invoke(app, ["build", str(SEEDS)], env=cli_env)
     assert first.exit_code == 0, first.stderr
-    assert "5 read, 5 loaded, 0 skipped, 0 failed" in first.stdout
+    assert "5 read, 5 loaded, 0 unchanged, 0 skipped, 0 failed" in first.stdout
     counts = _counts(store)
     assert counts[0]["Article"] == 5 and counts[1]["VISITED"] > 0
     second = runner.invoke(app, ["build", str(SEEDS)], env=cli_env)
     assert second.exit_code == 0
+    assert "5 read, 0 loaded, 5 unchanged, 0 skipped, 0 failed" in second.stdout
     assert _counts(store) == counts
     assert "nodes by label" in second.stdout and "relationships by type" in second.stdout
 
@@ -68,7 +69,7 @@ def test_bad_files_are_reported_and_the_good_ones_load(cli_env, store, tmp_path:
     assert "skipped empty.txt: empty file" in result.stderr
     assert "skipped binary.txt: binary file" in result.stderr
     assert "skipped notes.bin" in result.stderr
-    assert "2 loaded, 3 skipped" in result.stdout
+    assert "2 loaded, 0 unchanged, 3 skipped" in result.stdout
     assert _counts(store)[0]["Article"] == 2
 
 
@@ -107,3 +108,137 @@ def test_entities_lists_what_was_merged(cli_env, seeds_store):
 
     result = runner.invoke(app, ["entities", "--type", "Planet"], env=cli_env)
     assert result.exit_code == 1 and "unknown entity label" in result.stderr
+
+
+def test_hostile_inputs_are_reported_one_line_each_and_the_good_ones_load(cli_env, store, hostile_dir: Path):
+    from conftest import HOSTILE
+
+    result = runner.invoke(app, ["build", str(hostile_dir)], env=cli_env)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    for name, line in HOSTILE.items():
+        assert sum(ln.startswith(line) for ln in lines) == 1, (name, lines)
+    assert len(lines) == len(HOSTILE), lines
+    assert f"4 loaded, 0 unchanged, {len(HOSTILE)} skipped, 0 failed" in result.stdout
+    assert _counts(store)[0]["Article"] == 4
+
+
+EVIL = "[/x] Evil [link=http://e.x]y[/link]"
+
+
+def test_data_is_printed_as_plain_text_never_as_markup(cli_env, seeds_store, tmp_path: Path):
+    seeds_store.run(
+        "MATCH (j:Entity {id: 'JP'}) CREATE (p:Entity:Person {id: 'person:evil', name: $name, aliases: ['[/caption]'],"
+        " merged: []})-[:MET {article: 'a1', date: '2024-01-01', evidence: '[/caption] said [bold]so'}]->(j)",
+        {"name": EVIL},
+        write=True,
+    )
+    seeds_store.run("CREATE (:Article {id: 'a1', file: '[/x].txt', title: '[/caption]'})", write=True)
+    for args in (
+        ["entities", "--search", "evil"],
+        ["query", "--cypher", "MATCH (p:Person {id: 'person:evil'}) RETURN p.name AS `[/y]`, p.aliases AS a"],
+        ["query", "evidence_for", "-p", "source=person:evil", "-p", "target=JP"],
+        ["analyze", "--top", "100", "--measure", "degree"],
+        ["path", "person:evil", "JP"],
+    ):
+        result = runner.invoke(app, args, env=cli_env)
+        assert result.exit_code == 0, (args, result.output)
+        assert "[/" in result.stdout and "MarkupError" not in result.output, args
+    assert "[link=http://e.x]" in runner.invoke(app, ["entities", "-s", "evil", "-f", "table"], env=cli_env).stdout
+    failed = runner.invoke(app, ["path", "[/x] nobody", "JP"], env=cli_env)
+    assert failed.exit_code == 1 and "'[/x] nobody'" in failed.stderr
+
+    article = tmp_path / "[link=x]a.txt"
+    article.write_text("[/caption] The visit\n\n" + (SEEDS / "004_4d8f93ea2516cc24.txt").read_text(encoding="utf-8"))
+    result = runner.invoke(app, ["extract", str(article), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "[link=x]a.txt" in result.stdout and "[/caption] The visit" in result.stdout
+
+
+@pytest.fixture
+def silent_port():
+    """A TCP port that accepts connections and never says a word."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    server.close()
+
+
+def test_uris_that_are_not_bolt_and_silent_servers_fail_in_one_line(tmp_path: Path, silent_port: int):
+    cases = [
+        (f"bolt://127.0.0.1:{silent_port}", f"no Bolt server answered at bolt://127.0.0.1:{silent_port} within 1 s"),
+        (f"neo4j://127.0.0.1:{silent_port}", "within 1 s"),
+        ("neo4j://127.0.0.1:1", "no Bolt server answered at neo4j://127.0.0.1:1"),
+        ("http://127.0.0.1:1", "cannot use URI http://127.0.0.1:1: the scheme must be one of bolt://"),
+        ("ftp://x", "the scheme must be one of"),
+        ("bolt://neo4j:hunter2@127.0.0.1:1", "no Bolt server answered at bolt://neo4j:***@127.0.0.1:1"),
+        ("bolt://neo4j:hunter2@[::1", "cannot use URI bolt://neo4j:***@[::1"),
+    ]
+    for uri, message in cases:
+        env = {"NEO4J_URI": uri, "NEO4J_PASSWORD": "s3cret-pass", "DIPLOGRAPH_HOME": str(tmp_path)}
+        result = runner.invoke(app, ["--timeout", "1", "query", "--cypher", "RETURN 1"], env=env)
+        assert result.exit_code == 1, uri
+        lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and message in lines[0], (uri, result.stderr)
+        assert "hunter2" not in result.output and "s3cret-pass" not in result.output
+        assert "Traceback" not in result.output
+
+
+def test_nodes_that_are_not_diplographs_are_ignored(cli_env, seeds_store, tmp_path: Path):
+    seeds_store.run(
+        "CREATE (:Canary {v: 1}), (:Movie {title: 'x'})-[:ACTED_IN]->(:Actor {id: 'a1'}), "
+        "(m:Movie {id: 'm1'})-[:SEQUEL_OF]->(:Movie {id: 'm2'}), (:Person {name: 'no id'}) "
+        "WITH m MATCH (j:Entity {id: 'JP'}) CREATE (m)-[:VISITED]->(j), (j)-[:FILMED]->(m)",
+        write=True,
+    )
+    before = seeds_store.counts()
+    for args in (
+        ["analyze", "--top", "3"],
+        ["analyze", "--communities"],
+        ["path", "HAUFO", "Tottori City"],
+        ["draw", "-o", str(tmp_path / "g.html")],
+        ["export", "-f", "cypher", "-o", str(tmp_path / "g.cypher")],
+        ["export", "-f", "neo4j-admin", "-o", str(tmp_path / "admin")],
+    ):
+        result = runner.invoke(app, args, env=cli_env)
+        assert result.exit_code == 0, (args, result.output)
+    script = (tmp_path / "g.cypher").read_text(encoding="utf-8")
+    assert "Canary" not in script and "Movie" not in script and "m1" not in script
+    assert seeds_store.counts() == before
+
+
+def test_the_readme_never_puts_a_password_on_the_command_line():
+    import re
+
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"--password[ =]\S", readme)
+    assert "NEO4J_PASSWORD" in readme
+
+
+def test_version():
+    from graph import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"diplograph {__version__}"

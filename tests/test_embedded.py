@@ -50,3 +50,36 @@ def test_build_without_uri_starts_and_stops_its_own_server(tmp_path: Path):
     assert (folder / "credentials.json").stat().st_mode & 0o777 == 0o600
     again = runner.invoke(app, ["build", str(seeds), "--data-dir", str(folder)], env={"NEO4J_URI": ""})
     assert again.stdout.splitlines()[1:] == result.stdout.splitlines()[1:]
+
+
+def test_the_password_is_created_once_atomically_in_a_private_folder(tmp_path: Path):
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    folder = tmp_path / "db"
+    folder.mkdir(mode=0o755)
+    barrier = Barrier(120)
+
+    def create(_: int) -> str:
+        barrier.wait()
+        return embedded._password(folder)
+
+    with ThreadPoolExecutor(120) as pool:
+        passwords = list(pool.map(create, range(120)))
+    assert len(set(passwords)) == 1 and passwords[0]
+    assert (folder / "credentials.json").stat().st_mode & 0o777 == 0o600
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert [p.name for p in folder.iterdir()] == ["credentials.json"]
+
+
+@pytest.mark.parametrize("content", ["", "{not json", '{"username": "root"}', "[]"])
+def test_an_unreadable_credentials_file_is_one_line(tmp_path: Path, content: str):
+    folder = tmp_path / "db"
+    folder.mkdir()
+    (folder / "credentials.json").write_text(content)
+    for args in (["db", "start", "--data-dir", str(folder)], ["build", "seeds", "--data-dir", str(folder)]):
+        result = runner.invoke(app, args, env={"NEO4J_URI": ""})
+        assert result.exit_code == 1, args
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "cannot read the database password" in lines[0], result.stderr
+        assert "Traceback" not in result.output

@@ -142,3 +142,45 @@ def test_analyze_reads_an_export(seeds_graph, tmp_path: Path):
     assert "Nguyen Ngoc Ky" in {row["name"] for row in json.loads(result.stdout)}
     result = runner.invoke(app, ["analyze", "--from", str(tmp_path / "none.graphml")])
     assert result.exit_code == 1 and "cannot read" in result.stderr
+
+
+def test_csv_cells_that_spreadsheets_would_run_are_defused(cli_env, seeds_store, tmp_path):
+    seeds_store.run(
+        "MATCH (j:Entity {id: 'JP'}) CREATE (p:Entity:Person {id: 'person:formula', name: '=1+2',"
+        " aliases: ['@SUM(A1)'], merged: []})"
+        "-[:MET {article: 'a1', date: '2024-01-01', evidence: '-2+3 said', confidence: -0.5}]->(j)",
+        write=True,
+    )
+    result = runner.invoke(app, ["entities", "-s", "formula", "-f", "csv"], env=cli_env)
+    assert result.exit_code == 0, result.stderr
+    assert "person:formula,Person,'=1+2,'@SUM(A1)," in result.stdout
+    raw = runner.invoke(app, ["entities", "-s", "formula", "-f", "csv", "--raw-csv"], env=cli_env)
+    assert "person:formula,Person,=1+2,@SUM(A1)," in raw.stdout
+    query = ["query", "--cypher", "MATCH (p {id: 'person:formula'})-[r]->() RETURN p.name AS n, r.confidence AS c"]
+    assert runner.invoke(app, [*query, "-f", "csv"], env=cli_env).stdout == "n,c\n'=1+2,-0.5\n"
+
+    out = tmp_path / "csv"
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", str(out)], env=cli_env)
+    assert result.exit_code == 0, result.stderr
+    nodes = (out / "nodes.csv").read_text(encoding="utf-8")
+    edges = (out / "edges.csv").read_text(encoding="utf-8")
+    assert "person:formula,Person,'=1+2,'@SUM(A1)" in nodes and ",'-2+3 said,-0.5," in edges
+    runner.invoke(app, ["export", "-f", "csv", "-o", str(out), "--raw-csv"], env=cli_env)
+    assert "person:formula,Person,=1+2,@SUM(A1)" in (out / "nodes.csv").read_text(encoding="utf-8")
+
+
+def test_query_parameters_take_names_in_export_and_draw(cli_env, seeds_store, tmp_path):
+    out = tmp_path / "visits.json"
+    result = runner.invoke(
+        app, ["export", "--query", "visits_to", "-p", "place=Japan", "-f", "json", "-o", str(out)], env=cli_env
+    )
+    assert result.exit_code == 0, result.output
+    by_id = runner.invoke(
+        app, ["export", "--query", "visits_to", "-p", "place=JP", "-f", "json", "-o", str(out) + "2"], env=cli_env
+    )
+    names = json.loads(out.read_text(encoding="utf-8"))["nodes"]
+    assert names and names == json.loads(Path(str(out) + "2").read_text(encoding="utf-8"))["nodes"], by_id.output
+    drawn = runner.invoke(
+        app, ["draw", "--query", "visits_to", "-p", "place=Japan", "-o", str(tmp_path / "v.html")], env=cli_env
+    )
+    assert drawn.exit_code == 0, drawn.output

@@ -121,3 +121,75 @@ def test_query_command(cli_env, seeds_store: Store):
     result = runner.invoke(app, ["query", "--write", "--cypher", "MATCH (a:Article) SET a.seen = true"], env=cli_env)
     assert result.exit_code == 0
     assert seeds_store.run("MATCH (a:Article) WHERE a.seen RETURN count(a) AS n") == [{"n": 5}]
+
+
+# Statements that must never change data without --write: quotes and backticks in comments,
+# comment markers in strings, subqueries, batched transactions, FOREACH, LOAD CSV, APOC, db.*
+# write procedures, schema commands, mixed case.
+WRITE_FORMS = [
+    "MATCH (c:Canary) // it's\nSET c.v = 666 // '\nRETURN c.v",
+    "MATCH (c:Canary) // it's\nCREATE (:Canary {v: 666}) // '\nRETURN c.v",
+    "MATCH (c:Canary) // it's\nDETACH DELETE c // '\nRETURN 1",
+    "MATCH (c:Canary) /* it's */ SET c.v = 666 /* ' */ RETURN c.v",
+    "MATCH (c:Canary) // `\nSET c.v = 666 // `\nRETURN c.v",
+    'MATCH (c:Canary) // "\nSET c.v = 666 // "\nRETURN c.v',
+    "MATCH (c:Canary) WHERE c.v <> '//' SET c.v = 666 RETURN c.v",
+    'MATCH (c:Canary) WHERE c.v <> "\\"//" SET c.v = 666 RETURN c.v',
+    "MATCH (c:Canary) WHERE c.v <> '\\\\' SET c.v = 666 RETURN c.v",
+    "MATCH (c:Canary)/**/SET c.v = 666",
+    "match (c:Canary) sEt c.v = 666 return c.v",
+    "MATCH (c:`Canary`) SET c.`v` = 666",
+    "MATCH (c:Canary) CALL { WITH c SET c.v = 666 } RETURN c.v",
+    "MATCH (c:Canary) CALL { WITH c CALL { WITH c SET c.v = 666 } } RETURN c.v",
+    "MATCH (c:Canary) CALL { WITH c SET c.v = 666 } IN TRANSACTIONS RETURN c.v",
+    "MATCH (c:Canary) FOREACH (x IN [1] | SET c.v = 666)",
+    "LOAD CSV FROM 'file:///etc/hostname' AS line CREATE (:Canary {v: 666})",
+    "load csv from 'file:///etc/hostname' as line return line",
+    "CALL apoc.create.node(['Canary'], {v: 666})",
+    "CALL `apoc`.`create`.`node`(['Canary'], {v: 666})",
+    "CALL apoc.cypher.doIt('MATCH (c:Canary) SET c.v = 666', {})",
+    "MERGE (c:Canary {v: 666})",
+    "MATCH (c:Canary) REMOVE c.v",
+    "UNWIND [1] AS x CREATE (:Canary {v: 666})",
+    "MATCH (c:Canary) WITH c WHERE true DELETE c",
+    "DROP CONSTRAINT entity_id IF EXISTS",
+    "CREATE INDEX canary_v IF NOT EXISTS FOR (n:Canary) ON (n.v)",
+    "CALL db.createLabel('Intruder')",
+    "CALL `db`.`clearQueryCaches`()",
+    "CALL dbms.setConfigValue('db.logs.query.enabled', 'off')",
+    "MATCH (c:Canary) RETURN c; CREATE (:Canary {v: 666})",
+]
+
+
+def test_the_write_guard_holds(cli_env, store: Store):
+    store.run("CREATE (:Canary {v: 1})", write=True)
+    assert len(WRITE_FORMS) >= 20
+    for statement in WRITE_FORMS:
+        assert queries.writes(statement), statement
+        result = runner.invoke(app, ["query", "--cypher", statement], env=cli_env)
+        assert result.exit_code == 1 and "add --write" in result.stderr, statement
+        assert "666" not in result.stdout
+    assert store.run("MATCH (n) RETURN labels(n) AS labels, n.v AS v") == [{"labels": ["Canary"], "v": 1}]
+
+
+def test_read_only_statements_and_procedures_run(cli_env, store: Store):
+    store.run("CREATE (:Canary {v: 1, set: 'SET'})", write=True)
+    for statement in [
+        "CALL db.labels()",
+        "CALL db.labels() YIELD label RETURN label",
+        "CALL dbms.components()",
+        "MATCH (c:Canary) WHERE c.set = 'SET' // it's\nRETURN c.v AS v, $create AS create",
+        "MATCH (c:Canary) CALL { WITH c RETURN c.v AS w } RETURN w",
+    ]:
+        assert not queries.writes(statement), statement
+        result = runner.invoke(app, ["query", "--cypher", statement, "-p", "create=x", "-f", "json"], env=cli_env)
+        assert result.exit_code == 0, (statement, result.stderr)
+    assert "Canary" in runner.invoke(app, ["query", "--cypher", "CALL db.labels()"], env=cli_env).stdout
+
+
+def test_read_only_runs_are_rolled_back(store: Store):
+    store.run("CREATE (:Canary {v: 1})", write=True)
+    # even a write that got past the guard cannot commit: the transaction is always rolled back
+    assert store.run_read_only("MATCH (c:Canary) SET c.v = 666 RETURN c.v AS v") == [{"v": 666}]
+    assert store.run_read_only("CREATE (:Canary {v: 2}) RETURN 1 AS one") == [{"one": 1}]
+    assert store.run("MATCH (c:Canary) RETURN c.v AS v") == [{"v": 1}]

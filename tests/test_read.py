@@ -72,3 +72,47 @@ def test_html_main_text(tmp_path: Path):
     assert isinstance(doc, Document)
     assert "Heita Kawakatsu" in doc.text and "Copyright" not in doc.text
     assert doc.meta.get("title") == "Shizuoka welcomes Zhejiang"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_byte_order_marks_name_the_encoding(encoding: str):
+    text = "Governor Hirai Shinji of Tottori Prefecture welcomed the delegation from Hà Nội. " * 3
+    data = text.encode(encoding)  # utf-16 and utf-32 write their mark; the -be ones get one here
+    if encoding.endswith("-be"):
+        data = "\ufeff".encode(encoding) + data
+    assert decode(data) == text
+
+
+def test_symlink_loops_and_dead_links_are_reported(tmp_path: Path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("text b")
+    (tmp_path / "sub" / "up").symlink_to("..")
+    (tmp_path / "x").symlink_to(tmp_path / "y")
+    (tmp_path / "y").symlink_to(tmp_path / "x")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    items = list(read([tmp_path]))
+    reasons = {i.name: i.reason for i in items if isinstance(i, ReadFailure)}
+    assert [i.name for i in items if isinstance(i, Document)] == ["b.txt"]
+    assert "symbolic link loop" in reasons["up"] and "symbolic link loop" in reasons["x"]
+    assert "symbolic link to nothing" in reasons["gone.txt"]
+
+
+def test_deeply_nested_json_is_one_failure(tmp_path: Path):
+    (tmp_path / "deep.json").write_text("[" * 100_000)
+    (tmp_path / "deep.jsonl").write_text(json.dumps({"text": "fine"}) + "\n" + "[" * 100_000 + "\n")
+    items = list(read([tmp_path]))
+    assert _names(items) == [
+        ("deep.json", "ReadFailure"),
+        ("deep.jsonl#1", "Document"),
+        ("deep.jsonl#2", "ReadFailure"),
+    ]
+    assert all("nested too deeply" in i.reason for i in items if isinstance(i, ReadFailure))
+
+
+def test_a_text_over_the_cap_is_refused_in_one_line():
+    from loaders.pipeline import MAX_CHARS, process_document
+
+    sentence = "Governor Hirai Shinji of Tottori Prefecture met the delegation from Hanoi in Tottori City. "
+    for size in (1_600_000, MAX_CHARS + 1000):
+        result = process_document(Document("long.txt", sentence * (size // len(sentence)), "long.txt"))
+        assert not result.ok and "text too long" in result.error and "\n" not in result.error
