@@ -145,6 +145,7 @@ class ArticleFeatures:
         self.top_person = persons[0] if persons else None
         self.first_person = next((i for i, e in enumerate(entities) if e.label == "Person"), None)
         self.contexts = [self._context(i) for i in range(len(entities))]
+        self._roles: dict[int, dict[str, float]] = {}
         self.host = self._host()
 
     # entities ------------------------------------------------------------------
@@ -243,7 +244,14 @@ class ArticleFeatures:
         return any(len(f) > 2 and fold(f) in self.title_key for f in self.entities[idx].forms())
 
     def entity_role(self, idx: int, prefix: str) -> dict[str, float]:
-        """What one end is in the article: leader or sender, most named, in the title, the dateline."""
+        """What one end is in the article: leader or sender, most named, in the title, the dateline
+        (computed once per entity: every pair it is an end of reads it)."""
+        if idx not in self._roles:
+            self._roles[idx] = self._entity_role(idx)
+        return {prefix + k: v for k, v in self._roles[idx].items()}
+
+    def _entity_role(self, idx: int) -> dict[str, float]:
+        prefix = ""
         ent = self.entities[idx]
         f: dict[str, float] = {}
         if idx in self.lead:

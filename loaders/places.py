@@ -115,21 +115,40 @@ def listed_regions(context: str) -> frozenset[str]:
     return frozenset(names)
 
 
+REGION_AFTER = re.compile(r"\s+(prefecture|prefectural|province|provincial|state|region|governor)\b")
+REGION_BEFORE = re.compile(r"\b(governor|state|province|prefecture) of\s+$")
+CITY_AFTER = re.compile(r"\s+(city|mayor)\b")
+CITY_BEFORE = re.compile(r"\bmayor of\s+$")
+
+
+def _spots(name: str, context: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands in ``context`` as whole words (found with str.find: no pattern
+    is compiled per name)."""
+    out = []
+    at = context.find(name) if name else -1
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not context[at - 1].isalnum() and context[at - 1] != "_") and (
+            end == len(context) or not (context[end].isalnum() or context[end] == "_")
+        ):
+            out.append((at, end))
+        at = context.find(name, at + 1)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def context_hint(text: str, context: str) -> str | None:
     """The kind of place the article's words make a bare name ("Governor of X", "X City",
     "X, Y and Z prefectures")."""
     bare = gazetteer.strip_type_word(gazetteer.key(text))
-    esc = re.escape(bare)
-    if re.search(
-        rf"\b{esc}\s+(prefecture|prefectural|province|provincial|state|region|governor)\b"
-        rf"|\b(governor|state|province|prefecture) of\s+{esc}\b",
-        context,
+    spots = _spots(bare, context)
+    if any(
+        REGION_AFTER.match(context, end) or REGION_BEFORE.search(context[max(0, at - 40) : at]) for at, end in spots
     ):
         return "Prefecture/Province"
     if any(item == bare or item.endswith(" " + bare) for item in listed_regions(context)):
         return "Prefecture/Province"
-    if re.search(rf"\b{esc}\s+(city|mayor)\b|\bmayor of\s+{esc}\b", context):
+    if any(CITY_AFTER.match(context, end) or CITY_BEFORE.search(context[max(0, at - 20) : at]) for at, end in spots):
         return "City"
     return None
 
