@@ -10,6 +10,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -22,7 +24,20 @@ class RowFormat(StrEnum):
 
 
 def plain(value: Any) -> Any:
-    """A value JSON can hold: driver temporal types as ISO text, tuples as lists, the rest as is."""
+    """A value JSON can hold: nodes, relationships and paths as the driver's JSON has them
+    (element ids, labels or type, properties), temporal types as ISO text, tuples as lists."""
+    if isinstance(value, Node):
+        return {"elementId": value.element_id, "labels": sorted(value.labels), "properties": plain(dict(value))}
+    if isinstance(value, Relationship):
+        return {
+            "elementId": value.element_id,
+            "type": value.type,
+            "startNodeElementId": value.start_node.element_id if value.start_node else None,
+            "endNodeElementId": value.end_node.element_id if value.end_node else None,
+            "properties": plain(dict(value)),
+        }
+    if isinstance(value, GraphPath):
+        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value.relationships]}
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -36,8 +51,52 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+def _literal(value: Any) -> str:
+    """A property value as cypher-shell writes it."""
+    value = plain(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if value is None:
+        return "NULL"
+    return json.dumps(value)
+
+
+def _props(entity: Node | Relationship) -> str:
+    items = dict(entity)
+    return " {" + ", ".join(f"{k}: {_literal(v)}" for k, v in sorted(items.items())) + "}" if items else ""
+
+
+def shell_text(value: Node | Relationship | GraphPath) -> str:
+    """A node, relationship or path as cypher-shell prints it: ``(:Label {k: "v"})``, ``[:TYPE {…}]``."""
+    if isinstance(value, Node):
+        return "(" + "".join(f":{label}" for label in sorted(value.labels)) + _props(value) + ")"
+    if isinstance(value, Relationship):
+        return f"[:{value.type}{_props(value)}]"
+    text = shell_text(value.start_node)
+    for rel in value.relationships:
+        forward = rel.start_node is not None and rel.start_node.element_id == _last_node(value, rel)
+        end = rel.end_node if forward else rel.start_node
+        text += f"-{shell_text(rel)}->" if forward else f"<-{shell_text(rel)}-"
+        text += shell_text(end) if end is not None else "()"
+    return text
+
+
+def _last_node(path: GraphPath, rel: Relationship) -> str:
+    """The element id of the node a path has reached just before ``rel``."""
+    nodes = path.nodes
+    index = path.relationships.index(rel)
+    return nodes[index].element_id
+
+
 def cell(value: Any) -> str:
-    """A value as one table or CSV cell: lists joined with '; ', maps as JSON, None as empty."""
+    """A value as one table or CSV cell: graph values as cypher-shell prints them, lists joined
+    with '; ', maps as JSON, None as empty."""
+    if isinstance(value, Node | Relationship | GraphPath):
+        return shell_text(value)
+    if isinstance(value, list | tuple) and any(isinstance(v, Node | Relationship | GraphPath) for v in value):
+        return "[" + ", ".join(cell(v) for v in value) + "]"
     value = plain(value)
     if value is None:
         return ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import READ_ACCESS, Driver, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, ManagedTransaction, Record
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import cypher
@@ -150,24 +150,28 @@ class Store:
         for chunk in _chunks(rows, self.batch_size):
             tx.run(statement, rows=chunk).consume()
 
-    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
-        """Run one statement (values as parameters) and return its rows as dicts."""
+    def run(
+        self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False, graph: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run one statement (values as parameters) and return its rows as dicts; with ``graph``,
+        nodes, relationships and paths stay the driver's objects (labels, type, element ids)."""
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(statement, params or {})]
+            return [_row(record, graph) for record in tx.run(statement, params or {})]
 
         return self._write(work, "the query") if write else self._read(work, "the query")
 
     def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run one statement in a READ-mode transaction that is always rolled back, so nothing
-        it does can commit (a server that ignores READ mode still discards its changes)."""
+        it does can commit (a server that ignores READ mode still discards its changes); nodes,
+        relationships and paths stay the driver's objects."""
         with (
             self._translated("the query"),
             self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
         ):
             tx = session.begin_transaction()
             try:
-                return [record.data() for record in tx.run(statement, params or {})]
+                return [_row(record, True) for record in tx.run(statement, params or {})]
             finally:
                 tx.rollback()
 
@@ -238,6 +242,10 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _row(record: Record, graph: bool) -> dict[str, Any]:
+    return dict(record.items()) if graph else record.data()
 
 
 def _node_attrs(node_id: str, labels: Iterable[str], props: dict[str, Any]) -> tuple[str, dict[str, Any]]:
