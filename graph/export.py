@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph import __version__, analysis, queries
+from graph import __version__, analysis, cypher, queries
 from graph.errors import DiplographError
 from graph.lookup import resolve_name
 from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, NODE_LABELS, REL_TYPES
@@ -302,27 +302,35 @@ def cypher_literal(value: Any) -> str:
 
 
 def cypher_script(graph: nx.MultiDiGraph) -> str:
-    """Statements that recreate the subgraph in an empty database (one per line, ';'-ended)."""
-    lines = ["// diplograph export: run in an empty database (cypher-shell -f FILE)"]
+    """A script that loads the subgraph into any database, and changes nothing when run again:
+    the constraints first, then nodes and relationships in ``UNWIND`` batches that ``MERGE`` on
+    ids (relationships on ``(source, type, target, article)``). One statement a line, ';'-ended,
+    for ``cypher-shell -f FILE`` or ``diplograph query --write --file FILE``."""
+    lines = [
+        "// diplograph export: cypher-shell -f FILE, or diplograph query --write --file FILE; running it again"
+        " changes nothing",
+        *(statement + ";" for statement in cypher.statements("schema")),
+    ]
     by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for node, data in graph.nodes(data=True):
-        props = {k: v for k, v in data.items() if k not in ("labels", "label") and v is not None}
-        by_labels.setdefault(tuple(_labels(data)), []).append({"id": node, **props})
+        props = {k: v for k, v in data.items() if k not in ("labels", "label", "id") and v is not None}
+        by_labels.setdefault(tuple(_labels(data)), []).append({"id": node, "props": props})
     for labels, rows in sorted(by_labels.items()):
         for start in range(0, len(rows), CYPHER_BATCH):
             chunk = cypher_literal(rows[start : start + CYPHER_BATCH])
-            lines.append(f"UNWIND {chunk} AS row CREATE (n:{':'.join(labels)}) SET n = row;")
-    by_type: dict[tuple[str, str], list[dict[str, Any]]] = {}
+            lines.append(f"UNWIND {chunk} AS row MERGE (n:{':'.join(labels)} {{id: row.id}}) SET n += row.props;")
+    by_type: dict[tuple[str, str, bool], list[dict[str, Any]]] = {}
     for u, v, data in graph.edges(data=True):
         props = {k: val for k, val in data.items() if k != "type" and val is not None}
         target = ARTICLE_LABEL if graph.nodes[v].get("label") == ARTICLE_LABEL else ENTITY_BASE_LABEL
-        by_type.setdefault((_rel_type(data), target), []).append({"s": u, "t": v, "p": props})
-    for (kind, target), rows in sorted(by_type.items()):
+        by_type.setdefault((_rel_type(data), target, "article" in props), []).append({"s": u, "t": v, "p": props})
+    for (kind, target, keyed), rows in sorted(by_type.items()):
+        key = " {article: row.p.article}" if keyed else ""
         for start in range(0, len(rows), CYPHER_BATCH):
             chunk = cypher_literal(rows[start : start + CYPHER_BATCH])
             lines.append(
                 f"UNWIND {chunk} AS row MATCH (s:{ENTITY_BASE_LABEL} {{id: row.s}}) "
-                f"MATCH (t:{target} {{id: row.t}}) CREATE (s)-[r:{kind}]->(t) SET r = row.p;"
+                f"MATCH (t:{target} {{id: row.t}}) MERGE (s)-[r:{kind}{key}]->(t) SET r += row.p;"
             )
     return "\n".join(lines) + "\n"
 

@@ -211,6 +211,45 @@ def tokens(statement: str) -> list[str]:
     return out
 
 
+def split_statements(script: str) -> list[str]:
+    """The statements of a script, split at ``;`` outside strings, comments and backtick names;
+    empty ones (only comments) and the cypher-shell lines ``:begin``/``:commit`` dropped.
+
+    >>> split_statements("RETURN ';' AS a; // x;\\n:begin\\nRETURN 2;\\n:commit\\n")
+    ["RETURN ';' AS a", '// x;\\n\\nRETURN 2']
+    """
+    out: list[str] = []
+    start, i = 0, 0
+    shell = re.compile(r"^[ \t]*:(begin|commit)[ \t]*$", re.I | re.M)
+    script = shell.sub("", script)
+    n = len(script)
+    while i < n:
+        ch = script[i]
+        if script.startswith("//", i):
+            end = script.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif script.startswith("/*", i):
+            end = script.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif ch in "'\"`":
+            i += 1
+            while i < n and script[i] != ch:
+                i += 2 if script[i] == "\\" and ch != "`" else 1
+            i += 1
+        elif ch == ";":
+            out.append(script[start:i])
+            start = i = i + 1
+        else:
+            i += 1
+    out.append(script[start:])
+    statements = [part.strip() for part in out if tokens(part)]
+    for statement in statements:
+        if statement.startswith(":"):
+            command = statement.split()[0]
+            raise QueryError(f"{command} is a cypher-shell command, not Cypher; give parameters with --param")
+    return statements
+
+
 def _name(token: str) -> str:
     return token[1:-1] if token.startswith("`") else token
 
@@ -265,12 +304,16 @@ def run_named(
 def run_cypher(
     store: Store, statement: str, params: dict[str, Any] | None = None, *, write: bool = False
 ) -> list[dict[str, Any]]:
-    """Run ad-hoc Cypher. Unless ``write``, a statement that may change data is refused, and the
-    rest run in a READ transaction that is rolled back, so nothing can commit."""
-    if not statement.strip():
+    """Run ad-hoc Cypher: one statement or a script of several (``;``-separated); the rows of the
+    last. Unless ``write``, a script any statement of which may change data is refused, and the
+    rest run in READ transactions that are rolled back, so nothing can commit. With ``write``,
+    each statement runs in a transaction of its own (schema commands cannot share one)."""
+    statements = split_statements(statement)
+    if not statements:
         raise QueryError("the Cypher statement is empty")
-    if write:
-        return store.run(statement, params or {}, write=True)
-    if writes(statement):
+    if not write and any(writes(s) for s in statements):
         raise QueryError("this statement may change data; add --write to run it")
-    return store.run_read_only(statement, params or {})
+    rows: list[dict[str, Any]] = []
+    for one in statements:
+        rows = store.run(one, params, write=True, graph=True) if write else store.run_read_only(one, params)
+    return rows

@@ -184,3 +184,36 @@ def test_query_parameters_take_names_in_export_and_draw(cli_env, seeds_store, tm
         app, ["draw", "--query", "visits_to", "-p", "place=Japan", "-o", str(tmp_path / "v.html")], env=cli_env
     )
     assert drawn.exit_code == 0, drawn.output
+
+
+def test_a_cypher_export_loads_back_with_query_file_and_loading_twice_changes_nothing(
+    cli_env, seeds_graph, store: Store, tmp_path: Path
+):
+    path = tmp_path / "g.cypher"
+    result = runner.invoke(app, ["export", "-f", "cypher", "--with-articles", "-o", str(path)], env=cli_env)
+    assert result.exit_code == 0, result.output
+    script = path.read_text(encoding="utf-8")
+    assert script.splitlines()[1].startswith("CREATE CONSTRAINT") and " CREATE (" not in script
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    for _ in range(2):
+        loaded = runner.invoke(app, ["query", "--write", "--file", str(path)], env=cli_env)
+        assert loaded.exit_code == 0, loaded.output
+        assert _plain(store.to_networkx()) == _plain(seeds_graph)
+    refused = runner.invoke(app, ["query", "--file", str(path)], env=cli_env)
+    assert refused.exit_code == 1 and "add --write" in refused.stderr
+
+
+def test_query_file_runs_a_script_of_many_statements(cli_env, store: Store, tmp_path: Path):
+    path = tmp_path / "s.cypher"
+    path.write_text(
+        "// two statements; a ';' in a string and a comment\n"
+        "CREATE (:Canary {v: 'a;b'});\n/* ; */\n:begin\nMATCH (c:Canary) SET c.w = $w;\n:commit\n"
+        "MATCH (c:Canary) RETURN c.v AS v, c.w AS w;\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["query", "--write", "--file", str(path), "-p", "w=2", "-f", "json"], env=cli_env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"v": "a;b", "w": "2"}]
+    path.write_text(":param w => 2\nRETURN $w;\n", encoding="utf-8")
+    result = runner.invoke(app, ["query", "--file", str(path)], env=cli_env)
+    assert result.exit_code == 1 and ":param is a cypher-shell command" in result.stderr
