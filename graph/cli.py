@@ -60,7 +60,9 @@ DatabaseOpt = Annotated[
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", envvar="DIPLOGRAPH_HOME", help="Folder of the embedded database (default: ./.diplograph)."
+        "--data-dir",
+        envvar="DIPLOGRAPH_HOME",
+        help="Folder of the embedded database (default: the nearest .diplograph here or above, else ./.diplograph).",
     ),
 ]
 
@@ -110,6 +112,17 @@ def _print_version(value: bool) -> None:
     if value:
         out.print(f"diplograph {__version__}")
         raise typer.Exit()
+
+
+def _note_if_empty(store: Any, settings: Settings) -> None:
+    """Say on stderr when a read command finds no graph (a new database, or the wrong folder)."""
+    if store.is_empty():
+        from graph.connection import redact
+
+        where = (
+            redact(settings.uri) if settings.uri else f"the embedded database in {embedded.data_dir(settings.data_dir)}"
+        )
+        err.print(f"note: {where} holds no diplograph graph; `diplograph build PATH` fills it", soft_wrap=True)
 
 
 @app.callback()
@@ -261,7 +274,9 @@ def entities(
     """List canonical entities: id, type, name, aliases, why forms merged, and how many articles name them."""
     from graph.lookup import entity_rows
 
-    with _reported(), open_store(_settings(uri, user, password, database, data_dir)) as store:
+    settings = _settings(uri, user, password, database, data_dir)
+    with _reported(), open_store(settings) as store:
+        _note_if_empty(store, settings)
         rows = entity_rows(store, label, search)
     write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out, raw_csv=raw_csv)
 
@@ -305,7 +320,10 @@ def query(
         if len(sources) != 1:
             raise queries.QueryError("give one of: a query NAME, --cypher TEXT, --file FILE (or --list)")
         raw = queries.parse_assignments(param or [])
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+        settings = _settings(uri, user, password, database, data_dir)
+        with open_store(settings) as store:
+            if not write:
+                _note_if_empty(store, settings)
             if name is not None:
                 rows = queries.run_named(store, name, raw, lambda text: resolve_name(store, text)["id"])
             else:
@@ -390,12 +408,16 @@ def export(
     with a manifest that traces it."""
     from graph import export as exporting
 
+    settings = _settings(uri, user, password, database, data_dir)
     with _reported():
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+        with open_store(settings) as store:
+            _note_if_empty(store, settings)
             selection = _selection(
                 store, around, hops, label, rel_type, since, until, between, named_query, param, with_articles
             )
             graph = exporting.select(store, selection)
+        if graph.number_of_nodes() == 0:
+            raise _fail(f"the selection is empty: nothing written to {output}")
         manifest = exporting.write(graph, fmt, output, selection, raw_csv=raw_csv)
     out.print(
         f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships to {output} "
@@ -431,8 +453,10 @@ def draw(
 
     if output is None and png is None:
         raise _fail("give --output FILE.html, --png FILE.png, or both")
+    settings = _settings(uri, user, password, database, data_dir)
     with _reported():
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+        with open_store(settings) as store:
+            _note_if_empty(store, settings)
             selection = _selection(
                 store, around, hops, label, rel_type, since, until, between, named_query, param, False
             )
@@ -505,7 +529,9 @@ def analyze(
         if graph_file is not None:
             whole = load(graph_file)
         else:
-            with open_store(_settings(uri, user, password, database, data_dir)) as store:
+            settings = _settings(uri, user, password, database, data_dir)
+            with open_store(settings) as store:
+                _note_if_empty(store, settings)
                 whole = store.to_networkx()
         actors = analysis.actor_graph(whole, labels=label, types=rel_type, since=since, until=until)
         measures = measure or list(analysis.MEASURES)
@@ -555,15 +581,18 @@ def path(
     from graph.lookup import resolve_name
 
     with _reported():
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+        settings = _settings(uri, user, password, database, data_dir)
+        with open_store(settings) as store:
+            _note_if_empty(store, settings)
             a = resolve_name(store, source)
             b = resolve_name(store, target)
             whole = store.to_networkx()
         found = analysis.paths(whole, a["id"], b["id"], k=k, max_hops=max_hops, types=rel_type or analysis.PATH_TYPES)
     if not found:
         within = f" within {max_hops} hops" if max_hops else ""
-        out.print(f"no path between {a['name']} and {b['name']}{within}", highlight=False)
-        return
+        if fmt is RowFormat.json:
+            write_rows([], fmt, output=output, console=out)
+        raise _fail(f"no path between {a['name']} and {b['name']}{within}")
     names = {n: d.get("name", n) for n, d in whole.nodes(data=True)}
     rows = []
     for number, hops in enumerate(found, start=1):

@@ -75,10 +75,21 @@ class Status:
     pid: int | None
 
 
-def data_dir(explicit: Path | str | None = None) -> Path:
-    """The data folder: the argument, else ``DIPLOGRAPH_HOME``, else ``./.diplograph``."""
-    chosen = explicit or os.environ.get("DIPLOGRAPH_HOME") or Path.cwd() / DEFAULT_DIR_NAME
-    return Path(chosen).expanduser().resolve()
+def data_dir(explicit: Path | str | None = None, start: Path | None = None) -> Path:
+    """The data folder: the argument, else ``DIPLOGRAPH_HOME``, else the nearest ``.diplograph``
+    in the current folder or above it (as git finds ``.git``), else ``./.diplograph``."""
+    chosen = explicit or os.environ.get("DIPLOGRAPH_HOME") or find_data_dir(start or Path.cwd())
+    return Path(chosen or Path(start or Path.cwd()) / DEFAULT_DIR_NAME).expanduser().resolve()
+
+
+def find_data_dir(start: Path) -> Path | None:
+    """The nearest ``.diplograph`` folder in ``start`` or one of its parents, or None."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_DIR_NAME
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 def _state_path(folder: Path) -> Path:

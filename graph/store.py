@@ -134,6 +134,10 @@ class Store:
 
         self._write(work, "writing the batch")
 
+    def is_empty(self) -> bool:
+        """Whether the database holds none of diplograph's nodes."""
+        return not self.run(cypher.load("any_node"))
+
     def existing_articles(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids the graph already holds."""
         return {row["id"] for row in self.run(cypher.load("existing_articles"), {"ids": sorted(set(ids))})}

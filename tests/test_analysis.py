@@ -208,4 +208,6 @@ def test_path_names_ambiguity_and_no_path(cli_env, seeds_store: Store):
     result = runner.invoke(app, ["path", "Yoshihiko", "Tottori City"], env=cli_env)
     assert result.exit_code == 1 and "Give an id instead" in result.stderr and "person:" in result.stderr
     result = runner.invoke(app, ["path", "Mao Ning", "Tottori City"], env=cli_env)
-    assert result.exit_code == 0 and "no path between" in result.stdout
+    assert result.exit_code == 1 and "no path between" in result.stderr and not result.stdout
+    result = runner.invoke(app, ["path", "Mao Ning", "Tottori City", "-f", "json"], env=cli_env)
+    assert result.exit_code == 1 and json.loads(result.stdout) == [] and "no path between" in result.stderr

@@ -242,3 +242,26 @@ def test_version():
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.strip() == f"diplograph {__version__}"
+
+
+def test_the_data_folder_is_found_from_a_subfolder(tmp_path: Path, monkeypatch):
+    from graph import embedded
+
+    project = tmp_path / "project"
+    (project / ".diplograph").mkdir(parents=True)
+    (project / "notebooks" / "deep").mkdir(parents=True)
+    monkeypatch.delenv("DIPLOGRAPH_HOME", raising=False)
+    monkeypatch.chdir(project / "notebooks" / "deep")
+    assert embedded.data_dir() == (project / ".diplograph").resolve()
+    monkeypatch.setenv("DIPLOGRAPH_HOME", str(tmp_path / "elsewhere"))
+    assert embedded.data_dir() == (tmp_path / "elsewhere").resolve()
+    monkeypatch.delenv("DIPLOGRAPH_HOME")
+    assert embedded.data_dir(start=tmp_path) == (tmp_path / ".diplograph").resolve()
+
+
+def test_an_empty_graph_is_said_and_an_empty_export_fails(cli_env, store, tmp_path: Path):
+    result = runner.invoke(app, ["export", "-f", "graphml", "-o", str(tmp_path / "all.graphml")], env=cli_env)
+    assert result.exit_code == 1 and not (tmp_path / "all.graphml").exists()
+    assert "holds no diplograph graph" in result.stderr and "the selection is empty" in result.stderr
+    result = runner.invoke(app, ["entities"], env=cli_env)
+    assert result.exit_code == 0 and "holds no diplograph graph" in result.stderr
