@@ -77,6 +77,11 @@ RawCsvOpt = Annotated[
 ]
 
 
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class ExtractFormat(StrEnum):
     json = "json"
     table = "table"
@@ -211,6 +216,9 @@ def build_cmd(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     data_dir: DataDirOpt = None,
+    fmt: Annotated[
+        TextOrJson, typer.Option("--format", "-f", help="The summary as text, or json for scripts.")
+    ] = TextOrJson.text,
 ) -> None:
     """Read articles, extract, and write them into the graph; print a summary."""
     from loaders.read import expand
@@ -234,9 +242,26 @@ def build_cmd(
         err.print(f"skipped {name}: {reason}", highlight=False, markup=False)
     for name, reason in report.failed:
         err.print(f"failed {name}: {reason}", highlight=False, markup=False)
-    _render_report(report, store.uri)
+    if fmt is TextOrJson.json:
+        sys.stdout.write(json.dumps(_report_record(report, store.uri), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _render_report(report, store.uri)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _report_record(report: BuildReport, uri: str) -> dict[str, Any]:
+    """The build summary as JSON holds it."""
+    return {
+        "uri": uri,
+        "read": report.read,
+        "loaded": report.loaded,
+        "unchanged": report.unchanged,
+        "skipped": [{"name": n, "reason": r} for n, r in report.skipped],
+        "failed": [{"name": n, "reason": r} for n, r in report.failed],
+        "nodes": dict(sorted(report.counts.nodes.items())),
+        "relationships": dict(sorted(report.counts.relationships.items())),
+    }
 
 
 def _render_report(report: BuildReport, uri: str) -> None:
@@ -633,14 +658,22 @@ def _render_paths(rows: list[dict[str, Any]]) -> None:
 
 
 @db_app.command("start")
-def db_start(data_dir: DataDirOpt = None) -> None:
+def db_start(
+    data_dir: DataDirOpt = None,
+    bolt_port: Annotated[
+        int | None,
+        typer.Option("--bolt-port", "--port", min=1, max=65535, help="Listen on this Bolt port (default: a free one)."),
+    ] = None,
+) -> None:
     """Start the embedded server in the background; commands share it until `db stop`."""
     folder = embedded.data_dir(data_dir)
     with _reported():
-        info = embedded.start(folder, mode="daemon")
+        info = embedded.start(folder, mode="daemon", bolt_port=bolt_port)
     if info.mode != "daemon":
         raise _fail(f"a diplograph command is using {folder} with a server of its own; try again when it ends")
-    out.print(f"running: {info.uri}  data: {folder}", highlight=False)
+    if bolt_port is not None and info.bolt_port != bolt_port:
+        raise _fail(f"the server on {folder} already runs on port {info.bolt_port}; `diplograph db stop` it first")
+    out.print(f"running: {info.uri}  data: {folder}")
 
 
 @db_app.command("stop")
@@ -649,22 +682,45 @@ def db_stop(data_dir: DataDirOpt = None) -> None:
     folder = embedded.data_dir(data_dir)
     with _reported():
         stopped = embedded.stop(folder)
-    out.print(f"stopped: {folder}" if stopped else f"not running: {folder}", highlight=False)
+    out.print(f"stopped: {folder}" if stopped else f"not running: {folder}")
 
 
 @db_app.command("status")
-def db_status(data_dir: DataDirOpt = None) -> None:
-    """Say where the embedded data is, its Bolt URI and whether it runs."""
+def db_status(
+    data_dir: DataDirOpt = None,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text, or json for scripts.")] = TextOrJson.text,
+) -> None:
+    """Say where the embedded data is, its Bolt URI, whether it runs and for whom."""
     with _reported():
         status = embedded.status(embedded.data_dir(data_dir))
-    out.print(f"data: {status.data_dir}", highlight=False)
+    credentials = status.data_dir / "credentials.json"
+    if fmt is TextOrJson.json:
+        record = {
+            "data_dir": str(status.data_dir),
+            "running": status.running,
+            "uri": status.uri,
+            "user": embedded.USERNAME,
+            "database": status.database or embedded.DATABASE,
+            "credentials": str(credentials),
+            "pid": status.pid,
+            "mode": status.mode,
+            "owner": status.owner,
+        }
+        sys.stdout.write(json.dumps(record, indent=2) + "\n")
+        return
+    out.print(f"data: {status.data_dir}")
+    if status.running and status.mode == "command":
+        out.print(
+            f"running: yes, for the diplograph command of pid {status.owner} (server pid {status.pid}); "
+            "it stops when that command ends"
+        )
+    elif status.running:
+        out.print(f"running: yes ({status.mode}, pid {status.pid})")
+    elif status.held:
+        out.print("running: not yet (a server holds the data while it starts or stops)")
+    else:
+        out.print("running: no (commands start it for their own duration; `diplograph db start` keeps it up)")
     if status.running:
         out.print(
-            f"running: yes ({status.mode}, pid {status.pid})\nuri: {status.uri}\nuser: {embedded.USERNAME} "
-            f"(password in {status.data_dir / 'credentials.json'})",
-            highlight=False,
-        )
-    else:
-        out.print(
-            "running: no (commands start it for their own duration; `diplograph db start` keeps it up)", highlight=False
+            f"uri: {status.uri}\nuser: {embedded.USERNAME}  database: {status.database}  (password in {credentials})"
         )
