@@ -23,6 +23,7 @@ from graph.build import BuildReport, build
 from graph.connection import DEFAULT_TIMEOUT, Settings, open_store
 from graph.errors import DiplographError
 from graph.export import ExportFormat
+from graph.model import ENTITY_BASE_LABEL
 from graph.render import RowFormat, write_rows
 
 app = typer.Typer(
@@ -30,9 +31,11 @@ app = typer.Typer(
     help="News on international and subnational relations, as a property graph in Neo4j.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    add_completion=False,
+    rich_markup_mode=None,  # plain help: docstrings rewrapped, flags without a <bool> type
 )
-db_app = typer.Typer(help="Start, stop or inspect the embedded database server.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Start, stop or inspect the embedded database server.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(db_app, name="db")
 
 # Data (names, titles, sentences from scraped pages) is never read as rich markup.
@@ -273,7 +276,12 @@ def _render_report(report: BuildReport, uri: str) -> None:
     )
     nodes = Table("label", "nodes", title="nodes by label", title_justify="left")
     for label, count in sorted(report.counts.nodes.items()):
-        nodes.add_row(label, str(count))
+        if label != ENTITY_BASE_LABEL:  # every entity also has its own label: counted there
+            nodes.add_row(Text(label), str(count))
+    entities = report.counts.nodes.get(ENTITY_BASE_LABEL)
+    if entities is not None:
+        nodes.add_section()
+        nodes.add_row("all entities", str(entities))
     rels = Table("type", "relationships", title="relationships by type", title_justify="left")
     for rel_type, count in sorted(report.counts.relationships.items()):
         rels.add_row(rel_type, str(count))
@@ -551,6 +559,13 @@ def analyze(
     from graph.export import load
 
     with _reported():
+        chosen = [
+            flag
+            for flag, on in (("--communities", show_communities), ("--projection", projection), ("--window", window))
+            if on
+        ]
+        if len(chosen) > 1:
+            raise _fail(f"choose one of {', '.join(chosen)}: they are different tables")
         if graph_file is not None:
             whole = load(graph_file)
         else:

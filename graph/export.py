@@ -383,8 +383,9 @@ def _count(values: Iterable[Any]) -> dict[str, int]:
 # ---------------------------------------------------------------- reading back
 
 
-def load(path: Path) -> nx.MultiDiGraph:
+def load(path: Path | str) -> nx.MultiDiGraph:
     """A graph written by :func:`write` (GraphML, GEXF or node-link JSON), attributes restored."""
+    path = Path(path)
     suffix = path.suffix.lower()
     try:
         if suffix == ".graphml":

@@ -90,6 +90,23 @@ def check_label(label: str) -> str:
     return label
 
 
+def canonical_label(text: str) -> str:
+    """An entity label as a person may type it, in any case, as the model spells it.
+
+    >>> canonical_label("country")
+    'Country'
+    """
+    for label in ENTITY_LABELS:
+        if label.lower() == text.strip().lower():
+            return label
+    return check_label(text)
+
+
+def canonical_type(text: str) -> str:
+    """A relationship type in any case, as the model spells it (``met`` → ``MET``)."""
+    return check_rel_type(text.strip().upper())
+
+
 def check_rel_type(rel_type: str) -> str:
     if rel_type not in REL_TYPES:
         raise ModelError(f"unknown relationship type {rel_type!r}; expected one of {', '.join(sorted(REL_TYPES))}")

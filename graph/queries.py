@@ -23,7 +23,7 @@ from typing import Any
 
 from graph import cypher
 from graph.errors import DiplographError
-from graph.store import Store
+from graph.store import Rows, Store
 
 SCALAR_TYPES = ("string", "int", "float", "bool", "date", "entity")
 _PARAM = re.compile(r"^//\s*param\s+(\w+)\s*:\s*([\w<>]+)(\?)?\s*(?:—|-{1,2})\s*(.*?)(?:,\s*e\.g\.\s*(.+))?$")
@@ -116,7 +116,8 @@ def _convert(kind: str, raw: str, name: str) -> Any:
                 raise ValueError
             return raw.lower() in ("true", "yes", "1")
     except ValueError:
-        raise QueryError(f"parameter {name}: {raw!r} is not a {kind}") from None
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise QueryError(f"parameter {name}: {raw!r} is not {article} {kind}") from None
     if kind == "date" and not _DATE.match(raw):
         raise QueryError(f"parameter {name}: {raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return raw
@@ -250,6 +251,47 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
+def return_columns(statement: str) -> list[str]:
+    """The column names of a statement's last ``RETURN`` (its aliases, or the expressions as
+    written), for a header when a server sends no column names with an empty result.
+
+    >>> return_columns("MATCH (n) RETURN n.id AS id, count(*) ORDER BY id")
+    ['id', 'count(*)']
+    """
+    words = tokens(statement)
+    starts = [i for i, w in enumerate(words) if w.upper() == "RETURN"]
+    if not starts:
+        return []
+    items: list[list[str]] = [[]]
+    depth = 0
+    for word in words[starts[-1] + 1 :]:
+        if depth == 0 and word.upper() in ("ORDER", "SKIP", "LIMIT", "UNION", ";"):
+            break
+        if word in "([{":
+            depth += 1
+        elif word in ")]}":
+            depth -= 1
+        if depth == 0 and word == ",":
+            items.append([])
+        else:
+            items[-1].append(word)
+    names = []
+    for item in items:
+        if len(item) >= 2 and item[-2].upper() == "AS":
+            names.append(_name(item[-1]))
+        elif item and item[0].upper() != "DISTINCT":
+            names.append("".join(item))
+        elif len(item) > 1:
+            names.append("".join(item[1:]))
+    return names
+
+
+def _with_columns(rows: list[dict[str, Any]], statement: str) -> list[dict[str, Any]]:
+    if rows or getattr(rows, "columns", None):
+        return rows
+    return Rows([], return_columns(statement))
+
+
 def _name(token: str) -> str:
     return token[1:-1] if token.startswith("`") else token
 
@@ -298,7 +340,7 @@ def run_named(
 ) -> list[dict[str, Any]]:
     """Run a library query with text parameters typed from its header."""
     query = get(name)
-    return store.run(query.text, bind(query, raw, resolve_entity))
+    return _with_columns(store.run(query.text, bind(query, raw, resolve_entity)), query.text)
 
 
 def run_cypher(
@@ -316,4 +358,4 @@ def run_cypher(
     rows: list[dict[str, Any]] = []
     for one in statements:
         rows = store.run(one, params, write=True, graph=True) if write else store.run_read_only(one, params)
-    return rows
+    return _with_columns(rows, statements[-1])

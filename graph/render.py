@@ -109,6 +109,8 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+UNWRAPPED = 100_000  # a table's width when it goes to a file or pipe: every value whole
+
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -136,7 +138,7 @@ def write_rows(
 ) -> None:
     """Render ``rows`` in ``fmt`` to ``output`` (a file) or standard output. CSV cells that a
     spreadsheet would run as formulas get a leading ``'`` unless ``raw_csv``."""
-    columns = list(dict.fromkeys(k for row in rows for k in row))
+    columns = list(dict.fromkeys(k for row in rows for k in row)) or list(getattr(rows, "columns", []))
     if fmt is RowFormat.json:
         text = json.dumps([plain(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
     elif fmt is RowFormat.csv:
@@ -158,10 +160,13 @@ def write_rows(
             table.add_row(*(Text(cell(row.get(k))) for k in columns))
         if output is None:
             shown = table if rows else Text(f"{title + ': ' if title else ''}no rows")
-            (console or Console()).print(shown, markup=False, highlight=False)
+            console = console or Console()
+            if not console.is_terminal:  # piped: full values, not cut to 80 columns
+                console = Console(file=sys.stdout, width=UNWRAPPED, markup=False, highlight=False)
+            console.print(shown, markup=False, highlight=False)
             return
         with output.open("w", encoding="utf-8") as handle:
-            Console(file=handle, width=200, markup=False).print(table)
+            Console(file=handle, width=UNWRAPPED, markup=False).print(table)
         return
     if output is None:
         sys.stdout.write(text)

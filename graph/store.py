@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import READ_ACCESS, Driver, ManagedTransaction, Record
+from neo4j import READ_ACCESS, Driver, ManagedTransaction, Record, Result
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import cypher
@@ -38,6 +38,20 @@ class GraphCounts:
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+class Rows(list[dict[str, Any]]):
+    """A statement's rows as dicts, and the names of its columns (known also when there are no rows)."""
+
+    columns: list[str]
+
+    def __init__(self, rows: Iterable[dict[str, Any]] = (), columns: Iterable[str] = ()) -> None:
+        super().__init__(rows)
+        self.columns = list(columns)
+
+
+def _rows(result: Result, graph: bool) -> Rows:
+    return Rows((_row(record, graph) for record in result), result.keys())
 
 
 class Store:
@@ -160,8 +174,8 @@ class Store:
         """Run one statement (values as parameters) and return its rows as dicts; with ``graph``,
         nodes, relationships and paths stay the driver's objects (labels, type, element ids)."""
 
-        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [_row(record, graph) for record in tx.run(statement, params or {})]
+        def work(tx: ManagedTransaction) -> Rows:
+            return _rows(tx.run(statement, params or {}), graph)
 
         return self._write(work, "the query") if write else self._read(work, "the query")
 
@@ -175,7 +189,7 @@ class Store:
         ):
             tx = session.begin_transaction()
             try:
-                return [_row(record, True) for record in tx.run(statement, params or {})]
+                return _rows(tx.run(statement, params or {}), True)
             finally:
                 tx.rollback()
 

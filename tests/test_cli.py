@@ -265,3 +265,38 @@ def test_an_empty_graph_is_said_and_an_empty_export_fails(cli_env, store, tmp_pa
     assert "holds no diplograph graph" in result.stderr and "the selection is empty" in result.stderr
     result = runner.invoke(app, ["entities"], env=cli_env)
     assert result.exit_code == 0 and "holds no diplograph graph" in result.stderr
+
+
+def test_help_is_plain_text_and_completion_installs():
+    top = runner.invoke(app, ["--help"])
+    assert "--install-completion" in top.stdout
+    for name in ("build", "export", "analyze", "query", "entities"):
+        text = runner.invoke(app, [name, "--help"]).stdout
+        assert "<bool>" not in text and "│" not in text, name
+    assert "two\n  countries" in runner.invoke(app, ["export", "--help"]).stdout  # the docstring, rewrapped
+
+
+def test_cli_conventions(cli_env, seeds_store, tmp_path: Path):
+    from graph import export
+
+    result = runner.invoke(app, ["entities", "-t", "country"], env=cli_env)
+    assert result.exit_code == 0 and "Japan" in result.stdout
+    wide = runner.invoke(app, ["entities", "-t", "association"], env=cli_env).stdout
+    assert "association:hanoi-union-of-friendship-organizations" in wide  # not cut at 80 columns
+    empty = runner.invoke(app, ["query", "visits_to", "-p", "place=Laos", "-f", "csv"], env=cli_env)
+    assert empty.exit_code == 0 and empty.stdout == "visitor,visited,date,article,evidence\n"
+    empty = runner.invoke(
+        app, ["query", "--cypher", "MATCH (n:Nothing) RETURN n.id AS id, n.name", "-f", "csv"], env=cli_env
+    )
+    assert empty.stdout == "id,n.name\n"
+    both = runner.invoke(app, ["analyze", "--communities", "--projection", "countries"], env=cli_env)
+    assert both.exit_code == 1 and "choose one of --communities, --projection" in both.stderr
+    out = tmp_path / "g.graphml"
+    runner.invoke(app, ["export", "-o", str(out)], env=cli_env)
+    assert export.load(str(out)).number_of_nodes() > 0
+
+
+def test_the_build_summary_counts_each_entity_once(cli_env, store):
+    result = runner.invoke(app, ["build", str(SEEDS / "004_4d8f93ea2516cc24.txt")], env=cli_env)
+    rows = [line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│")]
+    assert "Entity" not in rows and "all entities" in rows

@@ -70,7 +70,7 @@ def test_parameters_are_typed_from_the_header():
     assert queries.bind(queries.get("most_visited"), {}) == {"limit": None}
     with pytest.raises(queries.QueryError, match="needs --param place"):
         queries.bind(queries.get("visits_to"), {})
-    with pytest.raises(queries.QueryError, match="not a int"):
+    with pytest.raises(queries.QueryError, match="not an int"):
         queries.bind(queries.get("most_visited"), {"limit": "many"})
     with pytest.raises(queries.QueryError, match="not a date"):
         queries.bind(queries.get("changed_since"), {"since": "yesterday"})
