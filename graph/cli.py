@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,12 +19,14 @@ from rich.table import Table
 from rich.text import Text
 
 from graph import __version__, embedded
-from graph.build import BuildReport, build
 from graph.connection import DEFAULT_TIMEOUT, Settings, open_store
 from graph.errors import DiplographError
 from graph.export import ExportFormat
 from graph.model import ENTITY_BASE_LABEL
 from graph.render import RowFormat, write_rows
+
+if TYPE_CHECKING:  # the build pulls in spaCy: only `build` and `extract` import it
+    from graph.build import BuildReport
 
 app = typer.Typer(
     name="diplograph",
@@ -224,6 +226,7 @@ def build_cmd(
     ] = TextOrJson.text,
 ) -> None:
     """Read articles, extract, and write them into the graph; print a summary."""
+    from graph.build import build
     from loaders.read import expand
 
     total = sum(1 for _ in expand(paths))

@@ -300,3 +300,20 @@ def test_the_build_summary_counts_each_entity_once(cli_env, store):
     result = runner.invoke(app, ["build", str(SEEDS / "004_4d8f93ea2516cc24.txt")], env=cli_env)
     rows = [line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│")]
     assert "Entity" not in rows and "all entities" in rows
+
+
+def test_commands_that_need_no_nlp_do_not_load_spacy(tmp_path: Path):
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from graph.cli import app\n"
+        "for args in (['query', '--list'], ['db', 'status', '--data-dir', sys.argv[1]], ['--version']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
+        "print('spacy' in sys.modules, 'loaders.extract' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
