@@ -34,8 +34,16 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.errors import DiplographError
-from graph.model import ARTICLE_LABEL, MENTIONED_IN, PLACE_LABELS, REL_TYPES, UNDIRECTED_TYPES, canonical_label
+from graph.errors import DiplographError, ModelError
+from graph.model import (
+    ARTICLE_LABEL,
+    MENTIONED_IN,
+    PLACE_LABELS,
+    REL_TYPES,
+    UNDIRECTED_TYPES,
+    canonical_label,
+    date_range,
+)
 
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 HEAVY = ("betweenness", "closeness", "pagerank")
@@ -59,19 +67,10 @@ def period(value: str) -> tuple[date, date]:
     >>> period("2024-02")
     (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
     """
-    text = str(value)[:10]
     try:
-        parts = [int(p) for p in text.split("-")]
-        if len(parts) == 1:
-            return date(parts[0], 1, 1), date(parts[0], 12, 31)
-        if len(parts) == 2:
-            first = date(parts[0], parts[1], 1)
-            nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-            return first, date.fromordinal(nxt.toordinal() - 1)
-        day = date(parts[0], parts[1], parts[2])
-        return day, day
-    except (ValueError, IndexError):
-        raise AnalysisError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        return date_range(value)
+    except ModelError as exc:
+        raise AnalysisError(str(exc)) from None
 
 
 def in_window(value: Any, since: str | None, until: str | None) -> bool:

@@ -13,7 +13,7 @@ import csv
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,8 @@ from graph.store import Store
 CYPHER_BATCH = 200  # rows per UNWIND statement of a Cypher script
 # List-valued properties of the model; GEXF keeps no graph attributes, so these are known by name.
 LIST_ATTRIBUTES = frozenset({"aliases", "merged", "labels"})
+# Cypher dates of the model (the period an assertion's date denotes), as ISO text in files.
+DATE_ATTRIBUTES = frozenset({"date_from", "date_to"})
 
 
 class ExportFormat(StrEnum):
@@ -145,6 +147,8 @@ def _scalar_copy(graph: nx.MultiDiGraph, *, spells: bool = False) -> nx.MultiDiG
             if isinstance(v, list | tuple | dict):
                 out[k] = json.dumps(list(v) if isinstance(v, tuple) else v, ensure_ascii=False)
                 encoded.add(k)
+            elif isinstance(v, date):
+                out[k] = v.isoformat()
             else:
                 out[k] = v
         return out
@@ -232,6 +236,8 @@ def write_csv(graph: nx.MultiDiGraph, folder: Path, *, raw: bool = False) -> Non
 
 def _admin_type(values: list[Any]) -> str:
     present = [v for v in values if v is not None]
+    if present and all(isinstance(v, date) for v in present):
+        return ":date"
     if present and all(isinstance(v, list | tuple) for v in present):
         return ":string[]"
     if present and all(isinstance(v, bool) for v in present):
@@ -289,6 +295,8 @@ def cypher_literal(value: Any) -> str:
     """
     if value is None:
         return "null"
+    if isinstance(value, date):
+        return f"date('{value.isoformat()}')"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
@@ -411,6 +419,9 @@ def load(path: Path | str) -> nx.MultiDiGraph:
         _decode(data, encoded)
         for k in ("start", "end", "id"):
             data.pop(k, None)
+        for k in DATE_ATTRIBUTES & set(data):
+            if isinstance(data[k], str):
+                data[k] = date.fromisoformat(data[k])
     return graph
 
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graph.errors import ModelError
@@ -119,6 +120,28 @@ def check_date(value: str | None) -> str | None:
     return value
 
 
+def date_range(value: str) -> tuple[date, date]:
+    """The first and last day a date as written denotes: ``2024`` is the whole year,
+    ``2024-11`` the month, ``2024-11-24`` the day.
+
+    >>> date_range("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    text = str(value)[:10]
+    try:
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            following = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return first, date.fromordinal(following.toordinal() - 1)
+        day = date(parts[0], parts[1], parts[2])
+        return day, day
+    except (ValueError, IndexError):
+        raise ModelError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
 @dataclass(frozen=True)
 class Article:
     """Provenance for every assertion: one news article."""
@@ -194,8 +217,9 @@ class Relation:
     def properties(self) -> dict[str, Any]:
         props = {k: v for k, v in self.props.items() if v is not None}
         props["article"] = self.article
-        if self.date:
+        if self.date:  # as written, and as Cypher dates: the first and last day it denotes
             props["date"] = self.date
+            props["date_from"], props["date_to"] = date_range(self.date)
         if self.evidence:
             props["evidence"] = self.evidence
         return props

@@ -225,7 +225,7 @@ class Store:
                 nodes, edges = self._read(fetch, "reading the graph")
                 graph.add_nodes_from(_node_attrs(node_id, labels, props) for node_id, labels, props in nodes)
                 graph.add_edges_from(
-                    (source, target, _edge_key(rel_type, props), {**props, "type": rel_type})
+                    (source, target, _edge_key(rel_type, props), {**_native(props), "type": rel_type})
                     for source, target, rel_type, props in edges
                 )
             finally:
@@ -242,7 +242,7 @@ class Store:
         for rel in result.relationships:
             if rel.start_node is None or rel.end_node is None:
                 continue
-            props = dict(rel)
+            props = _native(dict(rel))
             graph.add_edge(
                 rel.start_node.get("id", rel.start_node.element_id),
                 rel.end_node.get("id", rel.end_node.element_id),
@@ -264,6 +264,14 @@ class Store:
 
 def _row(record: Record, graph: bool) -> dict[str, Any]:
     return dict(record.items()) if graph else record.data()
+
+
+def _native(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties with the driver's dates as Python ``datetime.date`` (networkx and files hold those)."""
+    for key, value in props.items():
+        if hasattr(value, "to_native") and not isinstance(value, str):
+            props[key] = value.to_native()
+    return props
 
 
 def _node_attrs(node_id: str, labels: Iterable[str], props: dict[str, Any]) -> tuple[str, dict[str, Any]]:
