@@ -142,6 +142,15 @@ def date_range(value: str) -> tuple[date, date]:
         raise ModelError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
+def date_bounds(value: str | None) -> dict[str, date]:
+    """``date_from`` and ``date_to`` for a stored assertion: its date as Cypher dates (the first
+    and last day it denotes); nothing for an undated one."""
+    if not value:
+        return {}
+    first, last = date_range(value)
+    return {"date_from": first, "date_to": last}
+
+
 @dataclass(frozen=True)
 class Article:
     """Provenance for every assertion: one news article."""
@@ -217,9 +226,8 @@ class Relation:
     def properties(self) -> dict[str, Any]:
         props = {k: v for k, v in self.props.items() if v is not None}
         props["article"] = self.article
-        if self.date:  # as written, and as Cypher dates: the first and last day it denotes
+        if self.date:
             props["date"] = self.date
-            props["date_from"], props["date_to"] = date_range(self.date)
         if self.evidence:
             props["evidence"] = self.evidence
         return props

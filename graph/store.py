@@ -20,7 +20,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 
 from graph import cypher
 from graph.errors import StoreError, StoreUnavailable
-from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, REL_TYPES, Entity, GraphBatch
+from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, REL_TYPES, Entity, GraphBatch, date_bounds
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,12 @@ class Store:
         for rel in batch.unique_relations():
             source, _, target, _ = rel.key
             by_type.setdefault(rel.type, []).append(
-                {"source": source, "target": target, "article": rel.article, "props": rel.properties()}
+                {
+                    "source": source,
+                    "target": target,
+                    "article": rel.article,
+                    "props": {**rel.properties(), **date_bounds(rel.date)},  # date as written, and as Cypher dates
+                }
             )
 
         def work(tx: ManagedTransaction) -> None:

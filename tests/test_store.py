@@ -136,10 +136,10 @@ def test_a_second_form_of_an_entity_becomes_an_alias_with_its_reason(store: Stor
 def test_dated_relationships_carry_cypher_dates(seeds_store: Store):
     from datetime import date
 
-    from graph.model import Relation
+    from graph.model import date_bounds
 
-    props = Relation("MET", "a", "b", "x", date="2024-02").properties()
-    assert (props["date"], props["date_from"], props["date_to"]) == ("2024-02", date(2024, 2, 1), date(2024, 2, 29))
+    assert date_bounds("2024-02") == {"date_from": date(2024, 2, 1), "date_to": date(2024, 2, 29)}
+    assert date_bounds(None) == {}
     missing = seeds_store.run(
         "MATCH ()-[r]->() WHERE r.date IS NOT NULL AND (r.date_from IS NULL OR r.date_to IS NULL) RETURN count(r) AS n"
     )
