@@ -116,6 +116,8 @@ body { margin: 0; font-family: sans-serif; }
 #diplograph-header h1 { font-size: 1.2em; margin: 0 0 0.2em 0; }
 #diplograph-legend { font-size: 0.9em; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 40em; }
+#mynetwork { box-sizing: border-box; }
+.card { width: 100%; box-sizing: border-box; }
 </style>"""
 
 
@@ -164,6 +166,20 @@ def to_html(
     return page.replace("<body>", "<body>\n" + header, 1)
 
 
+def _layout(graph: nx.MultiDiGraph) -> dict[Any, Any]:
+    """Positions for the PNG: the largest connected part spread over the picture, the small
+    unconnected ones in a column at its right (so they do not squeeze it into a corner)."""
+    whole = nx.Graph(graph.to_undirected())
+    parts = sorted(nx.connected_components(whole), key=lambda c: (-len(c), sorted(map(str, c))))
+    main = whole.subgraph(parts[0])
+    layout = dict(nx.spring_layout(main, seed=7, k=1.5 / max(1, len(main)) ** 0.5, iterations=200))
+    rest = parts[1:]
+    for i, part in enumerate(rest):
+        y = 0.9 - 1.8 * i / max(1, len(rest) - 1)
+        layout.update(nx.spring_layout(whole.subgraph(part), seed=7, scale=0.06, center=(1.3, y)))
+    return layout
+
+
 def to_png(graph: nx.MultiDiGraph, path: Path, *, size_by: str = "degree", title: str | None = None) -> None:
     """A static picture of ``graph``, styled as the HTML: shape and colour by label, size by measure."""
     import matplotlib
@@ -176,7 +192,7 @@ def to_png(graph: nx.MultiDiGraph, path: Path, *, size_by: str = "degree", title
         raise DrawError("the selection is empty: nothing to draw")
     values = measure_values(graph, size_by)
     scale = sizes(graph, size_by, values)
-    layout = nx.spring_layout(nx.Graph(graph.to_undirected()), seed=7, k=1.2 / max(1, graph.number_of_nodes()) ** 0.5)
+    layout = _layout(graph)
     fig, ax = plt.subplots(figsize=(14, 10), dpi=120)
     simple = nx.DiGraph()
     simple.add_edges_from((u, v, {"type": d.get("type")}) for u, v, d in graph.edges(data=True))
@@ -218,13 +234,14 @@ def to_png(graph: nx.MultiDiGraph, path: Path, *, size_by: str = "degree", title
     ]
     kinds = sorted({d["type"] for _, _, d in simple.edges(data=True)})
     handles += [Line2D([], [], color=EDGE_COLOURS.get(k, "#999999"), label=k) for k in kinds]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     shown = min(LABELLED, graph.number_of_nodes())
     ax.set_title(
         title
         or f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} assertions; size: {size_by}; "
         f"the {shown} first by {size_by} named"
     )
+    ax.margins(0.12)
     ax.axis("off")
     fig.tight_layout()
     fig.savefig(path)
