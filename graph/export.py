@@ -309,11 +309,24 @@ def cypher_literal(value: Any) -> str:
     return "'" + text.replace("\t", "\\t") + "'"
 
 
+def _merge_node(labels: tuple[str, ...]) -> str:
+    """Cypher that finds or creates ``n`` by ``row.id``. An entity is looked up by its ``Entity``
+    label alone and created with both labels when absent (a MERGE on two labels is not served by
+    the index on the embedded server: 10,000 entities took 13 s that way, 1 s this way)."""
+    if labels == (ARTICLE_LABEL,):
+        return f"MERGE (n:{ARTICLE_LABEL} {{id: row.id}})"
+    return (
+        f"OPTIONAL MATCH (found:{ENTITY_BASE_LABEL} {{id: row.id}}) "
+        f"FOREACH (_ IN CASE WHEN found IS NULL THEN [1] ELSE [] END | CREATE (:{':'.join(labels)} {{id: row.id}})) "
+        f"WITH row MATCH (n:{ENTITY_BASE_LABEL} {{id: row.id}})"
+    )
+
+
 def cypher_script(graph: nx.MultiDiGraph) -> str:
     """A script that loads the subgraph into any database, and changes nothing when run again:
-    the constraints first, then nodes and relationships in ``UNWIND`` batches that ``MERGE`` on
-    ids (relationships on ``(source, type, target, article)``). One statement a line, ';'-ended,
-    for ``cypher-shell -f FILE`` or ``diplograph query --write --file FILE``."""
+    the constraints first, then nodes and relationships in ``UNWIND`` batches that find or create
+    each node by id and ``MERGE`` each relationship on ``(source, type, target, article)``. One
+    statement a line, ';'-ended, for ``cypher-shell -f FILE`` or ``diplograph query --write --file FILE``."""
     lines = [
         "// diplograph export: cypher-shell -f FILE, or diplograph query --write --file FILE; running it again"
         " changes nothing",
@@ -326,7 +339,7 @@ def cypher_script(graph: nx.MultiDiGraph) -> str:
     for labels, rows in sorted(by_labels.items()):
         for start in range(0, len(rows), CYPHER_BATCH):
             chunk = cypher_literal(rows[start : start + CYPHER_BATCH])
-            lines.append(f"UNWIND {chunk} AS row MERGE (n:{':'.join(labels)} {{id: row.id}}) SET n += row.props;")
+            lines.append(f"UNWIND {chunk} AS row {_merge_node(labels)} SET n += row.props;")
     by_type: dict[tuple[str, str, bool], list[dict[str, Any]]] = {}
     for u, v, data in graph.edges(data=True):
         props = {k: val for k, val in data.items() if k != "type" and val is not None}
