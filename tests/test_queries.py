@@ -213,3 +213,12 @@ def test_nodes_relationships_and_paths_keep_what_cypher_returns(cli_env, seeds_s
     csv_out = runner.invoke(app, ["query", "--cypher", statement, "-f", "csv"], env=cli_env).stdout
     assert "(:Entity:Person {aliases: " in csv_out and "[:VISITED {article: " in csv_out
     assert "]->(:City:Entity {" in csv_out
+
+
+def test_visits_to_windows_on_cypher_dates(seeds_store: Store):
+    rows = queries.run_named(seeds_store, "visits_to", {"place": "JP", "until": "2019"})
+    assert rows and all(r["date"] <= "2019-12-31" for r in rows)
+    assert any(r["date"].startswith("2019-") for r in rows)  # "until 2019" reaches the year's end
+    months = queries.run_named(seeds_store, "visits_to", {"place": "JP", "since": "2019-11", "until": "2019-11"})
+    assert months and all(r["date"].startswith("2019-11") or r["date"] == "2019" for r in months)
+    assert queries.run_named(seeds_store, "visits_to", {"place": "JP", "until": "2018"}) == []
