@@ -34,8 +34,16 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.errors import DiplographError
-from graph.model import ARTICLE_LABEL, MENTIONED_IN, PLACE_LABELS, REL_TYPES, UNDIRECTED_TYPES, check_label
+from graph.errors import DiplographError, ModelError
+from graph.model import (
+    ARTICLE_LABEL,
+    MENTIONED_IN,
+    PLACE_LABELS,
+    REL_TYPES,
+    UNDIRECTED_TYPES,
+    canonical_label,
+    date_range,
+)
 
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 HEAVY = ("betweenness", "closeness", "pagerank")
@@ -59,19 +67,10 @@ def period(value: str) -> tuple[date, date]:
     >>> period("2024-02")
     (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
     """
-    text = str(value)[:10]
     try:
-        parts = [int(p) for p in text.split("-")]
-        if len(parts) == 1:
-            return date(parts[0], 1, 1), date(parts[0], 12, 31)
-        if len(parts) == 2:
-            first = date(parts[0], parts[1], 1)
-            nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-            return first, date.fromordinal(nxt.toordinal() - 1)
-        day = date(parts[0], parts[1], parts[2])
-        return day, day
-    except (ValueError, IndexError):
-        raise AnalysisError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        return date_range(value)
+    except ModelError as exc:
+        raise AnalysisError(str(exc)) from None
 
 
 def in_window(value: Any, since: str | None, until: str | None) -> bool:
@@ -84,6 +83,9 @@ def in_window(value: Any, since: str | None, until: str | None) -> bool:
     return (since is None or last >= period(since)[0]) and (until is None or first <= period(until)[1])
 
 
+FACT_TYPES = frozenset({"HOLDS_ROLE", "LOCATED_IN"})
+
+
 def actor_graph(
     graph: nx.MultiDiGraph,
     *,
@@ -94,10 +96,12 @@ def actor_graph(
 ) -> nx.MultiDiGraph:
     """Entities and their assertions, optionally only some labels, types and a time window.
 
-    Nodes of the chosen labels are kept even when no assertion in the window touches them.
+    Nodes of the chosen labels are kept even when no assertion in the window touches them, and
+    undated roles and places (HOLDS_ROLE, LOCATED_IN) whatever the window: they are facts about
+    an actor, not events, and give a person their country.
     """
-    wanted_labels = {check_label(lb) for lb in labels} if labels else None
-    wanted_types = set(types) if types else None
+    wanted_labels = {canonical_label(lb) for lb in labels} if labels else None
+    wanted_types = {t.strip().upper() for t in types} if types else None
     for t in wanted_types or ():
         if t not in REL_TYPES or t == MENTIONED_IN:
             raise AnalysisError(f"unknown relationship type {t!r}")
@@ -114,7 +118,8 @@ def actor_graph(
             continue
         if wanted_types is not None and kind not in wanted_types:
             continue
-        if in_window(data.get("date"), since, until):
+        facts = kind in FACT_TYPES and not data.get("date")  # an undated role or place is no event
+        if facts or in_window(data.get("date"), since, until):
             out.add_edge(u, v, key=key, **data)
     return out
 

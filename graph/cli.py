@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,20 +19,25 @@ from rich.table import Table
 from rich.text import Text
 
 from graph import __version__, embedded
-from graph.build import BuildReport, build
 from graph.connection import DEFAULT_TIMEOUT, Settings, open_store
 from graph.errors import DiplographError
 from graph.export import ExportFormat
+from graph.model import ENTITY_BASE_LABEL
 from graph.render import RowFormat, write_rows
+
+if TYPE_CHECKING:  # the build pulls in spaCy: only `build` and `extract` import it
+    from graph.build import BuildReport
 
 app = typer.Typer(
     name="diplograph",
     help="News on international and subnational relations, as a property graph in Neo4j.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    add_completion=False,
+    rich_markup_mode=None,  # plain help: docstrings rewrapped, flags without a <bool> type
 )
-db_app = typer.Typer(help="Start, stop or inspect the embedded database server.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Start, stop or inspect the embedded database server.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(db_app, name="db")
 
 # Data (names, titles, sentences from scraped pages) is never read as rich markup.
@@ -60,7 +65,9 @@ DatabaseOpt = Annotated[
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", envvar="DIPLOGRAPH_HOME", help="Folder of the embedded database (default: ./.diplograph)."
+        "--data-dir",
+        envvar="DIPLOGRAPH_HOME",
+        help="Folder of the embedded database (default: the nearest .diplograph here or above, else ./.diplograph).",
     ),
 ]
 
@@ -94,6 +101,11 @@ def _scoring(weights: Path | None, min_confidence: float | None, rules_only: boo
     from loaders.scorer import load_weights
 
     return Scoring(load_weights(weights) if weights else None, min_confidence, rules_only)
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
 
 
 class ExtractFormat(StrEnum):
@@ -131,6 +143,17 @@ def _print_version(value: bool) -> None:
     if value:
         out.print(f"diplograph {__version__}")
         raise typer.Exit()
+
+
+def _note_if_empty(store: Any, settings: Settings) -> None:
+    """Say on stderr when a read command finds no graph (a new database, or the wrong folder)."""
+    if store.is_empty():
+        from graph.connection import redact
+
+        where = (
+            redact(settings.uri) if settings.uri else f"the embedded database in {embedded.data_dir(settings.data_dir)}"
+        )
+        err.print(f"note: {where} holds no diplograph graph; `diplograph build PATH` fills it", soft_wrap=True)
 
 
 @app.callback()
@@ -225,8 +248,12 @@ def build_cmd(
     weights: WeightsOpt = None,
     min_confidence: MinConfidenceOpt = None,
     rules_only: RulesOnlyOpt = False,
+    fmt: Annotated[
+        TextOrJson, typer.Option("--format", "-f", help="The summary as text, or json for scripts.")
+    ] = TextOrJson.text,
 ) -> None:
     """Read articles, extract, and write them into the graph; print a summary."""
+    from graph.build import build
     from loaders.read import expand
 
     total = sum(1 for _ in expand(paths))
@@ -250,7 +277,10 @@ def build_cmd(
         err.print(f"skipped {name}: {reason}", highlight=False, markup=False)
     for name, reason in report.failed:
         err.print(f"failed {name}: {reason}", highlight=False, markup=False)
-    _render_report(report, store.uri)
+    if fmt is TextOrJson.json:
+        sys.stdout.write(json.dumps(_report_record(report, store.uri), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _render_report(report, store.uri)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -340,6 +370,20 @@ def _render_scores(result: dict[str, Any]) -> None:
     )
 
 
+def _report_record(report: BuildReport, uri: str) -> dict[str, Any]:
+    """The build summary as JSON holds it."""
+    return {
+        "uri": uri,
+        "read": report.read,
+        "loaded": report.loaded,
+        "unchanged": report.unchanged,
+        "skipped": [{"name": n, "reason": r} for n, r in report.skipped],
+        "failed": [{"name": n, "reason": r} for n, r in report.failed],
+        "nodes": dict(sorted(report.counts.nodes.items())),
+        "relationships": dict(sorted(report.counts.relationships.items())),
+    }
+
+
 def _render_report(report: BuildReport, uri: str) -> None:
     out.print(
         f"articles: {report.read} read, {report.loaded} loaded, {report.unchanged} unchanged, "
@@ -349,7 +393,12 @@ def _render_report(report: BuildReport, uri: str) -> None:
     )
     nodes = Table("label", "nodes", title="nodes by label", title_justify="left")
     for label, count in sorted(report.counts.nodes.items()):
-        nodes.add_row(label, str(count))
+        if label != ENTITY_BASE_LABEL:  # every entity also has its own label: counted there
+            nodes.add_row(Text(label), str(count))
+    entities = report.counts.nodes.get(ENTITY_BASE_LABEL)
+    if entities is not None:
+        nodes.add_section()
+        nodes.add_row("all entities", str(entities))
     rels = Table("type", "relationships", title="relationships by type", title_justify="left")
     for rel_type, count in sorted(report.counts.relationships.items()):
         rels.add_row(rel_type, str(count))
@@ -375,7 +424,9 @@ def entities(
     """List canonical entities: id, type, name, aliases, why forms merged, and how many articles name them."""
     from graph.lookup import entity_rows
 
-    with _reported(), open_store(_settings(uri, user, password, database, data_dir)) as store:
+    settings = _settings(uri, user, password, database, data_dir)
+    with _reported(), open_store(settings) as store:
+        _note_if_empty(store, settings)
         rows = entity_rows(store, label, search)
     write_rows(rows, fmt, title=f"{len(rows)} entities", output=output, console=out, raw_csv=raw_csv)
 
@@ -419,7 +470,10 @@ def query(
         if len(sources) != 1:
             raise queries.QueryError("give one of: a query NAME, --cypher TEXT, --file FILE (or --list)")
         raw = queries.parse_assignments(param or [])
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+        settings = _settings(uri, user, password, database, data_dir)
+        with open_store(settings) as store:
+            if not write:
+                _note_if_empty(store, settings)
             if name is not None:
                 rows = queries.run_named(store, name, raw, lambda text: resolve_name(store, text)["id"])
             else:
@@ -504,12 +558,16 @@ def export(
     with a manifest that traces it."""
     from graph import export as exporting
 
+    settings = _settings(uri, user, password, database, data_dir)
     with _reported():
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+        with open_store(settings) as store:
+            _note_if_empty(store, settings)
             selection = _selection(
                 store, around, hops, label, rel_type, since, until, between, named_query, param, with_articles
             )
             graph = exporting.select(store, selection)
+        if graph.number_of_nodes() == 0:
+            raise _fail(f"the selection is empty: nothing written to {output}")
         manifest = exporting.write(graph, fmt, output, selection, raw_csv=raw_csv)
     out.print(
         f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships to {output} "
@@ -545,8 +603,10 @@ def draw(
 
     if output is None and png is None:
         raise _fail("give --output FILE.html, --png FILE.png, or both")
+    settings = _settings(uri, user, password, database, data_dir)
     with _reported():
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+        with open_store(settings) as store:
+            _note_if_empty(store, settings)
             selection = _selection(
                 store, around, hops, label, rel_type, since, until, between, named_query, param, False
             )
@@ -616,10 +676,19 @@ def analyze(
     from graph.export import load
 
     with _reported():
+        chosen = [
+            flag
+            for flag, on in (("--communities", show_communities), ("--projection", projection), ("--window", window))
+            if on
+        ]
+        if len(chosen) > 1:
+            raise _fail(f"choose one of {', '.join(chosen)}: they are different tables")
         if graph_file is not None:
             whole = load(graph_file)
         else:
-            with open_store(_settings(uri, user, password, database, data_dir)) as store:
+            settings = _settings(uri, user, password, database, data_dir)
+            with open_store(settings) as store:
+                _note_if_empty(store, settings)
                 whole = store.to_networkx()
         actors = analysis.actor_graph(whole, labels=label, types=rel_type, since=since, until=until)
         measures = measure or list(analysis.MEASURES)
@@ -669,15 +738,18 @@ def path(
     from graph.lookup import resolve_name
 
     with _reported():
-        with open_store(_settings(uri, user, password, database, data_dir)) as store:
+        settings = _settings(uri, user, password, database, data_dir)
+        with open_store(settings) as store:
+            _note_if_empty(store, settings)
             a = resolve_name(store, source)
             b = resolve_name(store, target)
             whole = store.to_networkx()
         found = analysis.paths(whole, a["id"], b["id"], k=k, max_hops=max_hops, types=rel_type or analysis.PATH_TYPES)
     if not found:
         within = f" within {max_hops} hops" if max_hops else ""
-        out.print(f"no path between {a['name']} and {b['name']}{within}", highlight=False)
-        return
+        if fmt is RowFormat.json:
+            write_rows([], fmt, output=output, console=out)
+        raise _fail(f"no path between {a['name']} and {b['name']}{within}")
     names = {n: d.get("name", n) for n, d in whole.nodes(data=True)}
     rows = []
     for number, hops in enumerate(found, start=1):
@@ -718,14 +790,22 @@ def _render_paths(rows: list[dict[str, Any]]) -> None:
 
 
 @db_app.command("start")
-def db_start(data_dir: DataDirOpt = None) -> None:
+def db_start(
+    data_dir: DataDirOpt = None,
+    bolt_port: Annotated[
+        int | None,
+        typer.Option("--bolt-port", "--port", min=1, max=65535, help="Listen on this Bolt port (default: a free one)."),
+    ] = None,
+) -> None:
     """Start the embedded server in the background; commands share it until `db stop`."""
     folder = embedded.data_dir(data_dir)
     with _reported():
-        info = embedded.start(folder, mode="daemon")
+        info = embedded.start(folder, mode="daemon", bolt_port=bolt_port)
     if info.mode != "daemon":
         raise _fail(f"a diplograph command is using {folder} with a server of its own; try again when it ends")
-    out.print(f"running: {info.uri}  data: {folder}", highlight=False)
+    if bolt_port is not None and info.bolt_port != bolt_port:
+        raise _fail(f"the server on {folder} already runs on port {info.bolt_port}; `diplograph db stop` it first")
+    out.print(f"running: {info.uri}  data: {folder}")
 
 
 @db_app.command("stop")
@@ -734,22 +814,45 @@ def db_stop(data_dir: DataDirOpt = None) -> None:
     folder = embedded.data_dir(data_dir)
     with _reported():
         stopped = embedded.stop(folder)
-    out.print(f"stopped: {folder}" if stopped else f"not running: {folder}", highlight=False)
+    out.print(f"stopped: {folder}" if stopped else f"not running: {folder}")
 
 
 @db_app.command("status")
-def db_status(data_dir: DataDirOpt = None) -> None:
-    """Say where the embedded data is, its Bolt URI and whether it runs."""
+def db_status(
+    data_dir: DataDirOpt = None,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text, or json for scripts.")] = TextOrJson.text,
+) -> None:
+    """Say where the embedded data is, its Bolt URI, whether it runs and for whom."""
     with _reported():
         status = embedded.status(embedded.data_dir(data_dir))
-    out.print(f"data: {status.data_dir}", highlight=False)
+    credentials = status.data_dir / "credentials.json"
+    if fmt is TextOrJson.json:
+        record = {
+            "data_dir": str(status.data_dir),
+            "running": status.running,
+            "uri": status.uri,
+            "user": embedded.USERNAME,
+            "database": status.database or embedded.DATABASE,
+            "credentials": str(credentials),
+            "pid": status.pid,
+            "mode": status.mode,
+            "owner": status.owner,
+        }
+        sys.stdout.write(json.dumps(record, indent=2) + "\n")
+        return
+    out.print(f"data: {status.data_dir}")
+    if status.running and status.mode == "command":
+        out.print(
+            f"running: yes, for the diplograph command of pid {status.owner} (server pid {status.pid}); "
+            "it stops when that command ends"
+        )
+    elif status.running:
+        out.print(f"running: yes ({status.mode}, pid {status.pid})")
+    elif status.held:
+        out.print("running: not yet (a server holds the data while it starts or stops)")
+    else:
+        out.print("running: no (commands start it for their own duration; `diplograph db start` keeps it up)")
     if status.running:
         out.print(
-            f"running: yes ({status.mode}, pid {status.pid})\nuri: {status.uri}\nuser: {embedded.USERNAME} "
-            f"(password in {status.data_dir / 'credentials.json'})",
-            highlight=False,
-        )
-    else:
-        out.print(
-            "running: no (commands start it for their own duration; `diplograph db start` keeps it up)", highlight=False
+            f"uri: {status.uri}\nuser: {embedded.USERNAME}  database: {status.database}  (password in {credentials})"
         )

@@ -73,12 +73,26 @@ class Status:
     uri: str | None
     mode: str | None
     pid: int | None
+    owner: int | None = None
+    database: str | None = None
+    held: bool = False  # the data is locked by a server that is starting or stopping
 
 
-def data_dir(explicit: Path | str | None = None) -> Path:
-    """The data folder: the argument, else ``DIPLOGRAPH_HOME``, else ``./.diplograph``."""
-    chosen = explicit or os.environ.get("DIPLOGRAPH_HOME") or Path.cwd() / DEFAULT_DIR_NAME
-    return Path(chosen).expanduser().resolve()
+def data_dir(explicit: Path | str | None = None, start: Path | None = None) -> Path:
+    """The data folder: the argument, else ``DIPLOGRAPH_HOME``, else the nearest ``.diplograph``
+    in the current folder or above it (as git finds ``.git``), else ``./.diplograph``."""
+    chosen = explicit or os.environ.get("DIPLOGRAPH_HOME") or find_data_dir(start or Path.cwd())
+    return Path(chosen or Path(start or Path.cwd()) / DEFAULT_DIR_NAME).expanduser().resolve()
+
+
+def find_data_dir(start: Path) -> Path | None:
+    """The nearest ``.diplograph`` folder in ``start`` or one of its parents, or None."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_DIR_NAME
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 def _state_path(folder: Path) -> Path:
@@ -172,10 +186,11 @@ def running(folder: Path) -> ServerInfo | None:
 
 
 def status(folder: Path) -> Status:
+    """Whether a server runs on ``folder``, in which mode and for whom."""
     info = running(folder)
     if info is None:
-        return Status(folder, False, None, None, None)
-    return Status(folder, True, info.uri, info.mode, info.pid)
+        return Status(folder, False, None, None, None, held=_locked(folder))
+    return Status(folder, True, info.uri, info.mode, info.pid, info.owner, info.database)
 
 
 def _port_open(port: int) -> bool:
@@ -191,18 +206,35 @@ def _tail(path: Path, lines: int = 1) -> str:
     return " ".join(text[-lines:])[:300]
 
 
-def start(folder: Path, mode: str = "daemon", timeout: float = START_TIMEOUT) -> ServerInfo:
-    """Start a server on ``folder`` and wait until Bolt answers; return the running one
-    if there already is one."""
+def start(
+    folder: Path, mode: str = "daemon", timeout: float = START_TIMEOUT, bolt_port: int | None = None
+) -> ServerInfo:
+    """Start a server on ``folder`` (on ``bolt_port``, or a free port) and wait until Bolt
+    answers; return the running one if there already is one."""
     existing = running(folder)
     if existing:
         return existing
+    if bolt_port is not None and _port_open(bolt_port):
+        raise EmbeddedError(f"port {bolt_port} is in use by another program; choose another --bolt-port")
     ensure_folder(folder)
     _password(folder)
     log_path = folder / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "graph.embedded",
+        "serve",
+        str(folder),
+        "--mode",
+        mode,
+        "--owner",
+        str(os.getpid()),
+    ]
+    if bolt_port is not None:
+        command += ["--bolt-port", str(bolt_port)]
     with open(log_path, "ab") as log_file:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "graph.embedded", "serve", str(folder), "--mode", mode, "--owner", str(os.getpid())],
+            command,
             stdin=subprocess.DEVNULL,
             stdout=log_file,
             stderr=log_file,
@@ -288,7 +320,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(folder: Path, mode: str, owner: int) -> int:
+def serve(folder: Path, mode: str, owner: int, bolt_port: int | None = None) -> int:
     """The server process: hold the lock, run ArcadeDB, write the state, wait for SIGTERM."""
     ensure_folder(folder)
     lock = open(_lock_path(folder), "a")  # noqa: SIM115 - held for the life of the process
@@ -303,7 +335,7 @@ def serve(folder: Path, mode: str, owner: int) -> int:
 
     from arcadedb_embedded.server import ArcadeDBServer
 
-    bolt_port, http_port = _free_port(), _free_port()
+    bolt_port, http_port = bolt_port or _free_port(), _free_port()
     root = folder / "server"
     server = ArcadeDBServer(
         root_path=str(root),
@@ -340,8 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_p.add_argument("folder", type=Path)
     serve_p.add_argument("--mode", choices=("daemon", "command"), default="daemon")
     serve_p.add_argument("--owner", type=int, default=0)
+    serve_p.add_argument("--bolt-port", type=int, default=None)
     args = parser.parse_args(argv)
-    return serve(args.folder.resolve(), args.mode, args.owner or os.getpid())
+    return serve(args.folder.resolve(), args.mode, args.owner or os.getpid(), args.bolt_port)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from typing import Any
 
 from graph import cypher
 from graph.errors import DiplographError
-from graph.model import check_label, fold
+from graph.model import canonical_label, fold
 from graph.store import Store
 
 
@@ -37,7 +37,7 @@ def squash(text: str) -> str:
 def entity_rows(store: Store, label: str | None = None, search: str | None = None) -> list[dict[str, Any]]:
     """Canonical entities with id, type, name, aliases, merge reasons and number of articles."""
     if label is not None:
-        check_label(label)
+        label = canonical_label(label)
     rows = store.run(cypher.load("entities"), {"label": label})
     if search:
         wanted = squash(search)

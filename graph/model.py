@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graph.errors import ModelError
@@ -106,6 +107,23 @@ def check_label(label: str) -> str:
     return label
 
 
+def canonical_label(text: str) -> str:
+    """An entity label as a person may type it, in any case, as the model spells it.
+
+    >>> canonical_label("country")
+    'Country'
+    """
+    for label in ENTITY_LABELS:
+        if label.lower() == text.strip().lower():
+            return label
+    return check_label(text)
+
+
+def canonical_type(text: str) -> str:
+    """A relationship type in any case, as the model spells it (``met`` → ``MET``)."""
+    return check_rel_type(text.strip().upper())
+
+
 def check_rel_type(rel_type: str) -> str:
     if rel_type not in REL_TYPES:
         raise ModelError(f"unknown relationship type {rel_type!r}; expected one of {', '.join(sorted(REL_TYPES))}")
@@ -116,6 +134,37 @@ def check_date(value: str | None) -> str | None:
     if value is not None and not _DATE_RE.match(value):
         raise ModelError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     return value
+
+
+def date_range(value: str) -> tuple[date, date]:
+    """The first and last day a date as written denotes: ``2024`` is the whole year,
+    ``2024-11`` the month, ``2024-11-24`` the day.
+
+    >>> date_range("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    text = str(value)[:10]
+    try:
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            following = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return first, date.fromordinal(following.toordinal() - 1)
+        day = date(parts[0], parts[1], parts[2])
+        return day, day
+    except (ValueError, IndexError):
+        raise ModelError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def date_bounds(value: str | None) -> dict[str, date]:
+    """``date_from`` and ``date_to`` for a stored assertion: its date as Cypher dates (the first
+    and last day it denotes); nothing for an undated one."""
+    if not value:
+        return {}
+    first, last = date_range(value)
+    return {"date_from": first, "date_to": last}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any
 
 from graph import cypher
 from graph.errors import DiplographError
-from graph.store import Store
+from graph.store import Rows, Store
 
 SCALAR_TYPES = ("string", "int", "float", "bool", "date", "entity")
 _PARAM = re.compile(r"^//\s*param\s+(\w+)\s*:\s*([\w<>]+)(\?)?\s*(?:—|-{1,2})\s*(.*?)(?:,\s*e\.g\.\s*(.+))?$")
@@ -116,7 +116,8 @@ def _convert(kind: str, raw: str, name: str) -> Any:
                 raise ValueError
             return raw.lower() in ("true", "yes", "1")
     except ValueError:
-        raise QueryError(f"parameter {name}: {raw!r} is not a {kind}") from None
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise QueryError(f"parameter {name}: {raw!r} is not {article} {kind}") from None
     if kind == "date" and not _DATE.match(raw):
         raise QueryError(f"parameter {name}: {raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return raw
@@ -211,6 +212,86 @@ def tokens(statement: str) -> list[str]:
     return out
 
 
+def split_statements(script: str) -> list[str]:
+    """The statements of a script, split at ``;`` outside strings, comments and backtick names;
+    empty ones (only comments) and the cypher-shell lines ``:begin``/``:commit`` dropped.
+
+    >>> split_statements("RETURN ';' AS a; // x;\\n:begin\\nRETURN 2;\\n:commit\\n")
+    ["RETURN ';' AS a", '// x;\\n\\nRETURN 2']
+    """
+    out: list[str] = []
+    start, i = 0, 0
+    shell = re.compile(r"^[ \t]*:(begin|commit)[ \t]*$", re.I | re.M)
+    script = shell.sub("", script)
+    n = len(script)
+    while i < n:
+        ch = script[i]
+        if script.startswith("//", i):
+            end = script.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif script.startswith("/*", i):
+            end = script.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif ch in "'\"`":
+            i += 1
+            while i < n and script[i] != ch:
+                i += 2 if script[i] == "\\" and ch != "`" else 1
+            i += 1
+        elif ch == ";":
+            out.append(script[start:i])
+            start = i = i + 1
+        else:
+            i += 1
+    out.append(script[start:])
+    statements = [part.strip() for part in out if tokens(part)]
+    for statement in statements:
+        if statement.startswith(":"):
+            command = statement.split()[0]
+            raise QueryError(f"{command} is a cypher-shell command, not Cypher; give parameters with --param")
+    return statements
+
+
+def return_columns(statement: str) -> list[str]:
+    """The column names of a statement's last ``RETURN`` (its aliases, or the expressions as
+    written), for a header when a server sends no column names with an empty result.
+
+    >>> return_columns("MATCH (n) RETURN n.id AS id, count(*) ORDER BY id")
+    ['id', 'count(*)']
+    """
+    words = tokens(statement)
+    starts = [i for i, w in enumerate(words) if w.upper() == "RETURN"]
+    if not starts:
+        return []
+    items: list[list[str]] = [[]]
+    depth = 0
+    for word in words[starts[-1] + 1 :]:
+        if depth == 0 and word.upper() in ("ORDER", "SKIP", "LIMIT", "UNION", ";"):
+            break
+        if word in "([{":
+            depth += 1
+        elif word in ")]}":
+            depth -= 1
+        if depth == 0 and word == ",":
+            items.append([])
+        else:
+            items[-1].append(word)
+    names = []
+    for item in items:
+        if len(item) >= 2 and item[-2].upper() == "AS":
+            names.append(_name(item[-1]))
+        elif item and item[0].upper() != "DISTINCT":
+            names.append("".join(item))
+        elif len(item) > 1:
+            names.append("".join(item[1:]))
+    return names
+
+
+def _with_columns(rows: list[dict[str, Any]], statement: str) -> list[dict[str, Any]]:
+    if rows or getattr(rows, "columns", None):
+        return rows
+    return Rows([], return_columns(statement))
+
+
 def _name(token: str) -> str:
     return token[1:-1] if token.startswith("`") else token
 
@@ -259,18 +340,22 @@ def run_named(
 ) -> list[dict[str, Any]]:
     """Run a library query with text parameters typed from its header."""
     query = get(name)
-    return store.run(query.text, bind(query, raw, resolve_entity))
+    return _with_columns(store.run(query.text, bind(query, raw, resolve_entity)), query.text)
 
 
 def run_cypher(
     store: Store, statement: str, params: dict[str, Any] | None = None, *, write: bool = False
 ) -> list[dict[str, Any]]:
-    """Run ad-hoc Cypher. Unless ``write``, a statement that may change data is refused, and the
-    rest run in a READ transaction that is rolled back, so nothing can commit."""
-    if not statement.strip():
+    """Run ad-hoc Cypher: one statement or a script of several (``;``-separated); the rows of the
+    last. Unless ``write``, a script any statement of which may change data is refused, and the
+    rest run in READ transactions that are rolled back, so nothing can commit. With ``write``,
+    each statement runs in a transaction of its own (schema commands cannot share one)."""
+    statements = split_statements(statement)
+    if not statements:
         raise QueryError("the Cypher statement is empty")
-    if write:
-        return store.run(statement, params or {}, write=True)
-    if writes(statement):
+    if not write and any(writes(s) for s in statements):
         raise QueryError("this statement may change data; add --write to run it")
-    return store.run_read_only(statement, params or {})
+    rows: list[dict[str, Any]] = []
+    for one in statements:
+        rows = store.run(one, params, write=True, graph=True) if write else store.run_read_only(one, params)
+    return _with_columns(rows, statements[-1])

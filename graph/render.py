@@ -10,6 +10,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -22,7 +24,20 @@ class RowFormat(StrEnum):
 
 
 def plain(value: Any) -> Any:
-    """A value JSON can hold: driver temporal types as ISO text, tuples as lists, the rest as is."""
+    """A value JSON can hold: nodes, relationships and paths as the driver's JSON has them
+    (element ids, labels or type, properties), temporal types as ISO text, tuples as lists."""
+    if isinstance(value, Node):
+        return {"elementId": value.element_id, "labels": sorted(value.labels), "properties": plain(dict(value))}
+    if isinstance(value, Relationship):
+        return {
+            "elementId": value.element_id,
+            "type": value.type,
+            "startNodeElementId": value.start_node.element_id if value.start_node else None,
+            "endNodeElementId": value.end_node.element_id if value.end_node else None,
+            "properties": plain(dict(value)),
+        }
+    if isinstance(value, GraphPath):
+        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value.relationships]}
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -36,8 +51,52 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+def _literal(value: Any) -> str:
+    """A property value as cypher-shell writes it."""
+    value = plain(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if value is None:
+        return "NULL"
+    return json.dumps(value)
+
+
+def _props(entity: Node | Relationship) -> str:
+    items = dict(entity)
+    return " {" + ", ".join(f"{k}: {_literal(v)}" for k, v in sorted(items.items())) + "}" if items else ""
+
+
+def shell_text(value: Node | Relationship | GraphPath) -> str:
+    """A node, relationship or path as cypher-shell prints it: ``(:Label {k: "v"})``, ``[:TYPE {…}]``."""
+    if isinstance(value, Node):
+        return "(" + "".join(f":{label}" for label in sorted(value.labels)) + _props(value) + ")"
+    if isinstance(value, Relationship):
+        return f"[:{value.type}{_props(value)}]"
+    text = shell_text(value.start_node)
+    for rel in value.relationships:
+        forward = rel.start_node is not None and rel.start_node.element_id == _last_node(value, rel)
+        end = rel.end_node if forward else rel.start_node
+        text += f"-{shell_text(rel)}->" if forward else f"<-{shell_text(rel)}-"
+        text += shell_text(end) if end is not None else "()"
+    return text
+
+
+def _last_node(path: GraphPath, rel: Relationship) -> str:
+    """The element id of the node a path has reached just before ``rel``."""
+    nodes = path.nodes
+    index = path.relationships.index(rel)
+    return nodes[index].element_id
+
+
 def cell(value: Any) -> str:
-    """A value as one table or CSV cell: lists joined with '; ', maps as JSON, None as empty."""
+    """A value as one table or CSV cell: graph values as cypher-shell prints them, lists joined
+    with '; ', maps as JSON, None as empty."""
+    if isinstance(value, Node | Relationship | GraphPath):
+        return shell_text(value)
+    if isinstance(value, list | tuple) and any(isinstance(v, Node | Relationship | GraphPath) for v in value):
+        return "[" + ", ".join(cell(v) for v in value) + "]"
     value = plain(value)
     if value is None:
         return ""
@@ -49,6 +108,8 @@ def cell(value: Any) -> str:
         return f"{value:.6g}"
     return str(value)
 
+
+UNWRAPPED = 100_000  # a table's width when it goes to a file or pipe: every value whole
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +138,7 @@ def write_rows(
 ) -> None:
     """Render ``rows`` in ``fmt`` to ``output`` (a file) or standard output. CSV cells that a
     spreadsheet would run as formulas get a leading ``'`` unless ``raw_csv``."""
-    columns = list(dict.fromkeys(k for row in rows for k in row))
+    columns = list(dict.fromkeys(k for row in rows for k in row)) or list(getattr(rows, "columns", []))
     if fmt is RowFormat.json:
         text = json.dumps([plain(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
     elif fmt is RowFormat.csv:
@@ -99,10 +160,13 @@ def write_rows(
             table.add_row(*(Text(cell(row.get(k))) for k in columns))
         if output is None:
             shown = table if rows else Text(f"{title + ': ' if title else ''}no rows")
-            (console or Console()).print(shown, markup=False, highlight=False)
+            console = console or Console()
+            if not console.is_terminal:  # piped: full values, not cut to 80 columns
+                console = Console(file=sys.stdout, width=UNWRAPPED, markup=False, highlight=False)
+            console.print(shown, markup=False, highlight=False)
             return
         with output.open("w", encoding="utf-8") as handle:
-            Console(file=handle, width=200, markup=False).print(table)
+            Console(file=handle, width=UNWRAPPED, markup=False).print(table)
         return
     if output is None:
         sys.stdout.write(text)

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import READ_ACCESS, Driver, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, ManagedTransaction, Record, Result
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import cypher
 from graph.errors import StoreError, StoreUnavailable
-from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, REL_TYPES, Entity, GraphBatch
+from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, REL_TYPES, Entity, GraphBatch, date_bounds
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,20 @@ class GraphCounts:
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+class Rows(list[dict[str, Any]]):
+    """A statement's rows as dicts, and the names of its columns (known also when there are no rows)."""
+
+    columns: list[str]
+
+    def __init__(self, rows: Iterable[dict[str, Any]] = (), columns: Iterable[str] = ()) -> None:
+        super().__init__(rows)
+        self.columns = list(columns)
+
+
+def _rows(result: Result, graph: bool) -> Rows:
+    return Rows((_row(record, graph) for record in result), result.keys())
 
 
 class Store:
@@ -99,7 +113,12 @@ class Store:
         for rel in batch.unique_relations():
             source, _, target, _ = rel.key
             by_type.setdefault(rel.type, []).append(
-                {"source": source, "target": target, "article": rel.article, "props": rel.properties()}
+                {
+                    "source": source,
+                    "target": target,
+                    "article": rel.article,
+                    "props": {**rel.properties(), **date_bounds(rel.date)},  # date as written, and as Cypher dates
+                }
             )
 
         def work(tx: ManagedTransaction) -> None:
@@ -134,6 +153,10 @@ class Store:
 
         self._write(work, "writing the batch")
 
+    def is_empty(self) -> bool:
+        """Whether the database holds none of diplograph's nodes."""
+        return not self.run(cypher.load("any_node"))
+
     def existing_articles(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids the graph already holds."""
         return {row["id"] for row in self.run(cypher.load("existing_articles"), {"ids": sorted(set(ids))})}
@@ -150,24 +173,28 @@ class Store:
         for chunk in _chunks(rows, self.batch_size):
             tx.run(statement, rows=chunk).consume()
 
-    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
-        """Run one statement (values as parameters) and return its rows as dicts."""
+    def run(
+        self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False, graph: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run one statement (values as parameters) and return its rows as dicts; with ``graph``,
+        nodes, relationships and paths stay the driver's objects (labels, type, element ids)."""
 
-        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(statement, params or {})]
+        def work(tx: ManagedTransaction) -> Rows:
+            return _rows(tx.run(statement, params or {}), graph)
 
         return self._write(work, "the query") if write else self._read(work, "the query")
 
     def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run one statement in a READ-mode transaction that is always rolled back, so nothing
-        it does can commit (a server that ignores READ mode still discards its changes)."""
+        it does can commit (a server that ignores READ mode still discards its changes); nodes,
+        relationships and paths stay the driver's objects."""
         with (
             self._translated("the query"),
             self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
         ):
             tx = session.begin_transaction()
             try:
-                return [record.data() for record in tx.run(statement, params or {})]
+                return _rows(tx.run(statement, params or {}), True)
             finally:
                 tx.rollback()
 
@@ -203,7 +230,7 @@ class Store:
                 nodes, edges = self._read(fetch, "reading the graph")
                 graph.add_nodes_from(_node_attrs(node_id, labels, props) for node_id, labels, props in nodes)
                 graph.add_edges_from(
-                    (source, target, _edge_key(rel_type, props), {**props, "type": rel_type})
+                    (source, target, _edge_key(rel_type, props), {**_native(props), "type": rel_type})
                     for source, target, rel_type, props in edges
                 )
             finally:
@@ -220,7 +247,7 @@ class Store:
         for rel in result.relationships:
             if rel.start_node is None or rel.end_node is None:
                 continue
-            props = dict(rel)
+            props = _native(dict(rel))
             graph.add_edge(
                 rel.start_node.get("id", rel.start_node.element_id),
                 rel.end_node.get("id", rel.end_node.element_id),
@@ -238,6 +265,18 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _row(record: Record, graph: bool) -> dict[str, Any]:
+    return dict(record.items()) if graph else record.data()
+
+
+def _native(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties with the driver's dates as Python ``datetime.date`` (networkx and files hold those)."""
+    for key, value in props.items():
+        if hasattr(value, "to_native") and not isinstance(value, str):
+            props[key] = value.to_native()
+    return props
 
 
 def _node_attrs(node_id: str, labels: Iterable[str], props: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -208,4 +208,19 @@ def test_path_names_ambiguity_and_no_path(cli_env, seeds_store: Store):
     result = runner.invoke(app, ["path", "Yoshihiko", "Tottori City"], env=cli_env)
     assert result.exit_code == 1 and "Give an id instead" in result.stderr and "person:" in result.stderr
     result = runner.invoke(app, ["path", "Mao Ning", "Tottori City"], env=cli_env)
-    assert result.exit_code == 0 and "no path between" in result.stdout
+    assert result.exit_code == 1 and "no path between" in result.stderr and not result.stdout
+    result = runner.invoke(app, ["path", "Mao Ning", "Tottori City", "-f", "json"], env=cli_env)
+    assert result.exit_code == 1 and json.loads(result.stdout) == [] and "no path between" in result.stderr
+
+
+def test_a_time_window_keeps_undated_roles_so_people_keep_their_country(seeds_store: Store):
+    whole = seeds_store.to_networkx()
+    undated_roles = [
+        (u, v) for u, v, d in whole.edges(data=True) if d.get("type") == "HOLDS_ROLE" and not d.get("date")
+    ]
+    assert undated_roles
+    windowed = analysis.actor_graph(whole, since="2024-01-01")
+    for person, body in undated_roles:
+        assert windowed.has_edge(person, body)
+        assert analysis.country_of(windowed, person) == analysis.country_of(analysis.actor_graph(whole), person)
+    assert analysis.actor_graph(whole, labels=["person"], types=["holds_role"]).number_of_nodes() > 0

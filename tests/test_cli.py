@@ -242,3 +242,78 @@ def test_version():
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.strip() == f"diplograph {__version__}"
+
+
+def test_the_data_folder_is_found_from_a_subfolder(tmp_path: Path, monkeypatch):
+    from graph import embedded
+
+    project = tmp_path / "project"
+    (project / ".diplograph").mkdir(parents=True)
+    (project / "notebooks" / "deep").mkdir(parents=True)
+    monkeypatch.delenv("DIPLOGRAPH_HOME", raising=False)
+    monkeypatch.chdir(project / "notebooks" / "deep")
+    assert embedded.data_dir() == (project / ".diplograph").resolve()
+    monkeypatch.setenv("DIPLOGRAPH_HOME", str(tmp_path / "elsewhere"))
+    assert embedded.data_dir() == (tmp_path / "elsewhere").resolve()
+    monkeypatch.delenv("DIPLOGRAPH_HOME")
+    assert embedded.data_dir(start=tmp_path) == (tmp_path / ".diplograph").resolve()
+
+
+def test_an_empty_graph_is_said_and_an_empty_export_fails(cli_env, store, tmp_path: Path):
+    result = runner.invoke(app, ["export", "-f", "graphml", "-o", str(tmp_path / "all.graphml")], env=cli_env)
+    assert result.exit_code == 1 and not (tmp_path / "all.graphml").exists()
+    assert "holds no diplograph graph" in result.stderr and "the selection is empty" in result.stderr
+    result = runner.invoke(app, ["entities"], env=cli_env)
+    assert result.exit_code == 0 and "holds no diplograph graph" in result.stderr
+
+
+def test_help_is_plain_text_and_completion_installs():
+    top = runner.invoke(app, ["--help"])
+    assert "--install-completion" in top.stdout
+    for name in ("build", "export", "analyze", "query", "entities"):
+        text = runner.invoke(app, [name, "--help"]).stdout
+        assert "<bool>" not in text and "│" not in text, name
+    assert "two\n  countries" in runner.invoke(app, ["export", "--help"]).stdout  # the docstring, rewrapped
+
+
+def test_cli_conventions(cli_env, seeds_store, tmp_path: Path):
+    from graph import export
+
+    result = runner.invoke(app, ["entities", "-t", "country"], env=cli_env)
+    assert result.exit_code == 0 and "Japan" in result.stdout
+    wide = runner.invoke(app, ["entities", "-t", "association"], env=cli_env).stdout
+    assert "association:hanoi-union-of-friendship-organizations" in wide  # not cut at 80 columns
+    empty = runner.invoke(app, ["query", "visits_to", "-p", "place=Laos", "-f", "csv"], env=cli_env)
+    assert empty.exit_code == 0 and empty.stdout == "visitor,visited,date,article,evidence\n"
+    empty = runner.invoke(
+        app, ["query", "--cypher", "MATCH (n:Nothing) RETURN n.id AS id, n.name", "-f", "csv"], env=cli_env
+    )
+    assert empty.stdout == "id,n.name\n"
+    both = runner.invoke(app, ["analyze", "--communities", "--projection", "countries"], env=cli_env)
+    assert both.exit_code == 1 and "choose one of --communities, --projection" in both.stderr
+    out = tmp_path / "g.graphml"
+    runner.invoke(app, ["export", "-o", str(out)], env=cli_env)
+    assert export.load(str(out)).number_of_nodes() > 0
+
+
+def test_the_build_summary_counts_each_entity_once(cli_env, store):
+    result = runner.invoke(app, ["build", str(SEEDS / "004_4d8f93ea2516cc24.txt")], env=cli_env)
+    rows = [line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│")]
+    assert "Entity" not in rows and "all entities" in rows
+
+
+def test_commands_that_need_no_nlp_do_not_load_spacy(tmp_path: Path):
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from graph.cli import app\n"
+        "for args in (['query', '--list'], ['db', 'status', '--data-dir', sys.argv[1]], ['--version']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
+        "print('spacy' in sys.modules, 'loaders.extract' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]

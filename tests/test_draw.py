@@ -31,6 +31,25 @@ def test_html_styles_nodes_and_carries_hover_text(seeds_graph):
     assert not re.search(r"<(script|link)\b[^>]*(src|href)=\"https?://", page), "the page loads from the network"
 
 
+def test_html_hover_text_is_plain_and_the_page_has_a_title_and_legend(seeds_graph):
+    page = draw.to_html(seeds_graph, size_by="pagerank", files={})
+    titles = re.findall(r'"title": "((?:[^"\\]|\\.)*)"', page)
+    assert len(titles) >= seeds_graph.number_of_nodes() + seeds_graph.number_of_edges()
+    assert not any(re.search(r"</?(b|br)>", t) for t in titles), "hover text would show raw HTML"
+    assert any(re.search(r"\\npagerank: 0\.\d", t) for t in titles), "a node's hover text gives its measure"
+    assert not any("-based size" in t for t in titles)
+    assert "<title>diplograph: " in page and 'id="diplograph-legend"' in page and "760px" not in page
+    legend = page[page.index('id="diplograph-legend"') :].split("</div>")[0]
+    assert all(label in legend for label in ("Person", "Country", "VISITED", "size: pagerank"))
+
+
+def test_the_png_names_only_the_first_nodes_by_the_measure(seeds_graph):
+    values = draw.measure_values(seeds_graph, "degree")
+    named = draw.labelled(values)
+    assert len(named) == draw.LABELLED < seeds_graph.number_of_nodes()
+    assert min(values[n] for n in named) >= max(values[n] for n in seeds_graph if n not in named)
+
+
 def _console(html: Path, tmp_path: Path) -> tuple[str, str]:
     """Open a page in headless Chromium: (the DOM after scripts ran, console messages)."""
     done = subprocess.run(
@@ -68,10 +87,20 @@ def test_html_opens_in_a_headless_browser_without_console_errors(seeds_graph, tm
     assert "Uncaught" in console  # the check sees errors when there are some
 
     page = tmp_path / "seeds.html"
-    page.write_text(draw.to_html(seeds_graph), encoding="utf-8")
+    # after drawing, the page records what a hovered node's tooltip would show (vis-network puts a
+    # string title in the tooltip as text) and whether the legend is there
+    probe = (
+        "<script>setTimeout(function () { var t = nodes.get()[0].title; var d = document.createElement('div');"
+        " d.textContent = t; document.body.setAttribute('data-tip-kind', typeof t);"
+        " document.body.setAttribute('data-tip-text', d.innerHTML.indexOf('&lt;') < 0 && t.indexOf('<') < 0);"
+        " document.body.setAttribute('data-legend', !!document.getElementById('diplograph-legend')); }, 1000);"
+        "</script></body>"
+    )
+    page.write_text(draw.to_html(seeds_graph).replace("</body>", probe), encoding="utf-8")
     dom, console = _console(page, tmp_path)
     assert "<canvas" in dom  # vis-network ran and drew
     assert console == "", console
+    assert 'data-tip-kind="string"' in dom and 'data-tip-text="true"' in dom and 'data-legend="true"' in dom
 
 
 def test_png_of_the_same_selection(seeds_graph, tmp_path: Path):

@@ -1,5 +1,6 @@
 """The embedded server: status, sharing a daemon, refusing a second command."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,45 @@ def test_an_unreadable_credentials_file_is_one_line(tmp_path: Path, content: str
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "cannot read the database password" in lines[0], result.stderr
         assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_db_start_on_a_chosen_port_and_status_as_json(tmp_path: Path):
+    import json
+    import socket
+
+    folder = tmp_path / "db"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = runner.invoke(app, ["db", "start", "--data-dir", str(folder), "--bolt-port", str(port)])
+    try:
+        assert started.exit_code == 0, started.output
+        assert f"bolt://127.0.0.1:{port}" in started.stdout
+        status = runner.invoke(app, ["db", "status", "--data-dir", str(folder), "--format", "json"])
+        record = json.loads(status.stdout)
+        assert record["uri"] == f"bolt://127.0.0.1:{port}" and record["running"] and record["pid"]
+        assert record["user"] == "root" and record["database"] == "diplograph"
+        assert record["data_dir"] == str(folder.resolve()) and "password" not in record
+        taken = runner.invoke(app, ["db", "start", "--data-dir", str(tmp_path / "other"), "--port", str(port)])
+        assert taken.exit_code == 1 and f"port {port} is in use" in taken.stderr
+    finally:
+        embedded.stop(folder)
+
+
+@pytest.mark.slow
+def test_status_says_who_holds_the_data_and_build_summarises_as_json(cli_env, store, tmp_path: Path):
+    import json
+
+    folder = tmp_path / "db"
+    embedded.start(folder, mode="command")
+    try:
+        status = runner.invoke(app, ["db", "status", "--data-dir", str(folder)])
+        assert f"running: yes, for the diplograph command of pid {os.getpid()}" in status.stdout
+    finally:
+        embedded.stop(folder)
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "004_4d8f93ea2516cc24.txt"
+    result = runner.invoke(app, ["build", str(seed), "--format", "json"], env=cli_env)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["read"] == 1 and summary["loaded"] == 1 and summary["nodes"]["Article"] == 1

@@ -108,7 +108,11 @@ def test_selections(seeds_store: Store):
     assert {d["label"] for _, d in people.nodes(data=True)} == {"Person"}
     assert {d["type"] for _, _, d in people.edges(data=True)} == {"MET"}
     recent = export.select(seeds_store, export.Selection(since="2024"), whole)
-    assert all(d.get("date", "") >= "2024" for _, _, d in recent.edges(data=True))
+    undated_facts = {"HOLDS_ROLE", "LOCATED_IN"}  # roles and places are kept whatever the window
+    assert all(
+        d.get("date", "") >= "2024" or (d["type"] in undated_facts and not d.get("date"))
+        for _, _, d in recent.edges(data=True)
+    )
     between = export.select(seeds_store, export.Selection(between=("JP", "CN")), whole)
     assert ("JP-22", "CN-ZJ") in {(u, v) for u, v in between.edges()} | {(v, u) for u, v in between.edges()}
     named = export.select(seeds_store, export.Selection(query="visits_to", params={"place": "JP"}), whole)
@@ -184,3 +188,38 @@ def test_query_parameters_take_names_in_export_and_draw(cli_env, seeds_store, tm
         app, ["draw", "--query", "visits_to", "-p", "place=Japan", "-o", str(tmp_path / "v.html")], env=cli_env
     )
     assert drawn.exit_code == 0, drawn.output
+
+
+def test_a_cypher_export_loads_back_with_query_file_and_loading_twice_changes_nothing(
+    cli_env, seeds_graph, store: Store, tmp_path: Path
+):
+    path = tmp_path / "g.cypher"
+    result = runner.invoke(app, ["export", "-f", "cypher", "--with-articles", "-o", str(path)], env=cli_env)
+    assert result.exit_code == 0, result.output
+    script = path.read_text(encoding="utf-8")
+    lines = script.splitlines()
+    assert lines[1].startswith("CREATE CONSTRAINT") and all(ln.startswith(("//", "CREATE", "UNWIND")) for ln in lines)
+    assert "CASE WHEN found IS NULL" in script and "MERGE (s)-[r:" in script and "AS row CREATE (n" not in script
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    for _ in range(2):
+        loaded = runner.invoke(app, ["query", "--write", "--file", str(path)], env=cli_env)
+        assert loaded.exit_code == 0, loaded.output
+        assert _plain(store.to_networkx()) == _plain(seeds_graph)
+    refused = runner.invoke(app, ["query", "--file", str(path)], env=cli_env)
+    assert refused.exit_code == 1 and "add --write" in refused.stderr
+
+
+def test_query_file_runs_a_script_of_many_statements(cli_env, store: Store, tmp_path: Path):
+    path = tmp_path / "s.cypher"
+    path.write_text(
+        "// two statements; a ';' in a string and a comment\n"
+        "CREATE (:Canary {v: 'a;b'});\n/* ; */\n:begin\nMATCH (c:Canary) SET c.w = $w;\n:commit\n"
+        "MATCH (c:Canary) RETURN c.v AS v, c.w AS w;\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["query", "--write", "--file", str(path), "-p", "w=2", "-f", "json"], env=cli_env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"v": "a;b", "w": "2"}]
+    path.write_text(":param w => 2\nRETURN $w;\n", encoding="utf-8")
+    result = runner.invoke(app, ["query", "--file", str(path)], env=cli_env)
+    assert result.exit_code == 1 and ":param is a cypher-shell command" in result.stderr

@@ -70,7 +70,7 @@ def test_parameters_are_typed_from_the_header():
     assert queries.bind(queries.get("most_visited"), {}) == {"limit": None}
     with pytest.raises(queries.QueryError, match="needs --param place"):
         queries.bind(queries.get("visits_to"), {})
-    with pytest.raises(queries.QueryError, match="not a int"):
+    with pytest.raises(queries.QueryError, match="not an int"):
         queries.bind(queries.get("most_visited"), {"limit": "many"})
     with pytest.raises(queries.QueryError, match="not a date"):
         queries.bind(queries.get("changed_since"), {"since": "yesterday"})
@@ -193,3 +193,32 @@ def test_read_only_runs_are_rolled_back(store: Store):
     assert store.run_read_only("MATCH (c:Canary) SET c.v = 666 RETURN c.v AS v") == [{"v": 666}]
     assert store.run_read_only("CREATE (:Canary {v: 2}) RETURN 1 AS one") == [{"one": 1}]
     assert store.run("MATCH (c:Canary) RETURN c.v AS v") == [{"v": 1}]
+
+
+def test_nodes_relationships_and_paths_keep_what_cypher_returns(cli_env, seeds_store: Store):
+    statement = (
+        "MATCH p = (a:Person {id: 'person:nguyen-ngoc-ky'})-[r:VISITED]->(b:City {id: 'geonames:1849892'}) "
+        "RETURN a, r, b, p LIMIT 1"
+    )
+    result = runner.invoke(app, ["query", "--cypher", statement, "-f", "json"], env=cli_env)
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)
+    assert row["a"]["labels"] == ["Entity", "Person"] and row["a"]["properties"]["name"] == "Nguyen Ngoc Ky"
+    assert row["r"]["type"] == "VISITED" and {"article", "evidence"} <= set(row["r"]["properties"])
+    assert row["r"]["startNodeElementId"] == row["a"]["elementId"]
+    assert row["r"]["endNodeElementId"] == row["b"]["elementId"]
+    assert [n["elementId"] for n in row["p"]["nodes"]] == [row["a"]["elementId"], row["b"]["elementId"]]
+    assert row["p"]["relationships"][0]["type"] == "VISITED"
+
+    csv_out = runner.invoke(app, ["query", "--cypher", statement, "-f", "csv"], env=cli_env).stdout
+    assert "(:Entity:Person {aliases: " in csv_out and "[:VISITED {article: " in csv_out
+    assert "]->(:City:Entity {" in csv_out
+
+
+def test_visits_to_windows_on_cypher_dates(seeds_store: Store):
+    rows = queries.run_named(seeds_store, "visits_to", {"place": "JP", "until": "2019"})
+    assert rows and all(r["date"] <= "2019-12-31" for r in rows)
+    assert any(r["date"].startswith("2019-") for r in rows)  # "until 2019" reaches the year's end
+    months = queries.run_named(seeds_store, "visits_to", {"place": "JP", "since": "2019-11", "until": "2019-11"})
+    assert months and all(r["date"].startswith("2019-11") or r["date"] == "2019" for r in months)
+    assert queries.run_named(seeds_store, "visits_to", {"place": "JP", "until": "2018"}) == []

@@ -131,3 +131,23 @@ def test_a_second_form_of_an_entity_becomes_an_alias_with_its_reason(store: Stor
     assert row["name"] == "Yoko Kamikawa"
     assert sorted(row["aliases"]) == ["Kamikawa", "Kamikawa Yoko"]
     assert row["merged"] == ["Kamikawa Yoko: name order"]
+
+
+def test_dated_relationships_carry_cypher_dates(seeds_store: Store):
+    from datetime import date
+
+    from graph.model import date_bounds
+
+    assert date_bounds("2024-02") == {"date_from": date(2024, 2, 1), "date_to": date(2024, 2, 29)}
+    assert date_bounds(None) == {}
+    missing = seeds_store.run(
+        "MATCH ()-[r]->() WHERE r.date IS NOT NULL AND (r.date_from IS NULL OR r.date_to IS NULL) RETURN count(r) AS n"
+    )
+    assert missing == [{"n": 0}]
+    rows = seeds_store.run(
+        "MATCH ()-[r:VISITED]->() WHERE r.date_from >= date('2019-01-01') AND r.date_to <= date('2024-12-31') "
+        "RETURN r.date AS date, r.date_from AS first, r.date_to AS last"
+    )
+    assert rows and all(r["first"] <= r["last"] and str(r["first"]).startswith(r["date"][:4]) for r in rows)
+    whole = seeds_store.to_networkx()
+    assert any(isinstance(d.get("date_from"), date) for _, _, d in whole.edges(data=True))
