@@ -38,7 +38,11 @@ CAPTION_CREDIT = re.compile(
     re.IGNORECASE,
 )
 NEWS_DESK = re.compile(r"^\s*((?-i:[A-Z])[\w&.' -]{1,40}?)\s+(news desk|staff|newsroom)\b", re.IGNORECASE)
-META_LINE = re.compile(r"\b(updated|created|published|posted)\s*:|^\s*date\s+\d{4}-\d{2}-\d{2}|\bnews desk\b", re.I)
+META_LINE = re.compile(
+    r"\b(updated|created|published|posted)\s*:|\b(?:release\s+)?time\s*:\s*\d|"
+    r"^\s*date\s+\d{4}-\d{2}-\d{2}|\bnews desk\b",
+    re.I,
+)
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,20}\))?\s*(?:[—–-]{1,2}|:)\s+(?=\S)"
 )
@@ -71,10 +75,13 @@ class CleanArticle:
 
 
 def _is_date_line(line: str) -> bool:
-    """A line that is only a date (and maybe a time or a section name)."""
+    """A line that is only a date (and maybe a time or a section name), or that opens with one
+    ("2015-11-17 08:59 Shanghai Daily Editor: …", "07/02/2020 08:56 Views: 50")."""
     found = find_dates(line)
     if not found:
         return False
+    if found[0].start <= 3 and len(line.split()) <= 12:
+        return True
     rest = line
     for span in found:
         rest = rest.replace(span.text, " ")

@@ -17,10 +17,11 @@ MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_FULL = re.compile(
-    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}})\b"
+_FULL = re.compile(  # digits may touch letters in scraped metadata ("Time:2012-10-31Editor")
+    rf"(?<![\d.])(\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}[/.]\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|"
+    rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}})(?![\d/.]\d)"
 )
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!,?\s*\d{{4}})")
 _MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b")
@@ -45,8 +46,12 @@ class DateSpan:
 @lru_cache(maxsize=4096)
 def parse_date(text: str, order: str = "DMY") -> date | None:
     """A date from a string (``September 3, 2024``, ``25-11-2024``, ``2024-11-01``)."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        order = "YMD"
+    year_first = _YEAR_FIRST.fullmatch(text.strip())
+    if year_first:
+        try:
+            return date(*(int(g) for g in year_first.groups()))
+        except ValueError:
+            return None
     parsed = dateparser.parse(
         text,
         languages=["en"],

@@ -108,3 +108,33 @@ def test_inline_links_bylines_and_tags_are_not_the_article():
     for gone in ("Nguyen Thu Ha", "Kyoto", "Da Nang", "Tags", "Nagasaki"):
         assert gone not in article.body
     assert article.body.count("\n\n") == 1
+
+
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        ("Time:2012-10-31Editor:Li WeiResource:Department of Exchanges", "2012-10-31"),
+        ("Release Time:2015-08-03 16:08 Read: 12", "2015-08-03"),
+        ("07/02/2020 08:56 Views: 50", "2020-02-07"),
+        ("2015-11-17 08:59 Example Daily Editor: Wang Fang", "2015-11-17"),
+        ("( 2018.09.07 )", "2018-09-07"),
+        ("2018/9/4", "2018-09-04"),
+    ],
+)
+def test_publication_dates_in_scraped_metadata(meta, expected):
+    body = (
+        "The governor of Nagano Prefecture received a delegation from Hebei Province and discussed "
+        "cooperation in tourism, education and the environment over the coming years."
+    )
+    assert clean(f"Nagano receives Hebei delegation\n{meta}\n{body}\n").date == expected
+
+
+def test_a_page_on_one_line_is_cut_into_sentences():
+    sentences = [
+        f"The mayor of Iloilo City met a delegation from Busan on day {n} of the visit to discuss trade."
+        for n in range(8)
+    ]
+    article = clean("date 2024-03-05 ILOILO: " + " ".join(sentences))
+    assert article.date == "2024-03-05"
+    assert article.dateline == "Iloilo"
+    assert len(article.body.split("\n\n")) == 8 and article.body.startswith("The mayor of Iloilo City")

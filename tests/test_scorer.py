@@ -243,3 +243,26 @@ def test_shipped_weights_on_the_seeds():
         for p in sorted(SEEDS.glob("*.txt"))
     )
     assert rules["relation"]["f1"] >= 0.9  # the rules were written for the seeds
+
+
+def test_an_article_in_another_language_is_reported_and_skipped(tmp_path):
+    from loaders.pipeline import process
+
+    (tmp_path / "vi.txt").write_text(
+        "Đoàn đại biểu tỉnh Thanh Hóa thăm tỉnh Hiroshima\n\n"
+        "Chiều ngày 20 tháng 5, đoàn đại biểu tỉnh Thanh Hóa do Chủ tịch Ủy ban nhân dân tỉnh dẫn đầu đã "
+        "đến thăm và làm việc tại tỉnh Hiroshima, Nhật Bản. Hai bên đã trao đổi về hợp tác trong lĩnh vực "
+        "giáo dục, du lịch và nông nghiệp, đồng thời thống nhất tăng cường giao lưu giữa hai địa phương.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.txt").write_text(
+        "Thanh Hoa delegation visits Hiroshima\n\nA delegation of Thanh Hoa Province visited Hiroshima "
+        "Prefecture, Japan, on May 20, 2024, and discussed cooperation in education, tourism and farming "
+        "with the prefecture's officials.\n",
+        encoding="utf-8",
+    )
+    results = {r.name: r for r in process([tmp_path])}
+    assert results["en.txt"].ok
+    assert not results["vi.txt"].ok and "Vietnamese (vi)" in results["vi.txt"].error
+    r = CliRunner().invoke(app, ["extract", str(tmp_path)])
+    assert r.exit_code == 1 and "skipped vi.txt: written in Vietnamese (vi), not English" in r.stderr
