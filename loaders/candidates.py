@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import Found, FoundRelation
+from loaders.resolve import home_country
 from loaders.roles import Sentence
 
 UNDIRECTED = frozenset({"MET", "SIGNED", "TWINNED"})
@@ -161,7 +162,7 @@ class ArticleFeatures:
             for r in self.rules:
                 if r.type == "LOCATED_IN" and r.source == idx and self.entities[r.target].place is not None:
                     return self.entities[r.target].place.country  # type: ignore[union-attr]
-            return None
+            return home_country(ent.name)
         near = self._near_home(idx)
         if near is not None:
             return near

@@ -25,7 +25,8 @@ from loaders.scorer import NONE, ROLES, Weights
 if TYPE_CHECKING:
     from loaders.extract import Analysis
 
-DROP = 0.7  # an entity is dropped only when the model is this sure it is none
+TRIP = 0.45  # both ends must be this likely a traveller and a place visited (or a counterpart)
+DROP = 0.5  # an entity is dropped only when the model is this sure it is none
 CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
 
 
@@ -45,7 +46,10 @@ def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = 
         if labels[cand.source] is None or labels[cand.target] is None:
             continue
         for rel_type in cand.types:
-            p = max(weights.relation_probability(rel_type, cand.features) or 0.0, _trip(rel_type, cand, part))
+            if rel_type == "VISITED" and _at_home(analysis, cand):
+                continue
+            trip_p = _trip(rel_type, cand, part)
+            p = max(weights.relation_probability(rel_type, cand.features) or 0.0, trip_p if trip_p >= TRIP else 0.0)
             if p < threshold:
                 continue
             rule = rules.get((rel_type, cand.source, cand.target)) or rules.get((rel_type, cand.target, cand.source))
@@ -66,14 +70,21 @@ def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = 
     return replace(ex, entities=entities, relations=relations)
 
 
+def _at_home(analysis: Analysis, cand: PairCandidate) -> bool:
+    """No one visits the country they are from (the guide: an official at home visits no country)."""
+    place = analysis.extraction.entities[cand.target].place
+    home = analysis.features.homes[cand.source]
+    return place is not None and place.label == "Country" and home == place.code
+
+
 def _trip(rel_type: str, cand: PairCandidate, part: dict[str, list[float]]) -> float:
     """The probability the article's trip implies the relation: a traveller visited a visited
     place or body; a traveller met a counterpart."""
     s, t = cand.source, cand.target
     if rel_type == "VISITED":
-        return part["visitor"][s] * part["visited"][t]
+        return min(part["visitor"][s], part["visited"][t])
     if rel_type == "MET":
-        return max(part["visitor"][s] * part["met"][t], part["visitor"][t] * part["met"][s])
+        return max(min(part["visitor"][s], part["met"][t]), min(part["visitor"][t], part["met"][s]))
     return 0.0
 
 
