@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.model import fold
+from loaders import gazetteer
 from loaders.candidates import ArticleFeatures, EntityCandidate, PairCandidate, entity_candidates, pair_candidates
 from loaders.clean import CleanArticle
 from loaders.decide import decide
-from loaders.found import Extraction, Found, Mention
+from loaders.found import ORG_LABELS, Extraction, Found, Mention
 from loaders.identity import acronym_of, near_word
 from loaders.mentions import collect_mentions
 from loaders.nlp import load_nlp
@@ -74,6 +75,7 @@ def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, in
             shorter = len(other_longest.split()) <= len(longest.split()) and other_longest != longest
             if shorter and _alias_of(other, other_longest, ent, longest, acronyms):
                 merged[other_key] = k
+    merged.update(_governments(by_key, merged))
     for small, big in merged.items():
         while big in merged:
             big = merged[big]
@@ -94,6 +96,35 @@ def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, in
             k = merged[k]
         mention_entity[idx] = index[k]
     return entities, mention_entity
+
+
+GOVERNMENT = re.compile(
+    r"^(?:the\s+)?(?:government\s+of\s+(?:the\s+)?(?P<of>.+?)|(?P<before>.+?)\s+(?:(?:provincial|prefectural|city|"
+    r"municipal|metropolitan|county|state|regional)\s+)?government|(?P<hall>.+?)\s+city\s+hall)$",
+    re.I,
+)
+
+
+def _governments(by_key: dict[str, Found], merged: dict[str, str]) -> dict[str, str]:
+    """ "X Government", "Government of X", "X Provincial Government", "X City Hall" act for the
+    place X (the guide makes them aliases of it): each joins the article's entity for X."""
+    places: dict[str, str] = {}
+    for k, ent in by_key.items():
+        if ent.place is not None:
+            for m in ent.mentions:
+                places.setdefault(gazetteer.strip_type_word(gazetteer.key(m.text)), k)
+    out: dict[str, str] = {}
+    for k, ent in by_key.items():
+        if ent.label not in ORG_LABELS or k in merged:
+            continue
+        for m in ent.mentions:
+            g = GOVERNMENT.match(m.text)
+            where = g and (g.group("of") or g.group("before") or g.group("hall"))
+            target = places.get(gazetteer.strip_type_word(gazetteer.key(where))) if where else None
+            if target is not None:
+                out[k] = target
+                break
+    return out
 
 
 def _alias_of(small: Found, small_name: str, big: Found, big_name: str, acronyms: dict[str, str]) -> bool:
@@ -120,6 +151,8 @@ def _canonical_name(ent: Found, forms: list[str]) -> str:
     def fullness(form: str) -> tuple[int, bool, int, int]:
         return (len(form.split()), not form.isupper(), sum(1 for c in form if ord(c) > 127), len(form))
 
+    if ent.place is not None:
+        forms = [f for f in forms if not GOVERNMENT.match(f)] or forms  # the place's own name, not its government's
     if ent.label == "Country" and ent.place is not None:
         return max(forms, key=lambda f: (not f.isupper(), len(f)))
     return max(forms, key=fullness)

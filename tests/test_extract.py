@@ -647,3 +647,13 @@ def test_a_name_in_capitals_where_a_visit_goes_is_a_body():
     assert {("Organization", "KANTO DENKI"), ("Organization", "HOKUSEI")} <= entities
     assert ("VISITED", "Tran Van Minh", "KANTO DENKI") in relations
     assert not any(name == "NAGOYA" and label == "Organization" for label, name in entities)
+
+
+def test_a_places_government_is_the_place():
+    _, entities, relations = _run(
+        "Governor Taro Yamada of Hiroshima Prefecture met officials of Thanh Hoa Province on May 3, 2024. "
+        "The Hiroshima Prefectural Government and the Government of Thanh Hoa signed a memorandum of understanding."
+    )
+    assert ("Prefecture", "Hiroshima Prefecture") in entities and ("Province", "Thanh Hoa Province") in entities
+    assert not any(kind == "Organization" for kind, _name in entities)
+    assert ("SIGNED", "Hiroshima Prefecture", "Thanh Hoa Province") in relations
