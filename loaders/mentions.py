@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.model import fold
 from loaders import gazetteer, lexicon
@@ -107,8 +107,32 @@ def _org_mentions(doc: Doc) -> list[Mention]:
     return found
 
 
+def _region_word(tok: Token) -> bool:
+    """A word that names a country or a first-level region (never a person's name part here)."""
+    return tok.text[:1].isupper() and any(
+        p.label in ("Country", "Prefecture", "Province") for p in gazetteer.lookup(tok.text)
+    )
+
+
+def _person_core(span: Span) -> Span:
+    """A person's name without what the model ran into it: a title or region before it
+    ("Ehime Nakamura Tokihiro", "Governor X"), a dash and a title after it ("X - Governor"),
+    or a country after it; the name keeps two words at least."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for k in range(start, end):
+        if doc[k].text in ("-", "–", "—") and doc[k].whitespace_ and k > start and doc[k - 1].whitespace_:
+            end = k
+            break
+    while end - start > 2 and (doc[start].lower_ in lexicon.ROLE_TOKENS or _region_word(doc[start])):
+        start += 1
+    while end - start > 2 and gazetteer.country(doc[end - 1].text):
+        end -= 1
+    return doc[start:end]
+
+
 def _clean_person(span: Span) -> Span | None:
-    span = trim(span)
+    span = _person_core(trim(span))
     tokens = [t for t in span if not t.is_punct]
     if not tokens or any(not is_cap(t.text) and not word_part(t) for t in tokens):
         return None

@@ -657,3 +657,12 @@ def test_a_places_government_is_the_place():
     assert ("Prefecture", "Hiroshima Prefecture") in entities and ("Province", "Thanh Hoa Province") in entities
     assert not any(kind == "Organization" for kind, _name in entities)
     assert ("SIGNED", "Hiroshima Prefecture", "Thanh Hoa Province") in relations
+
+
+def test_a_person_without_the_region_or_title_the_model_ran_in():
+    _, entities, _ = _run(
+        "Ehime Nakamura Tokihiro welcomed the guests in Matsuyama on May 3, 2024. Muraoka Tsugumasa - Governor "
+        "of Yamaguchi Prefecture - met the delegation, and Muraoka Tsugumasa said the visit was useful."
+    )
+    people = {name for kind, name in entities if kind == "Person"}
+    assert people == {"Nakamura Tokihiro", "Muraoka Tsugumasa"}
