@@ -147,6 +147,7 @@ class ArticleFeatures:
         self.first_person = next((i for i, e in enumerate(entities) if e.label == "Person"), None)
         self.contexts = [self._context(i) for i in range(len(entities))]
         self._roles: dict[int, dict[str, float]] = {}
+        self._sentences: dict[int, dict[str, float]] = {}
         self.host = self._host()
 
     # entities ------------------------------------------------------------------
@@ -388,6 +389,19 @@ class ArticleFeatures:
         evidence = self.sentences[self.where[j][0][0]].text if self.where[j] else ""
         return _conjoin(f, sig), evidence, None
 
+    def _sentence_level(self, k: int) -> dict[str, float]:
+        """What sentence ``k`` says whatever the pair: its trigger classes, modality and verbs
+        (computed once per sentence)."""
+        if k not in self._sentences:
+            sent = self.sentences[k]
+            out: dict[str, float] = {f"sent:{name}": 1 for name, rx in TRIGGERS.items() if rx.search(sent.text)}
+            if MODAL.search(sent.text):
+                out["modal"] = 1
+            out.update({f"sv:{t.lemma_.lower()}": 1 for t in sent.span if t.pos_ == "VERB"})
+            out[f"sent_index={_bucket(k, (0, 1, 3, 6))}"] = 1
+            self._sentences[k] = out
+        return self._sentences[k]
+
     def _sentence_features(self, f: dict[str, float], k: int, i: int, j: int) -> int:
         """Add what sentence ``k`` says of the pair; return the pair's distance in tokens there."""
         sent = self.sentences[k]
@@ -415,18 +429,13 @@ class ArticleFeatures:
         f[f"btw_ents={_bucket(len(others), (0, 1, 2))}"] = 1
         if any(self.entities[o].label == "Person" for o in others):
             f["btw_person"] = 1
+        f.update(self._sentence_level(k))
+        between_text = between.text
         for name, rx in TRIGGERS.items():
-            if rx.search(sent.text):
-                f[f"sent:{name}"] = 1
-            if rx.search(between.text):
+            if rx.search(between_text):
                 f[f"btw_trig:{name}"] = 1
-        if MODAL.search(sent.text):
-            f["modal"] = 1
         if FORMER.search(self.text[max(0, s1 - 30) : s1]):
             f["s_former"] = 1
-        for t in sent.span:
-            if t.pos_ == "VERB":
-                f[f"sv:{t.lemma_.lower()}"] = 1
         ra, rb = span_a.root, span_b.root
         f[f"s_dep={ra.dep_}:{ra.head.lemma_.lower()}"] = 1
         f[f"t_dep={rb.dep_}:{rb.head.lemma_.lower()}"] = 1
@@ -437,7 +446,6 @@ class ArticleFeatures:
             f[f"path={path}"] = 1
         if lca is not None:
             f[f"lca={lca.lemma_.lower()}"] = 1
-        f[f"sent_index={_bucket(k, (0, 1, 3, 6))}"] = 1
         return dist
 
 
