@@ -79,7 +79,7 @@ class _Closure:
                         self.add(rel, a, b, "closure:signatory", rel.confidence)
 
 
-def close(analysis: Analysis, relations: list[FoundRelation], threshold: float) -> list[FoundRelation]:
+def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelation]:
     """``relations`` with what the guide's conventions imply from them."""
     c = _Closure(analysis, relations)
     c.delegation()

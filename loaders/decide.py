@@ -30,27 +30,39 @@ DROP = 0.5  # an entity is dropped only when the model is this sure it is none
 CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
 
 
+def pair_probabilities(analysis: Analysis, weights: Weights) -> list[dict[str, float]]:
+    """Each pair candidate's probability per relation type it may hold: the pair model's, or
+    the trip's (a traveller and a place visited, or a counterpart) when both ends are likely."""
+    n = len(analysis.extraction.entities)
+    part = {
+        role: [weights.role_probability(role, analysis.features.role_features(i)) for i in range(n)] for role in ROLES
+    }
+    out = []
+    for cand in analysis.pairs:
+        probs = {}
+        for rel_type in cand.types:
+            if rel_type == "VISITED" and _at_home(analysis, cand):
+                probs[rel_type] = 0.0
+                continue
+            trip_p = _trip(rel_type, cand, part)
+            pair_p = weights.relation_probability(rel_type, cand.features) or 0.0
+            probs[rel_type] = max(pair_p, trip_p if trip_p >= TRIP else 0.0)
+        out.append(probs)
+    return out
+
+
 def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = None) -> Extraction:
     """The article's extraction as the scorer and the closure make it."""
     ex = analysis.extraction
-    threshold = weights.threshold if min_confidence is None else min_confidence
     labels = [_entity_label(ex.entities[c.index], weights.entity_probabilities(c.features)) for c in analysis.entities]
     rules = {(r.type, r.source, r.target): r for r in ex.relations}
     trip = _trip_date(analysis)
-    part = {
-        role: [weights.role_probability(role, analysis.features.role_features(i)) for i in range(len(ex.entities))]
-        for role in ROLES
-    }
     relations: list[FoundRelation] = []
-    for cand in analysis.pairs:
+    for cand, probs in zip(analysis.pairs, pair_probabilities(analysis, weights), strict=True):
         if labels[cand.source] is None or labels[cand.target] is None:
             continue
-        for rel_type in cand.types:
-            if rel_type == "VISITED" and _at_home(analysis, cand):
-                continue
-            trip_p = _trip(rel_type, cand, part)
-            p = max(weights.relation_probability(rel_type, cand.features) or 0.0, trip_p if trip_p >= TRIP else 0.0)
-            if p < threshold:
+        for rel_type, p in probs.items():
+            if p < (weights.threshold_of(rel_type) if min_confidence is None else min_confidence):
                 continue
             rule = rules.get((rel_type, cand.source, cand.target)) or rules.get((rel_type, cand.target, cand.source))
             relations.append(_relation(rel_type, cand.source, cand.target, p, rule, cand.evidence, analysis, trip))
@@ -59,7 +71,7 @@ def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = 
         for ent, label in zip(ex.entities, labels, strict=True)
         if label is not None
     ]
-    relations = close(analysis, relations, threshold)
+    relations = close(analysis, relations)
     kept = [i for i, label in enumerate(labels) if label is not None]
     index = {old: new for new, old in enumerate(kept)}
     relations = [

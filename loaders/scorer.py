@@ -53,6 +53,10 @@ class Weights:
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, Linear] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)  # per relation type, tuned in training
+
+    def threshold_of(self, rel_type: str) -> float:
+        return self.thresholds.get(rel_type, self.threshold)
 
     def role_probability(self, role: str, features: dict[str, float]) -> float:
         model = self.roles.get(role)
@@ -79,6 +83,7 @@ class Weights:
         return {
             "format": FORMAT,
             "threshold": self.threshold,
+            "thresholds": dict(sorted(self.thresholds.items())),
             "meta": self.meta,
             "relations": {k: dump(m) for k, m in sorted(self.relations.items())},
             "entities": {k: dump(m) for k, m in sorted(self.entities.items())},
@@ -110,6 +115,7 @@ def from_json(data: Any) -> Weights:
             float(data["threshold"]),
             data["meta"],
             load(data.get("roles", {})),
+            {str(k): float(v) for k, v in data.get("thresholds", {}).items()},
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise WeightsError(f"not a diplograph weights file: {exc}") from exc

@@ -117,6 +117,7 @@ def test_cross_validation_beats_a_none_only_baseline(corpus):
 def test_training_is_deterministic_for_a_seed(corpus, tmp_path):
     a, b = training.fit(corpus, seed=3), training.fit(corpus, seed=3)
     assert a.to_json() == b.to_json()
+    assert a.thresholds and set(a.thresholds.values()) <= set(training.THRESHOLD_GRID)  # tuned on inner folds
     path = tmp_path / "w.json"
     a.save(path)
     again = load_weights(path)
@@ -181,7 +182,7 @@ def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country()
     ex = analysis.extraction
     an, nagoya = _index(ex, "Nguyen Van An"), _index(ex, "Nagoya")
     seed = FoundRelation("VISITED", an, nagoya, body, "test", 0.9)
-    closed = _named(ex, close(analysis, [seed], 0.5))
+    closed = _named(ex, close(analysis, [seed]))
     assert ("VISITED", "Nguyen Van An", "Aichi Prefecture") in closed  # the named region
     assert ("VISITED", "Nguyen Van An", "Japan") in closed  # across a border
     assert ("VISITED", "Hanoi People's Committee", "Nagoya") in closed  # the sender travels too
@@ -192,7 +193,7 @@ def test_closure_no_country_visit_at_home():
     analysis = analyse("h.txt", CleanArticle(body=body, date="2024-05-10"))
     ex = analysis.extraction
     seed = FoundRelation("VISITED", _index(ex, "Taro Yamada"), _index(ex, "Nagoya"), body, "test", 0.9)
-    closed = _named(ex, close(analysis, [seed], 0.5))
+    closed = _named(ex, close(analysis, [seed]))
     assert ("VISITED", "Taro Yamada", "Japan") not in closed
 
 
@@ -211,7 +212,7 @@ def test_closure_signing_officials_sign_for_their_places():
         FoundRelation("HOLDS_ROLE", y, shizuoka, body, "test", 0.9),
         FoundRelation("HOLDS_ROLE", b, thanh_hoa, body, "test", 0.9),
     ]
-    closed = close(analysis, given, 0.5)
+    closed = close(analysis, given)
     signed = {frozenset((r.source, r.target)) for r in closed if r.type == "SIGNED"}
     assert frozenset((shizuoka, thanh_hoa)) in signed
     assert next(r for r in closed if r.method == "closure:signatory").confidence == 0.8
