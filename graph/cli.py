@@ -89,7 +89,10 @@ WeightsOpt = Annotated[
 MinConfidenceOpt = Annotated[
     float | None,
     typer.Option(
-        "--min-confidence", min=0.0, max=1.0, help="Leave out relations below this confidence (default: 0.35)."
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Leave out relations below this confidence (default: each type's tuned threshold).",
     ),
 ]
 RulesOnlyOpt = Annotated[bool, typer.Option("--rules-only", help="Skip the learned scorer: what the rules find.")]
