@@ -27,6 +27,7 @@ from graph.render import RowFormat, write_rows
 
 if TYPE_CHECKING:  # the build pulls in spaCy: only `build` and `extract` import it
     from graph.build import BuildReport
+    from loaders.extract import Scoring
 
 app = typer.Typer(
     name="diplograph",
@@ -98,7 +99,7 @@ MinConfidenceOpt = Annotated[
 RulesOnlyOpt = Annotated[bool, typer.Option("--rules-only", help="Skip the learned scorer: what the rules find.")]
 
 
-def _scoring(weights: Path | None, min_confidence: float | None, rules_only: bool = False) -> Any:
+def _scoring(weights: Path | None, min_confidence: float | None, rules_only: bool = False) -> Scoring:
     """The extraction's scoring options; a weights file is read once, here."""
     from loaders.extract import Scoring
     from loaders.scorer import load_weights

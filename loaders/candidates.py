@@ -253,27 +253,26 @@ class ArticleFeatures:
         return {prefix + k: v for k, v in self._roles[idx].items()}
 
     def _entity_role(self, idx: int) -> dict[str, float]:
-        prefix = ""
         ent = self.entities[idx]
         f: dict[str, float] = {}
         if idx in self.lead:
-            f[f"{prefix}lead"] = 1
-            f[f"{prefix}lead{self.lead.index(idx) == 0}"] = 1
+            f["lead"] = 1
+            f[f"lead{self.lead.index(idx) == 0}"] = 1
         if idx == self.top_person:
-            f[f"{prefix}top_person"] = 1
+            f["top_person"] = 1
         if idx == self.first_person:
-            f[f"{prefix}first_person"] = 1
+            f["first_person"] = 1
         if self._in_title(idx):
-            f[f"{prefix}in_title"] = 1
+            f["in_title"] = 1
         if self.dateline_key and any(gazetteer.key(x) == self.dateline_key for x in ent.forms()):
-            f[f"{prefix}dateline"] = 1
+            f["dateline"] = 1
         for c in self.contexts[idx]:
-            f[f"{prefix}{c}"] = 1
+            f[c] = 1
         if ent.place is not None and self.host is not None:
-            f[f"{prefix}host_country={ent.place.country == self.host}"] = 1
+            f[f"host_country={ent.place.country == self.host}"] = 1
         first = self.where[idx][0][0] if self.where[idx] else 99
-        f[f"{prefix}first_sent={_bucket(first, (0, 1, 3, 6))}"] = 1
-        f[f"{prefix}mentions={_bucket(len(ent.mentions), (1, 2, 4))}"] = 1
+        f[f"first_sent={_bucket(first, (0, 1, 3, 6))}"] = 1
+        f[f"mentions={_bucket(len(ent.mentions), (1, 2, 4))}"] = 1
         return f
 
     def entity_features(self, idx: int) -> dict[str, float]:
