@@ -181,14 +181,17 @@ REGION_NOUNS = frozenset({"state", "province", "prefecture", "region"})
 def named_countries_in(doc: Doc) -> set[str]:
     """The countries an article names, by name or by demonym ("Viet Nam", "Lao PDR", "Japanese")."""
     codes: set[str] = set()
-    tokens = list(doc)
-    for i, tok in enumerate(tokens):
+    text = doc.text
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t.text) for t in doc]
+    n = len(starts)
+    for i, tok in enumerate(doc):
         if not is_cap(tok.text):
             continue
         for size in (3, 2, 1):
-            span = doc[i : i + size]
-            hit = gazetteer.country(span.text)
-            code = hit.code if hit else (gazetteer.demonym(span.text) if size == 1 else None)
+            words = text[starts[i] : ends[min(i + size, n) - 1]]  # what doc[i : i + size].text gives
+            hit = gazetteer.country(words)
+            code = hit.code if hit else (gazetteer.demonym(words) if size == 1 else None)
             if code:
                 codes.add(code)
                 break
