@@ -198,11 +198,13 @@ def _rustworkx(graph: nx.MultiDiGraph, directed: bool = False) -> tuple[Any, lis
     return made[directed]
 
 
-def _country(graph: nx.MultiDiGraph, node: Any) -> str | None:
+def _countries(graph: nx.MultiDiGraph, nodes: Iterable[Any]) -> dict[Any, str | None]:
+    """:func:`country_of` for each node, each found once per graph state."""
     known = _derived(graph).countries
-    if node not in known:
-        known[node] = country_of(graph, node)
-    return known[node]
+    for node in nodes:
+        if node not in known:
+            known[node] = country_of(graph, node)
+    return known
 
 
 # ---------------------------------------------------------------- centrality
@@ -328,13 +330,14 @@ def centrality(
             columns[m] = _eigenvector(und)
         else:
             columns.setdefault(m, {})
+    countries = _countries(whole or graph, und)
     rows = []
     for node, data in und.nodes(data=True):
         row = {
             "id": node,
             "name": data.get("name", node),
             "type": data.get("label"),
-            "country": _country(whole or graph, node),
+            "country": countries[node],
         }
         row.update({m: columns[m].get(node, 0.0) for m in measures})
         rows.append(row)

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -38,3 +40,15 @@ def test_corpus_is_distinct_and_reproducible_from_its_seed() -> None:
     assert len({text for _, text in first}) == 300 and len({name for name, _ in first}) == 300
     assert first != list(generate(300, seed=6))
     assert all(len(text.split()) > 60 for _, text in first)
+
+
+def test_write_benchmark_reports_store_and_raw() -> None:
+    out = _run("write.py", "--articles", "30", "--rounds", "1")
+    assert "Store.write" in out and "raw UNWIND" in out and "ratio raw / store" in out
+
+
+@pytest.mark.slow
+def test_build_benchmark_compares_parallel_and_one_process() -> None:
+    out = _run("build.py", "--articles", "30", "--jobs", "2", "--compare")
+    assert "articles/s" in out and "peak memory" in out
+    assert "graphs EQUAL" in out
