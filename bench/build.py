@@ -2,6 +2,7 @@
 that a parallel build writes the graph a one-process build writes.
 
     python bench/build.py --articles 1000 [--jobs J] [--compare] [--seed S] [--profile FILE]
+    python bench/build.py --articles 400 --jobs J --extract-only
 
 Writes ``bench/corpus.py``'s articles into a temporary folder and builds them into a
 temporary embedded database (or the server given with --uri, which it EMPTIES), with
@@ -10,7 +11,10 @@ and the peak resident memory of this process and of the largest worker. With
 ``--compare`` it builds again with one process into an emptied database and says
 whether both graphs are equal (node ids, relationships with their articles, counts)
 and the speed-up. ``--profile`` writes a cProfile of this process (resolution,
-writing and, with --jobs 1, extraction) to FILE.
+writing and, with --jobs 1, extraction) to FILE. ``--extract-only`` times reading,
+extraction and identity alone (``loaders.pipeline.process``, no database) and reports
+the CPU seconds of this process and its workers, so that the cost of the pool shows
+even on a machine too busy for it to gain time.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from bench.corpus import write  # noqa: E402
 from graph.build import BuildReport, build  # noqa: E402
 from graph.connection import Settings, open_store  # noqa: E402
 from graph.store import Store  # noqa: E402
-from loaders.pipeline import default_jobs  # noqa: E402
+from loaders.pipeline import default_jobs, process  # noqa: E402
 
 
 def peak_mb(who: int) -> float:
@@ -58,12 +62,29 @@ def timed_build(folder: Path, store: Store, jobs: int, profile: Path | None = No
     return time.perf_counter() - start, report
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and of its finished children."""
+    used = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return sum(u.ru_utime + u.ru_stime for u in used)
+
+
+def extract_only(folder: Path, articles: int, jobs: int) -> None:
+    cpu, start = cpu_seconds(), time.perf_counter()
+    ok = sum(1 for result in process([folder], jobs=jobs) if result.ok)
+    secs, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    print(
+        f"{articles} distinct articles, --jobs {jobs}, no database: {secs:.1f} s, {ok / secs:.2f} articles/s; "
+        f"CPU {cpu:.1f} s in all processes ({cpu / secs:.2f} cores busy)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--compare", action="store_true", help="build again with --jobs 1 and compare the graphs")
+    parser.add_argument("--extract-only", action="store_true", help="no database: extraction and identity alone")
     parser.add_argument("--profile", type=Path, default=None, help="write a cProfile of the (first) build here")
     parser.add_argument("--uri", default=None, help="a Bolt server to use instead; its database is emptied")
     parser.add_argument("--user", default="neo4j")
@@ -75,6 +96,9 @@ def main() -> int:
         made = time.perf_counter()
         write(args.articles, folder, args.seed)
         made = time.perf_counter() - made
+        if args.extract_only:
+            extract_only(folder, args.articles, args.jobs)
+            return 0
         settings = Settings(uri=args.uri, username=args.user, password=args.password, data_dir=Path(tmp) / "db")
         with open_store(settings) as store:
             store.run("MATCH (n) DETACH DELETE n", write=True)

@@ -119,7 +119,9 @@ def process(
     ``PARALLEL_MIN_ARTICLES`` articles, ``jobs`` worker processes extract while this
     process resolves each article in input order: the ids and records are those of a
     one-process run. Articles are read as they are needed, so memory does not grow with
-    the corpus.
+    the corpus. Workers are spawned, so a script that asks for them runs its work under
+    ``if __name__ == "__main__":`` (else each worker would run the script again; the pool then
+    fails and the articles are extracted in this process).
     """
     registry = Registry() if registry is None else registry
     items = read(paths)
