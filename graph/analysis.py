@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -148,11 +149,69 @@ def collapse(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph | nx
     return out
 
 
+# ---------------------------------------------------------------- derived forms, once per graph state
+
+
+@dataclass
+class _Derived:
+    """What the measures derive from one graph: the collapsed ties, their rustworkx copies, the
+    actors' countries and the actor graphs of selections, each made on first use."""
+
+    state: tuple[int, int]
+    collapsed: dict[bool, nx.Graph] = field(default_factory=dict)
+    rustworkx: dict[bool, tuple[Any, list[Any]]] = field(default_factory=dict)
+    countries: dict[Any, str | None] = field(default_factory=dict)
+    actors: dict[tuple[Any, ...], nx.MultiDiGraph] = field(default_factory=dict)
+
+
+_DERIVED: weakref.WeakKeyDictionary[nx.Graph, _Derived] = weakref.WeakKeyDictionary()
+
+
+def _derived(graph: nx.Graph) -> _Derived:
+    """The derived forms of ``graph`` in its present state (its node and edge counts: a graph
+    changed in place keeps them only by an edit that adds as much as it removes, after which
+    :func:`forget` drops what was derived)."""
+    state = (graph.number_of_nodes(), graph.number_of_edges())
+    found = _DERIVED.get(graph)
+    if found is None or found.state != state:
+        found = _DERIVED[graph] = _Derived(state)
+    return found
+
+
+def forget(graph: nx.Graph) -> None:
+    """Drop the forms derived from ``graph`` (after editing it in place)."""
+    _DERIVED.pop(graph, None)
+
+
+def _collapsed(graph: nx.MultiDiGraph, directed: bool = False) -> nx.Graph:
+    """:func:`collapse`, once per graph state; the measures only read it."""
+    made = _derived(graph).collapsed
+    if directed not in made:
+        made[directed] = collapse(graph, directed=directed)
+    return made[directed]
+
+
+def _rustworkx(graph: nx.MultiDiGraph, directed: bool = False) -> tuple[Any, list[Any]]:
+    made = _derived(graph).rustworkx
+    if directed not in made:
+        made[directed] = to_rustworkx(_collapsed(graph, directed))
+    return made[directed]
+
+
+def _countries(graph: nx.MultiDiGraph, nodes: Iterable[Any]) -> dict[Any, str | None]:
+    """:func:`country_of` for each node, each found once per graph state."""
+    known = _derived(graph).countries
+    for node in nodes:
+        if node not in known:
+            known[node] = country_of(graph, node)
+    return known
+
+
 # ---------------------------------------------------------------- centrality
 
 
 def available_engines() -> list[str]:
-    """networkx always; rustworkx when installed (``pip install diplograph[fast]``)."""
+    """networkx (the reference) and rustworkx (a dependency; missing only from a trimmed install)."""
     return ["networkx", *(["rustworkx"] if importlib.util.find_spec("rustworkx") else [])]
 
 
@@ -164,7 +223,7 @@ def choose_engine(engine: str, nodes: int) -> str:
     if engine not in ("networkx", "rustworkx"):
         raise AnalysisError(f"unknown engine {engine!r}; choose auto, networkx or rustworkx")
     if engine not in engines:
-        raise AnalysisError(f"engine {engine} is not installed; `pip install 'diplograph[fast]'` adds rustworkx")
+        raise AnalysisError(f"engine {engine} is not installed; `pip install rustworkx` adds it")
     return engine
 
 
@@ -178,22 +237,23 @@ def _heavy_networkx(measure: str, und: nx.Graph, di: nx.DiGraph) -> dict[Any, fl
     return nx.pagerank(di, weight="weight", tol=PAGERANK_TOL, max_iter=PAGERANK_MAX_ITER)
 
 
-def _heavy_rustworkx(measures: Iterable[str], und: nx.Graph, di: nx.DiGraph) -> dict[str, dict[Any, float]]:
-    """The heavy measures with rustworkx: each graph converted once, the measures run on it."""
+def _heavy_rustworkx(measures: Iterable[str], graph: nx.MultiDiGraph) -> dict[str, dict[Any, float]]:
+    """The heavy measures with rustworkx, on the graph's collapsed ties converted once per state."""
     import rustworkx as rx
 
     measures = list(measures)
+    di = _collapsed(graph, directed=True)
     out: dict[str, dict[Any, float]] = {}
     if "pagerank" in measures:
         if di.number_of_edges():
-            g, nodes = to_rustworkx(di)
+            g, nodes = _rustworkx(graph, directed=True)
             scores = rx.pagerank(g, weight_fn=float, tol=PAGERANK_TOL, max_iter=PAGERANK_MAX_ITER)
             out["pagerank"] = {nodes[i]: float(scores[i]) for i in scores}
         else:
             out["pagerank"] = {n: 1 / len(di) for n in di}
     rest = [m for m in measures if m in ("betweenness", "closeness")]
     if rest:
-        g, nodes = to_rustworkx(und)
+        g, nodes = _rustworkx(graph)
         for m in rest:
             if m == "betweenness":
                 scores = rx.graph_betweenness_centrality(g, normalized=True)
@@ -255,14 +315,12 @@ def centrality(
     for m in measures:
         if m not in MEASURES:
             raise AnalysisError(f"unknown measure {m!r}; choose from {', '.join(MEASURES)}")
-    und = collapse(graph)
-    di = collapse(graph, directed=True)
+    und = _collapsed(graph)
+    di = _collapsed(graph, directed=True)
     used = choose_engine(engine, und.number_of_nodes())
     heavy = [m for m in measures if m in HEAVY] if und.number_of_nodes() else []
-    if used == "rustworkx":
-        columns = _heavy_rustworkx(heavy, und, di)
-    else:
-        columns = {m: _heavy_networkx(m, und, di) for m in heavy}
+    fast = used == "rustworkx"
+    columns = _heavy_rustworkx(heavy, graph) if fast else {m: _heavy_networkx(m, und, di) for m in heavy}
     for m in measures:
         if m == "degree":
             columns[m] = dict(und.degree())
@@ -272,13 +330,14 @@ def centrality(
             columns[m] = _eigenvector(und)
         else:
             columns.setdefault(m, {})
+    countries = _countries(whole or graph, und)
     rows = []
     for node, data in und.nodes(data=True):
         row = {
             "id": node,
             "name": data.get("name", node),
             "type": data.get("label"),
-            "country": country_of(whole or graph, node),
+            "country": countries[node],
         }
         row.update({m: columns[m].get(node, 0.0) for m in measures})
         rows.append(row)
@@ -368,11 +427,15 @@ def paths(
     By default ``LOCATED_IN`` is left out: every place lies in a country, so paths through
     the country would tie everything to everything and say nothing.
     """
-    actors = actor_graph(graph, types=types)
+    selected = _derived(graph).actors
+    wanted = ("types", *sorted(types))
+    if wanted not in selected:
+        selected[wanted] = actor_graph(graph, types=types)
+    actors = selected[wanted]
     for node in (source, target):
         if node not in actors:
             raise AnalysisError(f"{node!r} is not an entity of this graph")
-    simple = collapse(actors)
+    simple = _collapsed(actors)
     found: list[list[Hop]] = []
     try:
         for nodes in nx.shortest_simple_paths(simple, source, target):
@@ -419,7 +482,7 @@ def communities(graph: nx.MultiDiGraph, *, seed: int = LOUVAIN_SEED, engine: str
     inside its own community), ``bridges`` (how many other communities it has ties
     to), ``articulation`` (removing it disconnects the graph).
     """
-    und = collapse(graph)
+    und = _collapsed(graph)
     if und.number_of_nodes() == 0:
         return pd.DataFrame(
             columns=["id", "name", "type", "community", "betweenness", "within", "bridges", "articulation"]
@@ -429,9 +492,10 @@ def communities(graph: nx.MultiDiGraph, *, seed: int = LOUVAIN_SEED, engine: str
     )
     member = {n: i for i, group in enumerate(groups) for n in group}
     overall = centrality(graph, ["betweenness"], engine=engine).set_index("id")["betweenness"].to_dict()
+    fast = choose_engine(engine, und.number_of_nodes()) == "rustworkx"
     within: dict[Any, float] = {}
     for group in groups:
-        within.update(nx.betweenness_centrality(und.subgraph(group)) if len(group) > 2 else dict.fromkeys(group, 0.0))
+        within.update(_betweenness(und.subgraph(group), fast) if len(group) > 2 else dict.fromkeys(group, 0.0))
     cut = set(nx.articulation_points(und))
     rows = []
     for node, data in und.nodes(data=True):
@@ -450,6 +514,16 @@ def communities(graph: nx.MultiDiGraph, *, seed: int = LOUVAIN_SEED, engine: str
         )
     frame = pd.DataFrame(rows)
     return frame.sort_values(["community", "betweenness", "name"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def _betweenness(und: nx.Graph, fast: bool) -> dict[Any, float]:
+    """Normalised betweenness on hops, by rustworkx when ``fast``, else networkx (the reference)."""
+    if not fast:
+        return nx.betweenness_centrality(und)
+    import rustworkx as rx
+
+    g, nodes = to_rustworkx(und)
+    return {nodes[i]: float(v) for i, v in rx.graph_betweenness_centrality(g, normalized=True).items()}
 
 
 # ---------------------------------------------------------------- projections

@@ -47,6 +47,7 @@ def build(
     flush_articles: int = FLUSH_ARTICLES,
     flush_seconds: float = FLUSH_SECONDS,
     scoring: Scoring = SHIPPED,
+    jobs: int = 1,
 ) -> BuildReport:
     """Read, extract and write every article under ``paths``.
 
@@ -55,7 +56,9 @@ def build(
     by one so one bad article costs only itself. A server that stops answering ends the build
     within seconds (what was written stays; articles read before are written if it can).
     Entities are matched against those already in the graph, so building again
-    with more articles merges into the existing nodes.
+    with more articles merges into the existing nodes. With ``jobs`` > 1, that many processes
+    extract while this one resolves (in input order: the graph is a one-process build's) and
+    writes, so writing overlaps extraction.
     """
     report = BuildReport()
     store.apply_schema()
@@ -99,7 +102,7 @@ def build(
                     report.failed.append((result.name, str(exc)))
 
     try:
-        for result in process(paths, registry, scoring):
+        for result in process(paths, registry, scoring, jobs=jobs):
             report.read += 1
             if on_article:
                 on_article(result)

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -241,6 +250,13 @@ def _render_record(console: Console, record: dict[str, Any]) -> None:
     console.print(rels)
 
 
+class RateColumn(ProgressColumn):
+    """Articles per second, over the last half minute of the bar."""
+
+    def render(self, task: Task) -> Text:
+        return Text("" if task.speed is None else f"{task.speed:.1f} articles/s", style="progress.data.speed")
+
+
 @app.command("build")
 def build_cmd(
     paths: PathsArg,
@@ -255,9 +271,20 @@ def build_cmd(
     fmt: Annotated[
         TextOrJson, typer.Option("--format", "-f", help="The summary as text, or json for scripts.")
     ] = TextOrJson.text,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes that extract articles (default: one per core); ids and counts are those of --jobs 1.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read articles, extract, and write them into the graph; print a summary."""
     from graph.build import build
+    from loaders.pipeline import default_jobs
     from loaders.read import expand
 
     total = sum(1 for _ in expand(paths))
@@ -269,14 +296,23 @@ def build_cmd(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            RateColumn(),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
             disable=not show,
         )
         with progress:
             task = progress.add_task("building", total=total)
-            report = build(paths, store, on_article=lambda r: progress.advance(task), scoring=scoring)
+            report = build(
+                paths,
+                store,
+                on_article=lambda r: progress.advance(task),
+                scoring=scoring,
+                jobs=jobs or default_jobs(),
+            )
     for name, reason in report.skipped:
         err.print(f"skipped {name}: {reason}", highlight=False, markup=False)
     for name, reason in report.failed:

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from graph.model import PLACE_LABELS, Entity, fold
@@ -291,13 +291,53 @@ def _has_head_word(name: str) -> bool:
     return any(w in HEAD_WORDS for w in org_key(name).split())
 
 
+def _near_keys(words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """A name's sorted words with one left out, with its place and the count: two names whose
+    sorted words differ at exactly one place share one of these keys."""
+    ordered = sorted(words)
+    return [(len(ordered), i, tuple(ordered[:i] + ordered[i + 1 :])) for i in range(len(ordered))]
+
+
+def _initials(name: str) -> set[str]:
+    """The letters an acronym of ``name`` may start with: the first letter of its first word, or
+    of a later one when only connecting words come before it (``acronym_of``'s walk)."""
+    out = set()
+    for word in (w for w in re.split(r"[\s-]+", fold(name)) if w):
+        out.add(word[0])
+        if word not in ACRONYM_SKIPPABLE:
+            break
+    return out
+
+
+def _near_org_window(length: int) -> tuple[int, int]:
+    """The key lengths whose fuzz.ratio with a key of ``length`` can reach ORG_NEAR_RATIO: the
+    ratio is 1 - d / (a + b) with d at least the length difference."""
+    slack = (100 - ORG_NEAR_RATIO) / 100
+    low = max(ORG_NEAR_MIN_LENGTH, int(length * (1 - slack) / (1 + slack)))
+    high = int(length * (1 + slack) / (1 - slack)) + 1
+    return low, high
+
+
 class Registry:
-    """The canonical entities known so far, indexed for the rules above."""
+    """The canonical entities known so far, indexed for the rules above.
+
+    Every rule is answered through an index, so a lookup costs about the same with a hundred
+    or a hundred thousand entities known (a build grows linearly with its articles):
+
+    - exact keys: ``_exact``;
+    - a person's one-letter misspelling: each form's sorted name words with one left out;
+    - an acronym's expansion: names and acronyms by label and the letter an acronym starts with;
+    - a near spelling of a long name: keys by label and length (a ratio of 95 bounds the length).
+    """
 
     def __init__(self, known: Iterable[Entity] = ()) -> None:
         self.entities: dict[str, Entity] = {}
         self._exact: dict[tuple[str, str], str] = {}
         self._acronyms: dict[tuple[str, str], set[str]] = {}
+        self._near_person_index: dict[tuple[int, int, tuple[str, ...]], dict[str, set[str]]] = {}
+        self._names_by_initial: dict[tuple[str, str], list[str]] = {}
+        self._acronyms_by_initial: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self._long_keys: dict[tuple[str, int], dict[str, str]] = {}
         for entity in known:
             self.add(entity)
 
@@ -311,12 +351,26 @@ class Registry:
         if seen is not None:
             aliases = tuple(dict.fromkeys(f for f in (*seen.aliases, *forms) if f != seen.name))
             entity = Entity(seen.id, seen.label, seen.name, aliases, {**entity.codes, **seen.codes})
+        elif entity.label not in PLACE_LABELS and not is_acronym(entity.name):
+            for letter in _initials(entity.name):
+                self._names_by_initial.setdefault((entity.label, letter), []).append(entity.id)
         self.entities[entity.id] = entity
         for form in forms:
             for key in self._keys(entity.label, form):
-                self._exact.setdefault((entity.label, key), entity.id)
+                if (entity.label, key) not in self._exact:
+                    self._exact[(entity.label, key)] = entity.id
+                    if len(key) >= ORG_NEAR_MIN_LENGTH:
+                        self._long_keys.setdefault((entity.label, len(key)), {})[key] = entity.id
             if entity.label not in PLACE_LABELS and is_acronym(form):
-                self._acronyms.setdefault((entity.label, form.replace(".", "")), set()).add(entity.id)
+                bare = form.replace(".", "")
+                if (entity.label, bare) not in self._acronyms:
+                    seen_at = (len(self._acronyms), bare)  # the order acronyms became known
+                    self._acronyms_by_initial.setdefault((entity.label, bare[0].lower()), []).append(seen_at)
+                self._acronyms.setdefault((entity.label, bare), set()).add(entity.id)
+            if entity.label == "Person":
+                words = name_words(form)
+                for key in _near_keys(words):
+                    self._near_person_index.setdefault(key, {}).setdefault(entity.id, set()).add(sorted(words)[key[1]])
 
     @staticmethod
     def _key(label: str, form: str) -> str:
@@ -376,20 +430,17 @@ class Registry:
         return f"{form}: same normalised name"
 
     def _near_person(self, entity: Entity) -> Match | None:
+        """A known person whose name differs from this one's in one word, by one letter."""
         words = name_words(entity.name)
         if len(words) < 2:
             return None
+        ordered = sorted(words)
         hits = set()
-        for known in self.entities.values():
-            if known.label != "Person":
-                continue
-            for form in (known.name, *known.aliases):
-                other = name_words(form)
-                if len(other) != len(words):
-                    continue
-                differ = [(a, b) for a, b in zip(sorted(words), sorted(other), strict=True) if a != b]
-                if len(differ) == 1 and near_word(*differ[0]):
-                    hits.add(known.id)
+        for key in _near_keys(words):
+            mine = ordered[key[1]]
+            for known, theirs in self._near_person_index.get(key, {}).items():
+                if any(near_word(mine, other) for other in theirs):
+                    hits.add(known)
         if len(hits) == 1:
             return Match(hits.pop(), f"{entity.name}: one letter from a known name")
         return None
@@ -411,9 +462,9 @@ class Registry:
                 hits = set(self._acronyms.get((label, bare), ()))
                 if not hits:
                     hits = {
-                        k.id
-                        for k in self.entities.values()
-                        if k.label == label and not is_acronym(k.name) and acronym_of(form, k.name)
+                        known
+                        for known in self._expansion_candidates(label, bare)
+                        if acronym_of(form, self.entities[known].name)
                     }
                 hits = {h for h in hits if self._same_country(entity, h)}
                 if len(hits) == 1:
@@ -422,8 +473,9 @@ class Registry:
                     return Match(known, f"{form}: acronym of a known name", relabel)
                 if hits:
                     return None
-        for (label, acronym), ids in self._acronyms.items():
-            if label != entity.label or len(ids) != 1 or len(acronym) < ACRONYM_MIN_ACROSS:
+        for acronym in self._acronym_candidates(entity):
+            ids = self._acronyms[(entity.label, acronym)]
+            if len(ids) != 1 or len(acronym) < ACRONYM_MIN_ACROSS:
                 continue
             known = next(iter(ids))
             if all(is_acronym(f) for f in (self.entities[known].name, *self.entities[known].aliases)) and (
@@ -432,15 +484,32 @@ class Registry:
                 return Match(known, f"{entity.name}: expansion of a known acronym ({acronym})")
         return None
 
+    def _expansion_candidates(self, label: str, acronym: str) -> list[str]:
+        """The known entities of ``label``, named by no acronym, whose names an acronym may read."""
+        return self._names_by_initial.get((label, acronym[0].lower()), [])
+
+    def _acronym_candidates(self, entity: Entity) -> list[str]:
+        """The known acronyms of the entity's label that its name may expand, in the order they
+        became known (an acronym starts with a letter ``_initials`` allows)."""
+        found = [
+            hit
+            for letter in _initials(entity.name)
+            for hit in self._acronyms_by_initial.get((entity.label, letter), ())
+        ]
+        return [acronym for _, acronym in sorted(found)]
+
     def _near_org(self, entity: Entity) -> Match | None:
+        """A known long name of this label that is a near spelling of this one."""
         key = org_key(entity.name)
         if len(key) < ORG_NEAR_MIN_LENGTH or generic_body(entity.name) is not None:
             return None
-        hits = {
-            known
-            for (label, other), known in self._exact.items()
-            if label == entity.label and len(other) >= ORG_NEAR_MIN_LENGTH and fuzz.ratio(key, other) >= ORG_NEAR_RATIO
-        }
+        low, high = _near_org_window(len(key))
+        hits = set()
+        for length in range(low, high + 1):
+            keys = self._long_keys.get((entity.label, length))
+            if keys:
+                found = process.extract(key, keys.keys(), scorer=fuzz.ratio, score_cutoff=ORG_NEAR_RATIO, limit=None)
+                hits.update(keys[other] for other, _, _ in found)
         if len(hits) == 1:
             return Match(hits.pop(), f"{entity.name}: near spelling of a known name")
         return None

@@ -224,3 +224,39 @@ def test_a_time_window_keeps_undated_roles_so_people_keep_their_country(seeds_st
         assert windowed.has_edge(person, body)
         assert analysis.country_of(windowed, person) == analysis.country_of(analysis.actor_graph(whole), person)
     assert analysis.actor_graph(whole, labels=["person"], types=["holds_role"]).number_of_nodes() > 0
+
+
+def _scale_free(nodes: int, seed: int = 3) -> nx.MultiDiGraph:
+    base = nx.barabasi_albert_graph(nodes, 2, seed=seed)
+    return _graph([(f"n{u}", "MET", f"n{v}", f"a{(u + v) % 9}") for u, v in base.edges])
+
+
+def test_the_actor_graph_is_collapsed_once_per_state_and_reused_across_measures(monkeypatch):
+    g = _scale_free(60)
+    made: list[bool] = []
+    collapse = analysis.collapse
+
+    def counted(graph, *, directed=False):
+        made.append(directed)
+        return collapse(graph, directed=directed)
+
+    monkeypatch.setattr(analysis, "collapse", counted)
+    first = analysis.centrality(g, ["pagerank"])
+    analysis.centrality(g, ["betweenness", "closeness"])
+    analysis.communities(g)
+    far = [n for n in g if n != "n0" and not g.has_edge("n0", n) and not g.has_edge(n, "n0")][-1]
+    assert len(analysis.paths(g, "n0", far)[0]) > 1
+    analysis.paths(g, "n1", far)
+    assert sorted(made) == [False, False, True]  # the graph's two forms, and the paths' selection once
+    g.add_edge("n0", far, key="MET@new", type="MET", article="new")  # a new state: derived afresh
+    assert [hop.article for hop in analysis.paths(g, "n0", far)[0]] == ["new"]
+    assert not analysis.centrality(g, ["pagerank"]).equals(first)
+
+
+def test_brokers_by_rustworkx_equal_networkx():
+    g = _scale_free(120)
+    fast = analysis.communities(g, engine="rustworkx").set_index("id").sort_index()
+    reference = analysis.communities(g, engine="networkx").set_index("id").sort_index()
+    assert fast["community"].equals(reference["community"])
+    for column in ("betweenness", "within"):
+        assert fast[column].to_numpy() == pytest.approx(reference[column].to_numpy(), abs=1e-9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -59,3 +60,17 @@ def test_a_server_stopped_mid_build_is_reported_fast_and_a_rebuild_equals_a_clea
             assert _snapshot(rebuilt) == clean
     finally:
         embedded.stop(folder)
+
+
+@pytest.mark.slow
+def test_a_parallel_build_writes_the_graph_of_a_one_process_build(store: Store, tmp_path: Path):
+    sys.path.insert(0, str(SEEDS.parent))
+    from bench.corpus import write
+
+    write(40, tmp_path / "corpus", seed=9)
+    pooled = build([tmp_path / "corpus"], store, jobs=2, flush_articles=7)
+    parallel = _snapshot(store)
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    alone = build([tmp_path / "corpus"], store, jobs=1)
+    assert pooled.ok and alone.ok and pooled.loaded == alone.loaded == 40
+    assert _snapshot(store) == parallel

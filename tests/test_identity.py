@@ -6,15 +6,28 @@ Identity issue asks for; every one states what must (or must not) merge.
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
 
 import pytest
+from rapidfuzz import fuzz
 
 from graph.model import Entity, entity_id
 from graph.store import Store
 from loaders import gazetteer
 from loaders.found import Extraction, Found, Mention
-from loaders.identity import Registry, body_key, generic_body, org_key, person_key
+from loaders.identity import (
+    Match,
+    Registry,
+    body_key,
+    generic_body,
+    is_acronym,
+    name_words,
+    near_word,
+    org_key,
+    person_key,
+)
 from loaders.places import place_for, place_mentions
 from loaders.resolve import resolve
 
@@ -367,3 +380,121 @@ def test_names_in_other_scripts_get_ids_of_their_own():
     registry = Registry([Entity(entity_id("Person", "习近平"), "Person", "习近平")])
     assert registry.match(Entity(entity_id("Person", "李强"), "Person", "李强")) is None
     assert registry.match(Entity(entity_id("Person", "习近平"), "Person", "习近平")) is not None
+
+
+# --- The registry's indexes: same answers as a scan of every known entity, at a constant cost ---
+
+SYLLABLES = ["ka", "mi", "to", "ran", "le", "vo", "su", "hen", "da", "ri", "no", "pha", "quan", "bel", "tor"]
+ORG_HEADS = ["Association", "Union", "Council", "Foundation", "Institute", "Chamber"]
+
+
+def _word(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def _misspelt(rng: random.Random, name: str) -> str:
+    """The name with one letter of one long word changed (or left alone when none is long)."""
+    words = name.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 5]
+    if not long:
+        return name
+    i = rng.choice(long)
+    at = rng.randrange(1, len(words[i]))
+    words[i] = words[i][:at] + rng.choice("aeiouxz") + words[i][at + 1 :]
+    return " ".join(words)
+
+
+def _people(rng: random.Random, count: int, parts: int = 2) -> list[Entity]:
+    out: dict[str, Entity] = {}
+    while len(out) < count:
+        name = " ".join(_word(rng, parts) for _ in range(3))
+        out.setdefault(entity_id("Person", name), Entity(entity_id("Person", name), "Person", name))
+    return list(out.values())
+
+
+def _bodies(rng: random.Random, count: int) -> list[Entity]:
+    out: dict[str, Entity] = {}
+    for _ in range(count):
+        name = f"{_word(rng, 2)} {_word(rng, 2)} {rng.choice(ORG_HEADS)}"
+        label = rng.choice(["Organization", "Association", "Party"])
+        acronym = "".join(w[0] for w in name.split()).upper()
+        aliases = (acronym,) if rng.random() < 0.3 else ()
+        eid = entity_id(label, name)
+        out.setdefault(eid, Entity(eid, label, rng.choice([name, acronym]) if aliases else name, aliases))
+    return list(out.values())
+
+
+class ScanningRegistry(Registry):
+    """The near-match rules answered by scanning every known entity: the reference."""
+
+    def _near_person(self, entity: Entity) -> Match | None:
+        words = sorted(name_words(entity.name))
+        if len(words) < 2:
+            return None
+        hits = set()
+        for known in self.entities.values():
+            for form in (known.name, *known.aliases) if known.label == "Person" else ():
+                other = sorted(name_words(form))
+                differ = [(a, b) for a, b in zip(words, other, strict=False) if a != b]
+                if len(other) == len(words) and len(differ) == 1 and near_word(*differ[0]):
+                    hits.add(known.id)
+        return Match(hits.pop(), f"{entity.name}: one letter from a known name") if len(hits) == 1 else None
+
+    def _expansion_candidates(self, label: str, acronym: str) -> list[str]:
+        return [k.id for k in self.entities.values() if k.label == label and not is_acronym(k.name)]
+
+    def _acronym_candidates(self, entity: Entity) -> list[str]:
+        return [a for (label, a) in self._acronyms if label == entity.label]
+
+    def _near_org(self, entity: Entity) -> Match | None:
+        key = org_key(entity.name)
+        if len(key) < 15 or generic_body(entity.name) is not None:
+            return None
+        hits = {
+            known
+            for (label, other), known in self._exact.items()
+            if label == entity.label and len(other) >= 15 and fuzz.ratio(key, other) >= 95
+        }
+        return Match(hits.pop(), f"{entity.name}: near spelling of a known name") if len(hits) == 1 else None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_indexed_lookups_answer_as_a_scan_does(seed: int):
+    rng = random.Random(seed)
+    known = _people(rng, 300, parts=2) + _bodies(rng, 300)
+    queries = [
+        Entity(entity_id(k.label, q), k.label, q)
+        for k in rng.sample(known, 250)
+        for q in {_misspelt(rng, k.name), "".join(w[0] for w in k.name.split()).upper(), f"the {k.name}"}
+    ]
+    queries += _people(random.Random(seed + 100), 100, parts=2) + _bodies(random.Random(seed + 100), 100)
+    indexed, scanning = Registry(known), ScanningRegistry(known)
+    answers = [(indexed.match(q), scanning.match(q)) for q in queries]
+    assert all(a == b for a, b in answers)
+    assert sum(a is not None and a.reason != "same id" for a, _ in answers) > 100  # the near rules were exercised
+    for q in queries:  # and they keep agreeing as both learn the same entities
+        indexed.add(q)
+        scanning.add(q)
+    assert all(indexed.match(q) == scanning.match(q) for q in queries[::7])
+
+
+def _lookups_per_second(registry: Registry, queries: list[Entity]) -> float:
+    start = time.perf_counter()
+    for query in queries:
+        registry.match(query)
+    return len(queries) / (time.perf_counter() - start)
+
+
+def test_person_lookups_cost_the_same_with_100_or_10000_known():
+    """The issue's test: lookups per second at 100 and at 10,000 known persons within 2x. Both
+    registries are timed in turns, best of five rounds, so the machine's load falls on both."""
+    rng = random.Random(14)
+    people = _people(rng, 10_100)
+    small, large = Registry(people[:100]), Registry(people[100:])
+    queries = [Entity(entity_id("Person", n), "Person", n) for n in (_misspelt(rng, p.name) for p in people[:400])]
+    queries += _people(random.Random(15), 400)  # unknown people: every index is asked and answers no
+    best = {"small": 0.0, "large": 0.0}
+    for _ in range(5):
+        best["small"] = max(best["small"], _lookups_per_second(small, queries))
+        best["large"] = max(best["large"], _lookups_per_second(large, queries))
+    assert best["small"] / best["large"] < 2, best
