@@ -18,11 +18,10 @@ from spacy.tokens import Doc, Token
 
 from graph.model import fold
 from loaders import gazetteer, lexicon
-from loaders.found import Found, FoundRelation
+from loaders.found import UNDIRECTED, Found, FoundRelation
 from loaders.resolve import home_country
 from loaders.roles import Sentence
 
-UNDIRECTED = frozenset({"MET", "SIGNED", "TWINNED"})
 RELATION_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE", "LOCATED_IN")
 
 # Coarse kinds of an entity: Person, Organisation-like, Country, Region, Town.

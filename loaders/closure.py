@@ -6,7 +6,7 @@
 - Officials who sign for their bodies or places make those bodies or places signatories.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
-lowest confidence of the relations it comes from.
+confidence of the relation it is derived from.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from loaders import gazetteer
-from loaders.found import FoundRelation
+from loaders.found import UNDIRECTED, FoundRelation
 
 if TYPE_CHECKING:
     from loaders.extract import Analysis
@@ -31,7 +31,7 @@ class _Closure:
 
     @staticmethod
     def _key(rel_type: str, source: int, target: int) -> tuple[str, int, int]:
-        if rel_type in ("MET", "SIGNED", "TWINNED"):
+        if rel_type in UNDIRECTED:
             source, target = sorted((source, target))
         return rel_type, source, target
 
@@ -44,7 +44,7 @@ class _Closure:
 
     def delegation(self) -> None:
         """Every lead actor (leader, named travellers, sender) visited what one of them visited."""
-        leads = [i for i in self.features.lead if i < len(self.entities)]
+        leads = self.features.lead
         if len(leads) < 2:
             return
         for rel in [r for r in self.out if r.type == "VISITED" and r.source in leads]:

@@ -34,9 +34,8 @@ def pair_probabilities(analysis: Analysis, weights: Weights) -> list[dict[str, f
     """Each pair candidate's probability per relation type it may hold: the pair model's, or
     the trip's (a traveller and a place visited, or a counterpart) when both ends are likely."""
     n = len(analysis.extraction.entities)
-    part = {
-        role: [weights.role_probability(role, analysis.features.role_features(i)) for i in range(n)] for role in ROLES
-    }
+    features = [analysis.features.role_features(i) for i in range(n)]  # once per entity, not per role
+    part = {role: [weights.role_probability(role, f) for f in features] for role in ROLES}
     out = []
     for cand in analysis.pairs:
         probs = {}

@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-UNDIRECTED = frozenset({"MET", "SIGNED", "TWINNED"})
+from loaders.found import UNDIRECTED
+
 TYPE_WORDS = {
     "City": ("city", "shi"),
     "Prefecture": ("prefecture", "ken", "prefectural government"),

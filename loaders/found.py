@@ -14,6 +14,7 @@ from loaders.gazetteer import Place
 ACTOR_LABELS = frozenset({"Person", "Party", "Association", "Organization"})
 ORG_LABELS = frozenset({"Party", "Association", "Organization"})
 PLACE_LABELS = frozenset({"Country", "Prefecture", "Province", "City"})
+UNDIRECTED = frozenset({"MET", "SIGNED", "TWINNED"})  # relation types whose two ends are alike
 
 
 @dataclass

@@ -24,10 +24,11 @@ from typing import Any
 
 from graph.errors import DiplographError
 from loaders import evaluation
-from loaders.candidates import RELATION_TYPES, UNDIRECTED
+from loaders.candidates import RELATION_TYPES
 from loaders.clean import clean
 from loaders.decide import decide, pair_probabilities
 from loaders.extract import Analysis, analyse
+from loaders.found import UNDIRECTED
 from loaders.read import Document, read
 from loaders.resolve import resolve
 from loaders.scorer import NONE, ROLES, Linear, Weights
@@ -161,17 +162,30 @@ def tune_thresholds(corpus: Sequence[Labelled], seed: int, c: float) -> dict[str
     return chosen
 
 
-def _fit_models(corpus: Sequence[Labelled], seed: int, c: float) -> Weights:
-    """Linear models for entity types, relation types and trip parts, fitted on ``corpus``."""
+def _logistic(rows: list[dict[str, float]], ys: list[Any], seed: int, c: float) -> dict[str, Linear]:
+    """An L2 logistic regression over named features: one linear model per class (with two
+    classes, the second class's model and its negation)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    def linear(vec: DictVectorizer, coef: Any, bias: float) -> Linear:
-        names = vec.get_feature_names_out()
-        return Linear(
-            float(bias), {str(n): round(float(w), 4) for n, w in zip(names, coef, strict=True) if abs(w) >= 1e-4}
+    vec = DictVectorizer()
+    model = LogisticRegression(C=c, solver="lbfgs", random_state=seed, max_iter=2000)
+    model.fit(vec.fit_transform(rows), ys)
+    names = vec.get_feature_names_out()
+    if len(model.classes_) > 2:
+        coefs, biases = list(model.coef_), list(model.intercept_)
+    else:
+        coefs, biases = [-model.coef_[0], model.coef_[0]], [-model.intercept_[0], model.intercept_[0]]
+    return {
+        str(cls): Linear(
+            float(b), {str(n): round(float(w), 4) for n, w in zip(names, coef, strict=True) if abs(w) >= 1e-4}
         )
+        for cls, coef, b in zip(model.classes_, coefs, biases, strict=True)
+    }
 
+
+def _fit_models(corpus: Sequence[Labelled], seed: int, c: float) -> Weights:
+    """Linear models for entity types, relation types and trip parts, fitted on ``corpus``."""
     relations: dict[str, Linear] = {}
     for rel_type in RELATION_TYPES:
         rows, ys = [], []
@@ -180,34 +194,17 @@ def _fit_models(corpus: Sequence[Labelled], seed: int, c: float) -> Weights:
                 if rel_type in cand.types:
                     rows.append(cand.features)
                     ys.append(int(rel_type in labels))
-        if sum(ys) == 0 or sum(ys) == len(ys):
-            continue
-        vec = DictVectorizer()
-        x = vec.fit_transform(rows)
-        model = LogisticRegression(C=c, solver="lbfgs", random_state=seed, max_iter=2000)
-        model.fit(x, ys)
-        relations[rel_type] = linear(vec, model.coef_[0], model.intercept_[0])
-    entities: dict[str, Linear] = {}
+        if 0 < sum(ys) < len(ys):
+            relations[rel_type] = _logistic(rows, ys, seed, c)["1"]
     rows = [cand.features for item in corpus for cand in item.analysis.entities]
-    ys_e = [lab for item in corpus for lab in item.entity_labels]
-    if len(set(ys_e)) > 1:
-        vec = DictVectorizer()
-        x = vec.fit_transform(rows)
-        model = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, random_state=seed)
-        model.fit(x, ys_e)
-        coefs = model.coef_ if len(model.classes_) > 2 else [-model.coef_[0], model.coef_[0]]
-        bias = model.intercept_ if len(model.classes_) > 2 else [-model.intercept_[0], model.intercept_[0]]
-        for cls, coef, b in zip(model.classes_, coefs, bias, strict=True):
-            entities[str(cls)] = linear(vec, coef, b)
+    kinds = [lab for item in corpus for lab in item.entity_labels]
+    entities = _logistic(rows, kinds, seed, c) if len(set(kinds)) > 1 else {}
     roles: dict[str, Linear] = {}
     rows = [item.analysis.features.role_features(i) for item in corpus for i in range(len(item.role_labels))]
     for role in ROLES:
         ys = [int(role in labels) for item in corpus for labels in item.role_labels]
         if 0 < sum(ys) < len(ys):
-            vec = DictVectorizer()
-            model = LogisticRegression(C=c, solver="lbfgs", random_state=seed, max_iter=2000)
-            model.fit(vec.fit_transform(rows), ys)
-            roles[role] = linear(vec, model.coef_[0], model.intercept_[0])
+            roles[role] = _logistic(rows, ys, seed, c)["1"]
     return Weights(relations, entities, THRESHOLD, {"seed": seed, "C": c, "articles": len(corpus)}, roles)
 
 

@@ -173,16 +173,20 @@ def _index(ex, name: str) -> int:
     return next(i for i, e in enumerate(ex.entities) if e.name == name)
 
 
+def _closed_visit(body: str, visitor: str, place: str) -> set[tuple[str, str, str]]:
+    """The closure of one given visit in a written article, as (type, source, target) names."""
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    seed = FoundRelation("VISITED", _index(ex, visitor), _index(ex, place), body, "test", 0.9)
+    return _named(ex, close(analysis, [seed]))
+
+
 def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country():
     body = (
         "A delegation from the Hanoi People's Committee led by Nguyen Van An visited Nagoya in Aichi "
         "Prefecture, Japan, last week. The guests also toured a factory."
     )
-    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
-    ex = analysis.extraction
-    an, nagoya = _index(ex, "Nguyen Van An"), _index(ex, "Nagoya")
-    seed = FoundRelation("VISITED", an, nagoya, body, "test", 0.9)
-    closed = _named(ex, close(analysis, [seed]))
+    closed = _closed_visit(body, "Nguyen Van An", "Nagoya")
     assert ("VISITED", "Nguyen Van An", "Aichi Prefecture") in closed  # the named region
     assert ("VISITED", "Nguyen Van An", "Japan") in closed  # across a border
     assert ("VISITED", "Hanoi People's Committee", "Nagoya") in closed  # the sender travels too
@@ -190,10 +194,7 @@ def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country()
 
 def test_closure_no_country_visit_at_home():
     body = "Governor Taro Yamada of Aichi Prefecture visited Nagoya, Japan, on Monday to open a school."
-    analysis = analyse("h.txt", CleanArticle(body=body, date="2024-05-10"))
-    ex = analysis.extraction
-    seed = FoundRelation("VISITED", _index(ex, "Taro Yamada"), _index(ex, "Nagoya"), body, "test", 0.9)
-    closed = _named(ex, close(analysis, [seed]))
+    closed = _closed_visit(body, "Taro Yamada", "Nagoya")
     assert ("VISITED", "Taro Yamada", "Japan") not in closed
 
 
