@@ -17,7 +17,7 @@ from loaders import gazetteer
 from loaders.candidates import ArticleFeatures, EntityCandidate, PairCandidate, entity_candidates, pair_candidates
 from loaders.clean import CleanArticle
 from loaders.decide import decide
-from loaders.found import ORG_LABELS, Extraction, Found, Mention
+from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, Mention
 from loaders.identity import acronym_of, near_word
 from loaders.mentions import collect_mentions
 from loaders.nlp import load_nlp
@@ -45,7 +45,10 @@ def _same_person(short: str, full: str) -> bool:
 def _name_key(label: str, mention: Mention) -> str:
     if mention.place is not None:
         return f"{label}|{mention.place.code}"
-    return f"{label}|{re.sub(r'[^a-z0-9]+', ' ', fold(mention.text)).strip()}"
+    name = re.sub(r"[^a-z0-9]+", " ", fold(mention.text)).strip()
+    if label in PLACE_LABELS:
+        name = gazetteer.strip_type_word(name)  # "West Java Province" is "West Java"
+    return f"{label}|{name}"
 
 
 def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, int]]:

@@ -210,7 +210,10 @@ _ISO_SUFFIXES = re.compile(
     r"(?:\s+|-)(sheng|shi|(?:zhuangzu\s+|uygur\s+|huizu\s+)?zizhiqu|sar|si|teukbyeoljachido|teukbyeolsi|gwangyeoksi|do|to|fu|ken)$",
     re.IGNORECASE,
 )
-PLACE_WORDS = re.compile(r"\s+(prefecture|province|city|state|region|municipality|-shi|-ken|shi|ken)$")
+PLACE_WORDS = re.compile(
+    r"\s+(prefecture|province|city|state|region|municipality|aimag|oblast|krai|district|commune|ward|county|"
+    r"-shi|-ken|shi|ken)$"
+)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.identity import acronym_of
-from loaders.places import BIG_CITY, place_mentions
+from loaders.places import BIG_CITY, place_mentions, unknown_places
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
 
 
@@ -77,18 +77,39 @@ def _defined_names(doc: Doc) -> list[Mention]:
     return found
 
 
+def _name_of_body(doc: Doc, run: Span, named: list[Span]) -> tuple[Span, Span] | None:
+    """A person's name the model found inside a run, then 'of [the]' and the body they serve:
+    the name, and the rest of the run that names the body."""
+    for ent in named:
+        if run.start <= ent.start and ent.end + 1 < run.end and doc[ent.end].lower_ == "of":
+            body = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
+            if body < run.end and org_label([t.text for t in doc[body : run.end]]):
+                return _person_core(ent), doc[body : run.end]
+    return None
+
+
 def _org_mentions(doc: Doc) -> list[Mention]:
     found = _defined_names(doc)
     defined = [(m.start, m.end) for m in found]
-    people = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}  # token starts of names
+    named = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    people = {e.start for e in named}  # token starts of names
     for run in cap_runs(doc):
         whole = trim(run)
+        of_body = _name_of_body(doc, whole, named)
+        if of_body is not None:  # "Director-General Wu Ming-ji of the Industrial Development Bureau"
+            person, whole = of_body
+            found.append(Mention(person.text, person.start_char, person.end_char, "Person", "pattern:name-of-body"))
         span, cut = _cut_at_named_role(whole, people)
         rest = whole[len(span) :]
         while len(rest) and rest[0].lower_ in lexicon.ROLE_TOKENS:
             rest = rest[1:]
         if cut and _name_at(rest, 0):
             found.append(Mention(rest.text, rest.start_char, rest.end_char, "Person", "pattern:name-after-body"))
+        end = len(span)
+        while end > 1 and span[end - 1].lower_ in lexicon.ROLE_TOKENS:
+            end -= 1
+        if end < len(span) and span[end - 1].lower_ in HEAD_WORDS:
+            span = span[:end]  # "Cambodian People's Party Chairman": the party, not its chairman
         words = [t.text for t in span]
         if not words or any(s < span.end_char and span.start_char < e for s, e in defined):
             continue
@@ -198,6 +219,7 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     """Names that a title, an honorific or a following ', Role of' marks as a person's,
     whatever the statistical model made of them ("Fukazawa Yoshihiko, Mayor of ...")."""
     found = []
+    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     for run in cap_runs(doc):
         if any(s < run.end_char and run.start_char < e for s, e in taken):
             continue
@@ -214,6 +236,7 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         ):
             marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
             start += 2 if gazetteer.country(doc[start : start + 2].text) else 1
+        start = _name_start(doc, start, run.end, persons)
         span = doc[start : run.end]
         followed = _role_follows(doc, run.end)
         if not (marked or followed) or not 2 <= len(span) <= 4:
@@ -227,6 +250,46 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         found.append(Mention(span.text, span.start_char, span.end_char, "Person", "pattern:title-or-apposition"))
     return found
+
+
+def _name_start(doc: Doc, start: int, end: int, persons: list[tuple[int, int]]) -> int:
+    """Where the name in a titled run begins: at the model's own person name when one ends the
+    run ("Senate President Chea Sim"), else after the place, body word or 'of' before it
+    ("Mayor of London Boris Johnson", "Governor of Ehime Nakamura Tokihiro")."""
+    inside = [s for s, e in persons if start < s and e == end]
+    if inside:
+        return inside[0]
+    while end - start > 2 and (
+        doc[start].lower_ in LEADING_CONNECTORS
+        or doc[start].lower_ in HEAD_WORDS | lexicon.ROLE_TOKENS
+        or (
+            doc[start].text[:1].isupper()
+            and any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(doc[start].text))
+        )
+    ):
+        start += 1
+    return start
+
+
+def _titled_name(doc: Doc, span: Span) -> bool:
+    """Two or three capitalised words, right after a capitalised title, that name no body or place."""
+    if not 2 <= len(span) <= 3 or span.start == 0:
+        return False
+    title = doc[span.start - 1]
+    if not (title.text[:1].isupper() and title.lower_ in lexicon.ROLE_TOKENS):
+        return False
+    words = [t.text for t in span]
+    return (
+        all(is_cap(w) and w.lower() not in HEAD_WORDS | lexicon.ROLE_TOKENS for w in words)
+        and org_label(words) is None
+        and not gazetteer.lookup(span.text)
+        and not any(_known_place(w) for w in words)
+    )
+
+
+def _known_place(word: str) -> bool:
+    """A country, region or large city by that name (a small town's name may be anyone's)."""
+    return any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(word))
 
 
 def _role_follows(doc: Doc, at: int) -> bool:
@@ -287,6 +350,8 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     taken += [(m.start, m.end) for m in persons]
     places = place_mentions(doc, doc.text, taken, dateline, [(m.start, m.end) for m in echoes])
     taken += [(m.start, m.end) for m in places if m.start >= 0]
+    places += unknown_places(doc, taken)
+    taken += [(m.start, m.end) for m in places if m.start >= 0]
     mentions = orgs + places
     name_words = {w for m in [*persons, *echoes] for w in fold(m.text).split() if len(m.text.split()) > 1}
     for ent in doc.ents:
@@ -300,6 +365,9 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             attributive = span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an")
             if span is not None and (len(span) > 1 or span[0].pos_ == "PROPN") and not attributive:
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))
+        elif ent.label_ in ("ORG", "GPE") and _titled_name(doc, trim(ent)):
+            span = trim(ent)  # "Tokyo Governor Yoichi Masuzoe" tagged a body: a title names a person
+            mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:titled-name"))
         elif ent.label_ == "ORG":
             span = trim(ent)
             while len(span) > 1 and span[-1].lower_ in lexicon.ROLE_TOKENS:  # "LPRP General (Secretary)"

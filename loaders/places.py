@@ -8,7 +8,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.model import fold
 from loaders import gazetteer, lexicon
@@ -156,9 +156,9 @@ def context_hint(text: str, context: str) -> str | None:
 def _hint(text: str) -> str | None:
     """The kind of place a name's own type word makes it ("Tottori Prefecture", "Tottori-shi")."""
     low = text.lower()
-    if re.search(r"\b(prefecture|province|state|-ken)$", low):
+    if re.search(r"\b(prefecture|province|state|aimag|oblast|krai|-ken|-do)$", low):
         return "Prefecture/Province"
-    if re.search(r"(\bcity|-shi)$", low):
+    if re.search(r"(\b(city|district|commune|ward|county)|-shi|-gu|-si)$", low):
         return "City"
     return None
 
@@ -223,6 +223,32 @@ def _strong_abroad(doc: Doc, span: Span, place: Place) -> bool:
     return _hint(span.text) is not None or prev is None or prev.lower_ != "the"
 
 
+# Type words a place's name may carry ("Selenge aimag", "Phu My district").
+TOWN_TYPE_WORDS = frozenset({"district", "commune", "ward", "county"})
+SPAN_TYPE_WORDS = frozenset({"prefecture", "province", "city", "aimag", "oblast", "krai"}) | TOWN_TYPE_WORDS
+
+
+def _part_of(name: str, word: str) -> bool:
+    """Whether a town word after a known name names a part of it ("the Seoul district"), not the
+    place itself ("Phu My district")."""
+    return word in TOWN_TYPE_WORDS and any(
+        p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(name)
+    )
+
+
+def _suffix(tok: Token) -> bool:
+    """A lower-case name ending joined by a hyphen ("Jeollabuk-do", "Dobong-gu")."""
+    doc = tok.doc
+    return (
+        tok.i > 0
+        and doc[tok.i - 1].text == "-"
+        and not doc[tok.i - 1].whitespace_
+        and tok.text.isalpha()
+        and tok.text.islower()
+        and len(tok.text) <= 4
+    )
+
+
 def place_mentions(
     doc: Doc, text: str, taken: list[tuple[int, int]], dateline: str | None, people: list[tuple[int, int]] | None = None
 ) -> list[Mention]:
@@ -250,9 +276,12 @@ def place_mentions(
             span = doc[i : i + size]
             if len(span) < size or any(t.is_punct and t.text != "-" for t in span):
                 continue
-            if not all(is_cap(t.text) or t.lower_ in ("prefecture", "province", "city", "-") for t in span):
+            if not all(is_cap(t.text) or t.lower_ in SPAN_TYPE_WORDS or t.text == "-" or _suffix(t) for t in span):
                 continue
             if span[-1].text == "-":
+                continue
+            indefinite = i > 0 and tokens[i - 1].lower_ in ("a", "an", "another")  # "a Seoul district"
+            if span[-1].lower_ in SPAN_TYPE_WORDS and (indefinite or _part_of(span[:-1].text, span[-1].lower_)):
                 continue
             start, end = span.start_char, span.end_char
             if any(s <= start < e for s, e in taken) and not _after_in(doc, span):
@@ -276,10 +305,22 @@ def place_mentions(
             ):
                 continue
             hint = _hint(span.text)
-            if hint is None and nxt is not None and nxt.lower_ in ("prefecture", "province", "city"):
+            if (
+                hint is None
+                and nxt is not None
+                and nxt.lower_ in SPAN_TYPE_WORDS
+                and not (indefinite or _part_of(span.text, nxt.lower_))
+            ):
                 continue  # the longer form with its type word is tried first
             if size == 1 and span[0].lower_ in DIRECTIONS and not typed:
                 continue  # "Northern provinces of Laos", "the West": a direction, not a region
+            if (
+                i > 0
+                and tokens[i - 1].lower_ in DIRECTIONS
+                and tokens[i - 1].ent_iob_ in ("B", "I")
+                and (span[0].ent_iob_ == "I")
+            ):
+                continue  # "East Kalimantan" is not Kalimantan: the model reads one name
             if hint is None and not typed and _after_title(doc, span):
                 continue  # "minister Ota", "secretary-general Fukuyama": a person's name
             if hint is None and i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].lower_ in REGION_NOUNS:
@@ -322,4 +363,51 @@ def place_mentions(
         place = place_for(dateline, "City", context, countries) or place_for(dateline, None, context, countries)
         if place:
             found.append(Mention(dateline.title(), -1, -1, place.label, "dateline", place))
+    return found
+
+
+# A name the gazetteer does not know, made a place by the word that types it.
+REGION_WORDS = "province|prefecture|aimag|oblast|krai|voivodeship"
+TOWN_WORDS = "district|commune|ward|county|township"
+TYPED_UNKNOWN = re.compile(
+    rf"\b((?:[A-Z][\w'’]+(?:-[\w'’]+)?\s+){{0,2}}[A-Z][\w'’]+(?:-[\w'’]+)?)\s+(?i:({REGION_WORDS})|({TOWN_WORDS}))\b"
+)
+NOT_NAMES = frozenset({"sister", "friendship", "partner", "twin", "each", "both", "neighbouring", "neighboring"})
+KOREAN_SUFFIX = re.compile(r"\b([A-Z][a-z]+(?:-?[a-z]+)?-(?:(do)|(gu|gun|si)))\b")
+
+
+def unknown_places(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Places the gazetteer lacks, typed by their own words: "Selenge aimag", "Phu My district"
+    (a region or a town), "Jeollabuk-do", "Dobong-gu" (Korean province and district suffixes),
+    and a name the model took for a place right before a governor's or mayor's title
+    ("West Java Governor"). None of their words may be a known place, title or body word."""
+    text = doc.text
+    found: list[Mention] = []
+
+    def add(start: int, end: int, label: str, name_part: str) -> None:
+        words = name_part.split()
+        if any(s < end and start < e for s, e in taken) or any(m.start < end and start < m.end for m in found):
+            return
+        if any(w.lower() in lexicon.ROLE_TOKENS | lexicon.ORGANIZATION_WORDS for w in words):
+            return
+        if all(w.lower() in DIRECTIONS for w in words) or text[max(0, start - 3) : start].lower() in (" a ", "an "):
+            return  # "the Northern province", "a Mekong Delta province": no name
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None or first[0].is_stop or first[0].lower_ in NOT_NAMES:
+            return  # "The province", "Sister Province"
+        if gazetteer.lookup(name_part) or gazetteer.country(name_part) or gazetteer.demonym(words[0]):
+            return
+        found.append(Mention(text[start:end], start, end, label, "pattern:typed-unknown-place"))
+
+    for m in TYPED_UNKNOWN.finditer(text):
+        add(m.start(1), m.end(), "Province" if m.group(2) else "City", m.group(1))
+    for m in KOREAN_SUFFIX.finditer(text):
+        add(m.start(1), m.end(1), "Province" if m.group(2) else "City", m.group(1))
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC") or ent.end >= len(doc):
+            continue
+        hint = lexicon.OFFICE_HINT.get(doc[ent.end].lower_) if doc[ent.end].text[:1].isupper() else None
+        span = ent[1:] if ent[0].lower_ == "the" else ent
+        if hint and len(span) and all(is_cap(t.text) for t in span):
+            add(span.start_char, span.end_char, "Province" if hint != "City" else "City", span.text)
     return found

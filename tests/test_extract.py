@@ -666,3 +666,32 @@ def test_a_person_without_the_region_or_title_the_model_ran_in():
     )
     people = {name for kind, name in entities if kind == "Person"}
     assert people == {"Nakamura Tokihiro", "Muraoka Tsugumasa"}
+
+
+def test_a_titled_name_starts_after_the_place_or_body_before_it():
+    _, entities, _ = _run(
+        "On June 2, 2024, the visitors met Mayor of Manchester Colin Whitfield, Secretary of the Osaka Union Liu "
+        "Wenbo and Senate President Bora Keomany. Director-General Chen Ming-hao of the Industrial Trade Bureau "
+        "of the MOTI joined them. Osaka Governor Haruki Tanemura said the talks were useful."
+    )
+    people = {name for kind, name in entities if kind == "Person"}
+    assert {"Colin Whitfield", "Chen Ming-hao", "Haruki Tanemura"} <= people
+    assert not any("Manchester" in name or "Director" in name for name in people)
+    assert ("Organization", "Industrial Trade Bureau of the MOTI") in entities
+
+
+def test_places_the_gazetteer_lacks_are_typed_by_their_own_words():
+    _, entities, _ = _run(
+        "A delegation of Borvakh aimag visited Quynh Tam district and Namwon-gu in May 2024. "
+        "East Kalimantan Governor Adi Pranoto welcomed them; Jeollabuk-do officials joined. "
+        "The province will host a Sister Province meeting in a Saigon district next year."
+    )
+    places = {(kind, name) for kind, name in entities if kind in ("Province", "City")}
+    assert ("Province", "Borvakh aimag") in places
+    assert ("City", "Quynh Tam district") in places
+    assert ("City", "Namwon-gu") in places
+    assert ("Province", "Jeollabuk-do") in places
+    assert ("Province", "East Kalimantan") in places
+    assert not any(
+        name.lower().startswith(("the ", "sister")) or "district" in name and "Saigon" in name for _, name in places
+    )
