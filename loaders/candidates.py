@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import UNDIRECTED, Found, FoundRelation
+from loaders.names import name_origin
 from loaders.resolve import home_country
 from loaders.roles import Sentence
 
@@ -132,6 +133,7 @@ class ArticleFeatures:
         for r in rules:
             self.rule_pairs[(r.source, r.target)].append(r)
         self.homes = [self._home(i) for i in range(len(entities))]
+        self.origins = [name_origin(e.name) if e.label == "Person" else None for e in entities]
         self.visited_by_rule = {r.target for r in rules if r.type == "VISITED"}
         self.visitors_by_rule = {r.source for r in rules if r.type == "VISITED"}
         self.visited_countries = {
@@ -269,6 +271,9 @@ class ArticleFeatures:
             f[c] = 1
         if ent.place is not None and self.host is not None:
             f[f"host_country={ent.place.country == self.host}"] = 1
+        origin = self.origins[idx]
+        if ent.label == "Person" and self.host is not None:
+            f["origin=" + ("unk" if origin is None else "host" if origin == self.host else "away")] = 1
         first = self.where[idx][0][0] if self.where[idx] else 99
         f[f"first_sent={_bucket(first, (0, 1, 3, 6))}"] = 1
         f[f"mentions={_bucket(len(ent.mentions), (1, 2, 4))}"] = 1
@@ -353,6 +358,10 @@ class ArticleFeatures:
             f[f"rule:{r.type}<"] = 1
         f.update(self.entity_role(i, "s_"))
         f.update(self.entity_role(j, "t_"))
+        oa = self.origins[i] or self.homes[i]
+        ob = (b.place.country if b.place is not None else None) or self.origins[j] or self.homes[j]
+        if oa is not None and ob is not None:
+            f["origin=" + ("same" if oa == ob else "diff")] = 1  # by name, title or place: a guest meets a host
         ha, hb = self.homes[i], self.homes[j]
         f["home=" + ("unk" if ha is None or hb is None else "same" if ha == hb else "diff")] = 1
         if b.label == "Country" and b.place is not None and b.place.code in self.visited_countries:
@@ -423,6 +432,22 @@ class ArticleFeatures:
                 f[f"gap{d}:" + " ".join(t.lower_ for t in between)] = 1
         else:
             f["btw:far"] = 1
+        gap_text = self.text[left.end_char : right.start_char]
+        if len(gap_text) <= 60 and _describes(gap_text):
+            f[f"describes{d}"] = 1  # "Governor of Ehime Nakamura Tokihiro", "X, Mayor of Y"
+        kind_i, kind_j = KIND[self.entities[i].label], KIND[self.entities[j].label]
+        if not any(
+            abs(s - s1) < abs(s2 - s1)
+            for s, _e, idx in sent.entities
+            if idx not in (i, j) and KIND[self.entities[idx].label] == kind_j
+        ):
+            f["t_nearest"] = 1  # no other entity of the target's kind is closer to the source
+        if not any(
+            abs(s - s2) < abs(s2 - s1)
+            for s, _e, idx in sent.entities
+            if idx not in (i, j) and KIND[self.entities[idx].label] == kind_i
+        ):
+            f["s_nearest"] = 1
         others = {idx for s, _e, idx in sent.entities if left.end_char <= s < right.start_char} - {i, j}
         f[f"btw_ents={_bucket(len(others), (0, 1, 2))}"] = 1
         if any(self.entities[o].label == "Person" for o in others):
@@ -470,7 +495,21 @@ def _dep_path(a: Token, b: Token) -> tuple[str, Token | None]:
     return "", None
 
 
-KEY_PREFIXES = ("rule:", "cooc=", "home=", "s_lead", "t_lead", "sent:", "near=", "t_dateline", "t_country_of")
+KEY_PREFIXES = (
+    "rule:",
+    "cooc=",
+    "home=",
+    "s_lead",
+    "t_lead",
+    "sent:",
+    "near=",
+    "t_dateline",
+    "t_country_of",
+    "describes",
+    "origin=",
+    "t_nearest",
+    "s_nearest",
+)
 
 
 def _conjoin(f: dict[str, float], sig: str) -> dict[str, float]:

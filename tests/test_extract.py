@@ -695,3 +695,23 @@ def test_places_the_gazetteer_lacks_are_typed_by_their_own_words():
     assert not any(
         name.lower().startswith(("the ", "sister")) or "district" in name and "Saigon" in name for _, name in places
     )
+
+
+@pytest.mark.parametrize(
+    "name, origin",
+    [
+        ("Tran Van Hieu", "VN"),
+        ("Choi Min-seok", "KR"),
+        ("Jeong Hae-won", "KR"),
+        ("Zhao Xiaoming", "CN"),
+        ("Liu Qiang", "CN"),
+        ("Hiroshi Takemura", "JP"),
+        ("Kenji Fukuyama", "JP"),
+        ("Margaret Hollis", None),
+        ("Somsak", None),
+    ],
+)
+def test_a_name_says_how_it_was_romanised(name, origin):
+    from loaders.names import name_origin
+
+    assert name_origin(name) == origin
