@@ -75,13 +75,17 @@ class CleanArticle:
 
 
 def _is_date_line(line: str) -> bool:
-    """A line that is only a date (and maybe a time or a section name), or that opens with one
-    ("2015-11-17 08:59 Shanghai Daily Editor: …", "07/02/2020 08:56 Views: 50")."""
+    """A line that is only a date (and maybe a time or a section name), that opens with one
+    ("2015-11-17 08:59 Shanghai Daily Editor: …", "07/02/2020 08:56 Views: 50"), or a short
+    line that closes with one."""
     found = find_dates(line)
     if not found:
         return False
     if found[0].start <= 3 and len(line.split()) <= 12:
         return True
+    last = found[-1]
+    if line.rstrip().endswith(last.text) and len(line.split()) <= 8:
+        return True  # "Báo Quốc Tế14/10/2023", "Example Weekly 14/10/2023": a byline closing on its date
     rest = line
     for span in found:
         rest = rest.replace(span.text, " ")

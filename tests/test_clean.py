@@ -119,6 +119,8 @@ def test_inline_links_bylines_and_tags_are_not_the_article():
         ("2015-11-17 08:59 Example Daily Editor: Wang Fang", "2015-11-17"),
         ("( 2018.09.07 )", "2018-09-07"),
         ("2018/9/4", "2018-09-04"),
+        ("Tin Quốc TếTin Quốc Tế21/11/2023", "2023-11-21"),
+        ("Example Weekly Online 14/10/2023", "2023-10-14"),
     ],
 )
 def test_publication_dates_in_scraped_metadata(meta, expected):
