@@ -88,6 +88,20 @@ def _name_of_body(doc: Doc, run: Span, named: list[Span]) -> tuple[Span, Span] |
     return None
 
 
+def _with_place_word(span: Span) -> Span:
+    """A body's name that ends on a place keeps the place's lower-case type word after it
+    ("People's Committee of Binh Duong province")."""
+    doc = span.doc
+    if len(span) < 3 or span.end >= len(doc) or not any(t.lower_ == "of" for t in span):
+        return span
+    nxt = doc[span.end]
+    if nxt.text in ("province", "city", "prefecture", "district") and any(
+        gazetteer.lookup(span[-k:].text) for k in (1, 2, 3)
+    ):
+        return doc[span.start : span.end + 1]
+    return span
+
+
 def _org_mentions(doc: Doc) -> list[Mention]:
     found = _defined_names(doc)
     defined = [(m.start, m.end) for m in found]
@@ -110,6 +124,7 @@ def _org_mentions(doc: Doc) -> list[Mention]:
             end -= 1
         if end < len(span) and span[end - 1].lower_ in HEAD_WORDS:
             span = span[:end]  # "Cambodian People's Party Chairman": the party, not its chairman
+        span = _with_place_word(trim(span))
         words = [t.text for t in span]
         if not words or any(s < span.end_char and span.start_char < e for s, e in defined):
             continue

@@ -130,7 +130,7 @@ def _common_opener(doc: Doc, i: int, end: int) -> bool:
 
 
 def trim(span: Span) -> Span:
-    """Drop leading roles, honorifics and connectors, and trailing connectors."""
+    """Drop leading roles, honorifics and connectors, and trailing connectors and possessives."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
@@ -140,6 +140,9 @@ def trim(span: Span) -> Span:
         or _common_opener(doc, start, end)
     ):
         start += 1
-    while end > start and doc[end - 1].lower_ in lexicon.CONNECTORS:
-        end -= 1
+    while end > start and (doc[end - 1].lower_ in lexicon.CONNECTORS or doc[end - 1].lower_ in POSSESSIVE):
+        end -= 1  # "… Council’s Chief Executive": the council, without its possessive
     return doc[start:end]
+
+
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})

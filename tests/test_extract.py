@@ -715,3 +715,13 @@ def test_a_name_says_how_it_was_romanised(name, origin):
     from loaders.names import name_origin
 
     assert name_origin(name) == origin
+
+
+def test_a_bodys_name_keeps_its_places_type_word_and_drops_a_possessive():
+    _, entities, _ = _run(
+        "On May 8, 2024, the People's Council of Quang Ngai province signed an agreement with Kochi Prefecture. "
+        "The Kochi Friendship Association’s Director Aiko Mori attended."
+    )
+    bodies = {name for kind, name in entities if kind in ("Organization", "Association")}
+    assert "People's Council of Quang Ngai province" in bodies
+    assert "Kochi Friendship Association" in bodies
