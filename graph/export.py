@@ -158,9 +158,9 @@ def _scalar_copy(graph: nx.MultiDiGraph, *, spells: bool = False) -> nx.MultiDiG
         copy.add_node(node, **clean(data))
     for u, v, key, data in graph.edges(keys=True, data=True):
         attrs = clean(data)
-        if spells and data.get("date"):
-            first, last = analysis.period(data["date"])
-            attrs["start"], attrs["end"] = first.isoformat(), last.isoformat()
+        covered = analysis.span(data) if spells else None
+        if covered is not None:
+            attrs["start"], attrs["end"] = covered[0].isoformat(), covered[1].isoformat()
         copy.add_edge(u, v, key=key, **attrs)
     copy.graph["json_attributes"] = json.dumps(sorted(encoded))
     return copy
