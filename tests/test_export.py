@@ -76,6 +76,26 @@ def test_csv_loads_with_pandas(seeds_graph, tmp_path: Path):
     assert "HAUFO" in nodes.loc[nodes.id == "association:hanoi-union-of-friendship-organizations", "aliases"].iloc[0]
 
 
+def test_cameo_codes_stay_text_through_a_plain_read_csv(seeds_graph, cli_env, tmp_path: Path):
+    """pandas reads any digits as a number, quoted or not ("042" → 42.0): CSV cells hold
+    ``CAMEO:042``, which a plain ``pd.read_csv`` keeps as text; the other formats keep "042"."""
+    export.write(seeds_graph, export.ExportFormat.csv, tmp_path / "csv", export.Selection())
+    edges = pd.read_csv(tmp_path / "csv" / "edges.csv")
+    codes = edges.cameo.dropna()
+    assert len(codes) and all(isinstance(c, str) and c.startswith("CAMEO:") for c in codes)
+    assert "042" in set(codes.str.removeprefix("CAMEO:"))
+    assert edges.loc[edges.type == "HOLDS_ROLE", "cameo"].isna().all()  # no code: an empty cell
+    graphml = tmp_path / "g.graphml"
+    export.write(seeds_graph, export.ExportFormat.graphml, graphml, export.Selection())
+    assert "042" in {d.get("cameo") for _, _, d in export.load(graphml).edges(data=True)}
+    query = ["query", "--cypher", "MATCH ()-[r:VISITED]->() RETURN r.cameo, r.cameo AS cameo LIMIT 1"]
+    out = tmp_path / "q.csv"
+    assert runner.invoke(app, [*query, "-f", "csv", "-o", str(out)], env=cli_env).exit_code == 0
+    assert pd.read_csv(out).iloc[0].tolist() == ["CAMEO:042", "CAMEO:042"]
+    as_json = runner.invoke(app, [*query, "-f", "json"], env=cli_env)
+    assert json.loads(as_json.stdout)[0]["cameo"] == "042"
+
+
 def test_neo4j_admin_csvs_follow_the_header_rules(seeds_graph, tmp_path: Path):
     export.write(seeds_graph, export.ExportFormat.neo4j_admin, tmp_path / "admin", export.Selection())
     with (tmp_path / "admin" / "nodes.csv").open(encoding="utf-8") as handle:
