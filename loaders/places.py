@@ -176,6 +176,7 @@ DIRECTIONS = frozenset(
 )
 ENVOYS = frozenset({"ambassador", "ambassadors", "envoy", "envoys"})
 REGION_NOUNS = frozenset({"state", "province", "prefecture", "region"})
+CITY_NOUNS = frozenset({"city", "town"})  # lower case: "Tottori City of Japan" is a name, not a cue
 
 
 def named_countries_in(doc: Doc) -> set[str]:
@@ -320,6 +321,8 @@ def place_mentions(
                 continue  # "minister Ota", "secretary-general Fukuyama": a person's name
             if hint is None and i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].lower_ in REGION_NOUNS:
                 hint = "Prefecture/Province"  # "the State of Malacca"
+            if hint is None and i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].text in CITY_NOUNS:
+                hint = "City"  # "the city of Malacca": the city, where the article elsewhere means the state
             if hint is None and nxt is not None:
                 hint = lexicon.OFFICE_HINT.get(
                     nxt.lower_

@@ -303,6 +303,14 @@ def test_a_place_abroad_that_its_name_does_not_pick_out_gets_no_code():
     assert named["Hyderabad"] == "geonames:1176734" and named["Santa Fe"] == "geonames:5490263"
 
 
+def test_the_city_of_a_name_is_the_city_where_the_article_otherwise_means_the_state():
+    from loaders.nlp import load_nlp
+
+    text = "The envoy toured the city of Malacca after meeting the Governor of Malacca in Malaysia."
+    found = [(m.text, m.place.code if m.place else None) for m in place_mentions(load_nlp()(text), text, [], None)]
+    assert found[:2] == [("Malacca", "geonames:1734759"), ("Malacca", "MY-04")]
+
+
 def _article(file: str, text: str, entities: list[Found]) -> Extraction:
     return Extraction(file, None, None, None, None, text, entities=entities)
 
