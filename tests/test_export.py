@@ -229,6 +229,29 @@ def test_a_cypher_export_loads_back_with_query_file_and_loading_twice_changes_no
     assert refused.exit_code == 1 and "add --write" in refused.stderr
 
 
+def test_a_large_cypher_export_loads_in_batches(cli_env, store: Store, tmp_path: Path):
+    """2,000 people and 2,000 meetings: every statement holds at most CYPHER_BATCH rows, and the
+    script loads through the server (twice, changing nothing the second time)."""
+    graph = nx.MultiDiGraph()
+    size = 2_000
+    for i in range(size):
+        graph.add_node(f"person:p{i}", label="Person", labels=["Entity", "Person"], name=f"P {i}")
+    for i in range(size):
+        j = (i * 7 + 1) % size
+        graph.add_edge(f"person:p{i}", f"person:p{j}", key=f"MET@a{i}", type="MET", article=f"a{i}", date="2024")
+    path = tmp_path / "big.cypher"
+    path.write_text(export.cypher_script(graph), encoding="utf-8")
+    unwinds = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("UNWIND")]
+    assert len(unwinds) == 2 * size // export.CYPHER_BATCH
+    batch = export.CYPHER_BATCH
+    assert all(ln.count("{`id`: ") <= batch and ln.count("{`s`: ") <= batch for ln in unwinds)
+    for _ in range(2):
+        loaded = runner.invoke(app, ["query", "--write", "--file", str(path)], env=cli_env)
+        assert loaded.exit_code == 0, loaded.output
+        assert store.run("MATCH (n:Person) RETURN count(n) AS n") == [{"n": size}]
+        assert store.run("MATCH ()-[r:MET]->() RETURN count(r) AS n") == [{"n": size}]
+
+
 def test_query_file_runs_a_script_of_many_statements(cli_env, store: Store, tmp_path: Path):
     path = tmp_path / "s.cypher"
     path.write_text(
