@@ -74,13 +74,48 @@ def period(value: str) -> tuple[date, date]:
         raise AnalysisError(str(exc)) from None
 
 
+def _day(value: Any) -> date:
+    """A Cypher date as Python's: ``datetime.date`` as is, the driver's ``neo4j.time.Date`` or ISO text."""
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise AnalysisError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+def span(data: dict[str, Any]) -> tuple[date, date] | None:
+    """The first and last day an assertion covers: its ``date_from``/``date_to`` (Cypher dates, as the
+    store writes them and a researcher may set them), else read from ``date`` as written (a graph built
+    before the store wrote them); ``None`` when undated.
+
+    >>> span({"date": "2024", "date_from": date(2024, 3, 1), "date_to": date(2024, 3, 31)})
+    (datetime.date(2024, 3, 1), datetime.date(2024, 3, 31))
+    >>> span({"date": "2024-02"})
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    first, last = data.get("date_from"), data.get("date_to")
+    if first is not None or last is not None:
+        first, last = _day(first if first is not None else last), _day(last if last is not None else first)
+        return (first, last) if first <= last else (last, first)
+    if data.get("date"):
+        return period(str(data["date"]))
+    return None
+
+
 def in_window(value: Any, since: str | None, until: str | None) -> bool:
-    """Whether an assertion dated ``value`` overlaps [since, until]; undated ones only when no window."""
+    """Whether an assertion overlaps [since, until]; undated ones only when no window.
+
+    ``value`` is the assertion's properties (its ``date_from``/``date_to`` decide, see :func:`span`)
+    or a date as written."""
     if since is None and until is None:
         return True
-    if not value:
+    covered = span(value) if isinstance(value, dict) else (period(str(value)) if value else None)
+    if covered is None:
         return False
-    first, last = period(value)
+    first, last = covered
     return (since is None or last >= period(since)[0]) and (until is None or first <= period(until)[1])
 
 
@@ -119,8 +154,8 @@ def actor_graph(
             continue
         if wanted_types is not None and kind not in wanted_types:
             continue
-        facts = kind in FACT_TYPES and not data.get("date")  # an undated role or place is no event
-        if facts or in_window(data.get("date"), since, until):
+        facts = kind in FACT_TYPES and span(data) is None  # an undated role or place is no event
+        if facts or in_window(data, since, until):
             out.add_edge(u, v, key=key, **data)
     return out
 
@@ -371,14 +406,12 @@ def centrality_by_window(
 ) -> pd.DataFrame:
     """The measures per time window (``year`` or ``month``), one row per entity and window.
 
-    Each window's graph holds the assertions dated in it; undated assertions belong to none.
+    Each window's graph holds the assertions whose ``date_from``..``date_to`` overlaps it (as
+    ``--since``/``--until`` select), undated roles and places kept; undated assertions open no window.
     """
     if window not in ("year", "month"):
         raise AnalysisError(f"unknown window {window!r}; choose year or month")
-    width = 4 if window == "year" else 7
-    keys = sorted(
-        {str(d.get("date"))[:width] for _, _, d in graph.edges(data=True) if len(str(d.get("date") or "")) >= width}
-    )
+    keys = sorted({key for _, _, d in graph.edges(data=True) for key in _windows(span(d), window)})
     frames = []
     for key in keys:
         sub = actor_graph(graph, since=key, until=key)
@@ -389,6 +422,21 @@ def centrality_by_window(
     if not frames:
         return pd.DataFrame(columns=["window", "id", "name", "type", "country", *measures])
     return pd.concat(frames, ignore_index=True)
+
+
+def _windows(covered: tuple[date, date] | None, window: str) -> list[str]:
+    """The year (``2024``) or month (``2024-03``) keys a span overlaps.
+
+    >>> _windows((date(2023, 12, 30), date(2024, 1, 2)), "month")
+    ['2023-12', '2024-01']
+    """
+    if covered is None:
+        return []
+    first, last = covered
+    if window == "year":
+        return [str(y) for y in range(first.year, last.year + 1)]
+    months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+    return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months]
 
 
 # ---------------------------------------------------------------- paths

@@ -180,6 +180,40 @@ def _layout(graph: nx.MultiDiGraph) -> dict[Any, Any]:
     return layout
 
 
+# Where a label may sit beside its node, in points, tried in this order: on it, above, below, right, left, farther.
+LABEL_SPOTS = [(0, 0, "center"), (0, 11, "center"), (0, -11, "center"), (9, 0, "left"), (-9, 0, "right")]
+LABEL_SPOTS += [(0, 22, "center"), (0, -22, "center"), (9, 11, "left"), (-9, 11, "right"), (9, -11, "left")]
+LABEL_SPOTS += [(-9, -11, "right"), (0, 33, "center"), (0, -33, "center")]
+
+
+def place_labels(ax: Any, layout: dict[Any, Any], names: dict[Any, str]) -> list[Any]:
+    """Write each name beside its node, in the given order, at the first of :data:`LABEL_SPOTS`
+    where its box lies inside the picture and overlaps no label already placed (the last spot when
+    none is free), so labels of close nodes do not pile up. Returns the labels' boxes in display units."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.figure.bbox
+    placed: list[Any] = []
+    for node, name in names.items():
+        text = ax.annotate(
+            name,
+            layout[node],
+            xytext=(0, 0),
+            textcoords="offset points",
+            fontsize=8,
+            va="center",
+            bbox={"facecolor": "white", "alpha": 0.7, "lw": 0, "pad": 1},
+        )
+        for dx, dy, align in LABEL_SPOTS:
+            text.set_position((dx, dy))
+            text.set_horizontalalignment(align)
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in placed):
+                break
+        placed.append(box)
+    return placed
+
+
 def to_png(graph: nx.MultiDiGraph, path: Path, *, size_by: str = "degree", title: str | None = None) -> None:
     """A static picture of ``graph``, styled as the HTML: shape and colour by label, size by measure."""
     import matplotlib
@@ -223,10 +257,6 @@ def to_png(graph: nx.MultiDiGraph, path: Path, *, size_by: str = "degree", title
             edgecolors="#333333",
             linewidths=0.5,
         )
-    names = {n: str(graph.nodes[n].get("name") or graph.nodes[n].get("file") or n) for n in labelled(values)}
-    nx.draw_networkx_labels(
-        graph, layout, labels=names, font_size=8, ax=ax, bbox={"facecolor": "white", "alpha": 0.7, "lw": 0, "pad": 1}
-    )
     handles = [
         Line2D([], [], marker=STYLE[lb][2], color="w", markerfacecolor=STYLE[lb][0], markersize=9, label=lb)
         for lb in labels_present
@@ -236,13 +266,16 @@ def to_png(graph: nx.MultiDiGraph, path: Path, *, size_by: str = "degree", title
     handles += [Line2D([], [], color=EDGE_COLOURS.get(k, "#999999"), label=k) for k in kinds]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     shown = min(LABELLED, graph.number_of_nodes())
-    ax.set_title(
+    heading = (
         title
         or f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} assertions; size: {size_by}; "
         f"the {shown} first by {size_by} named"
     )
+    ax.set_title(heading)
     ax.margins(0.12)
     ax.axis("off")
     fig.tight_layout()
-    fig.savefig(path)
+    names = {n: str(graph.nodes[n].get("name") or graph.nodes[n].get("file") or n) for n in labelled(values)}
+    place_labels(ax, layout, names)  # after the layout is final: boxes are compared where they will be drawn
+    fig.savefig(path, metadata={"Title": heading})  # the counts, readable from the file (README's picture test)
     plt.close(fig)

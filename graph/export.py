@@ -24,7 +24,7 @@ from graph import __version__, analysis, cypher, queries
 from graph.errors import DiplographError
 from graph.lookup import resolve_name
 from graph.model import ARTICLE_LABEL, ENTITY_BASE_LABEL, MENTIONED_IN, NODE_LABELS, REL_TYPES
-from graph.render import defuse
+from graph.render import cameo_cell, defuse
 from graph.store import Store
 
 CYPHER_BATCH = 200  # rows per UNWIND statement of a Cypher script
@@ -158,9 +158,9 @@ def _scalar_copy(graph: nx.MultiDiGraph, *, spells: bool = False) -> nx.MultiDiG
         copy.add_node(node, **clean(data))
     for u, v, key, data in graph.edges(keys=True, data=True):
         attrs = clean(data)
-        if spells and data.get("date"):
-            first, last = analysis.period(data["date"])
-            attrs["start"], attrs["end"] = first.isoformat(), last.isoformat()
+        covered = analysis.span(data) if spells else None
+        if covered is not None:
+            attrs["start"], attrs["end"] = covered[0].isoformat(), covered[1].isoformat()
         copy.add_edge(u, v, key=key, **attrs)
     copy.graph["json_attributes"] = json.dumps(sorted(encoded))
     return copy
@@ -208,15 +208,19 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _csv_cell(value: Any, raw: bool) -> Any:
+def _csv_cell(column: str, value: Any, raw: bool) -> Any:
     text = _cell(value)
+    if isinstance(text, str):
+        text = cameo_cell(column, text)
     return text if raw or not isinstance(text, str) else defuse(value, text)
 
 
 def write_csv(graph: nx.MultiDiGraph, folder: Path, *, raw: bool = False) -> None:
     """``nodes.csv`` (id, label, name, aliases joined by ';', then other properties) and
     ``edges.csv`` (source, target, type, article, date, evidence, confidence, method, cameo, …).
-    Text a spreadsheet would run as a formula gets a leading ``'`` unless ``raw``."""
+    CAMEO codes are written ``CAMEO:042`` so that CSV readers keep them as text (see
+    :func:`graph.render.cameo_cell`); text a spreadsheet would run as a formula gets a leading
+    ``'`` unless ``raw``."""
     folder.mkdir(parents=True, exist_ok=True)
     nodes = [{"id": n, **d} for n, d in graph.nodes(data=True)]
     columns = _columns(NODE_COLUMNS, nodes, {"labels"})
@@ -224,14 +228,14 @@ def write_csv(graph: nx.MultiDiGraph, folder: Path, *, raw: bool = False) -> Non
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in nodes:
-            writer.writerow({k: _csv_cell(row.get(k), raw) for k in columns})
+            writer.writerow({k: _csv_cell(k, row.get(k), raw) for k in columns})
     edges = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
     columns = _columns(EDGE_COLUMNS, edges, set())
     with (folder / "edges.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in edges:
-            writer.writerow({k: _csv_cell(row.get(k), raw) for k in columns})
+            writer.writerow({k: _csv_cell(k, row.get(k), raw) for k in columns})
 
 
 def _admin_type(values: list[Any]) -> str:

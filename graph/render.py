@@ -127,6 +127,22 @@ def defuse(value: Any, text: str) -> str:
     return "'" + text
 
 
+CAMEO_PREFIX = "CAMEO:"
+
+
+def cameo_cell(column: str, text: str) -> str:
+    """A CAMEO code's CSV form: ``CAMEO:042`` in a column named ``cameo`` (or ``….cameo``), so that
+    ``pd.read_csv``, R and spreadsheets, which read any digits as a number (quoted or not, dropping
+    the leading 0), keep it as text; ``text.removeprefix("CAMEO:")`` gives the code back.
+
+    >>> cameo_cell("r.cameo", "042"), cameo_cell("cameo", ""), cameo_cell("name", "042")
+    ('CAMEO:042', '', '042')
+    """
+    if text and (column == "cameo" or column.endswith(".cameo")) and text.isdigit():
+        return CAMEO_PREFIX + text
+    return text
+
+
 def write_rows(
     rows: list[dict[str, Any]],
     fmt: RowFormat,
@@ -146,7 +162,7 @@ def write_rows(
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            values = {k: cell(row.get(k)) for k in columns}
+            values = {k: cameo_cell(k, cell(row.get(k))) for k in columns}
             if not raw_csv:
                 values = {k: defuse(row.get(k), text) for k, text in values.items()}
             writer.writerow(values)

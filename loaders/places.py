@@ -176,6 +176,7 @@ DIRECTIONS = frozenset(
 )
 ENVOYS = frozenset({"ambassador", "ambassadors", "envoy", "envoys"})
 REGION_NOUNS = frozenset({"state", "province", "prefecture", "region"})
+CITY_NOUNS = frozenset({"city", "town"})  # lower case: "Tottori City of Japan" is a name, not a cue
 
 
 def named_countries_in(doc: Doc) -> set[str]:
@@ -206,17 +207,53 @@ def _after_title(doc: Doc, span: Span) -> bool:
     return before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS
 
 
-def _strong_abroad(doc: Doc, span: Span, place: Place) -> bool:
+DOMINANT = 10  # a city abroad stands for its name when it is this many times larger than any namesake
+
+
+def _namesakes_abroad(place: Place, text: str, hint: str | None) -> list[Place]:
+    """Other places of other countries that bear ``text`` as their own name and fit the kind the
+    words ask for, and are not far smaller than ``place`` (a region has no population: every
+    namesake counts against it). With no country of theirs named, nothing tells them apart.
+
+    >>> [p.country for p in _namesakes_abroad(lookup_one("London", "GB"), "London", None)]
+    []
+    >>> sorted({p.country for p in _namesakes_abroad(lookup_one("Hyderabad", "IN"), "Hyderabad", None)})
+    ['PK']
+    """
+    rivals = []
+    for other in gazetteer.lookup(text):
+        if other.country == place.country or not gazetteer.by_own_name(other, text):
+            continue
+        if hint == "City" and other.label != "City":
+            continue
+        if hint == "Prefecture/Province" and other.label not in ("Prefecture", "Province"):
+            continue
+        region = place.label != "City" or other.label != "City"
+        if region or other.population * DOMINANT >= place.population:
+            rivals.append(other)
+    return rivals
+
+
+def lookup_one(name: str, country: str) -> Place:
+    """The first gazetteer entry for ``name`` in ``country`` (for examples and tests)."""
+    return next(p for p in gazetteer.lookup(name) if p.country == country)
+
+
+def _strong_abroad(doc: Doc, span: Span, place: Place, hint: str | None = None) -> bool:
     """Whether a place of a country the article never names is named clearly enough to stand:
     a country; a large city or a region by its own name, not the tail of a longer capitalised
-    name ("Mekong Delta" is not Nigeria's Delta), and a region not used as a common noun
-    ("the West")."""
+    name ("Mekong Delta" is not Nigeria's Delta), a region not used as a common noun ("the
+    West"), and one its name picks out: no namesake of the same kind in another unnamed country
+    (Santa Fe the Argentine province or the New Mexico city; Hyderabad in India or Pakistan), unless
+    the place is ten times larger than any (London, not London in Ontario)."""
     if place.label == "Country":
         return True
     prev = doc[span.start - 1] if span.start else None
     if prev is not None and is_cap(prev.text) and not prev.is_sent_start and not prev.is_punct:
         return False
     if not gazetteer.by_own_name(place, span.text):
+        return False
+    if _namesakes_abroad(place, span.text, hint):
         return False
     if place.label == "City":
         return place.population >= BIG_CITY or _hint(span.text) == "City"
@@ -325,6 +362,8 @@ def place_mentions(
                 continue  # "minister Ota", "secretary-general Fukuyama": a person's name
             if hint is None and i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].lower_ in REGION_NOUNS:
                 hint = "Prefecture/Province"  # "the State of Malacca"
+            if hint is None and i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].text in CITY_NOUNS:
+                hint = "City"  # "the city of Malacca": the city, where the article elsewhere means the state
             if hint is None and nxt is not None:
                 hint = lexicon.OFFICE_HINT.get(
                     nxt.lower_
@@ -343,7 +382,7 @@ def place_mentions(
                     matched = True
                     break
                 continue
-            if place.country not in named_countries and not _strong_abroad(doc, span, place):
+            if place.country not in named_countries and not _strong_abroad(doc, span, place, hint):
                 continue  # a place in a country the article never names needs more than a bare word
             unmarked = hint is None and context_hint(span.text, context) is None and (start, end) not in spacy_places
             went = i > 0 and tokens[i - 1].lower_ in ("in", "to", "from") and place.country in countries  # "in Đà Lạt"

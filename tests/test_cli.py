@@ -302,6 +302,34 @@ def test_the_build_summary_counts_each_entity_once(cli_env, store):
     assert "Entity" not in rows and "all entities" in rows
 
 
+def test_reading_commands_on_a_graph_do_not_load_spacy(cli_env, seeds_store, tmp_path: Path):
+    """Every command that reads the graph (on the test server, with the seeds in it) runs in a
+    process where neither spaCy nor the extraction code was ever imported."""
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from graph.cli import app\n"
+        "out = sys.argv[1]\n"
+        "for args in (['entities', '-t', 'country'], ['query', 'visits_to', '-p', 'place=Japan'],\n"
+        "             ['analyze', '--top', '3'], ['path', 'HAUFO', 'Tottori City'],\n"
+        "             ['export', '-f', 'json', '-o', out + '/g.json', '--around', 'Japan', '--hops', '1'],\n"
+        "             ['draw', '-o', out + '/g.html']):\n"
+        "    result = CliRunner().invoke(app, args)\n"
+        "    assert result.exit_code == 0, (args, result.output)\n"
+        "print(sorted(m for m in ('spacy', 'loaders.extract', 'loaders.nlp', 'sklearn') if m in sys.modules))\n"
+    )
+    env = {**os.environ, **cli_env}
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(tmp_path)], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_commands_that_need_no_nlp_do_not_load_spacy(tmp_path: Path):
     import subprocess
     import sys

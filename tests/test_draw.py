@@ -50,6 +50,35 @@ def test_the_png_names_only_the_first_nodes_by_the_measure(seeds_graph):
     assert min(values[n] for n in named) >= max(values[n] for n in seeds_graph if n not in named)
 
 
+def test_labels_of_close_nodes_do_not_pile_up():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4), dpi=100)
+    layout = {n: (0.5 + n * 0.001, 0.5) for n in range(6)}  # six nodes on one spot
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    boxes = draw.place_labels(ax, layout, {n: f"A rather long organisation name {n}" for n in layout})
+    plt.close(fig)
+    assert len(boxes) == 6
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def test_the_readme_picture_is_the_seeds_graph_of_today(seeds_graph, tmp_path: Path):
+    """docs/seeds-graph.png carries its title (counts included) in its PNG metadata; it must be the
+    title a fresh drawing of the seeds graph gets, so a stale picture fails here."""
+    from PIL import Image
+
+    fresh = tmp_path / "seeds.png"
+    draw.to_png(seeds_graph, fresh, size_by="degree")
+    expected = Image.open(fresh).text["Title"]
+    assert expected.startswith(f"{seeds_graph.number_of_nodes()} entities, {seeds_graph.number_of_edges()} assertions")
+    shipped = Image.open(Path(__file__).parents[1] / "docs" / "seeds-graph.png").text.get("Title")
+    assert shipped == expected, "redraw it: diplograph build seeds && diplograph draw --png docs/seeds-graph.png …"
+
+
 def _console(html: Path, tmp_path: Path) -> tuple[str, str]:
     """Open a page in headless Chromium: (the DOM after scripts ran, console messages)."""
     done = subprocess.run(

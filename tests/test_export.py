@@ -76,6 +76,26 @@ def test_csv_loads_with_pandas(seeds_graph, tmp_path: Path):
     assert "HAUFO" in nodes.loc[nodes.id == "association:hanoi-union-of-friendship-organizations", "aliases"].iloc[0]
 
 
+def test_cameo_codes_stay_text_through_a_plain_read_csv(seeds_graph, cli_env, tmp_path: Path):
+    """pandas reads any digits as a number, quoted or not ("042" → 42.0): CSV cells hold
+    ``CAMEO:042``, which a plain ``pd.read_csv`` keeps as text; the other formats keep "042"."""
+    export.write(seeds_graph, export.ExportFormat.csv, tmp_path / "csv", export.Selection())
+    edges = pd.read_csv(tmp_path / "csv" / "edges.csv")
+    codes = edges.cameo.dropna()
+    assert len(codes) and all(isinstance(c, str) and c.startswith("CAMEO:") for c in codes)
+    assert "042" in set(codes.str.removeprefix("CAMEO:"))
+    assert edges.loc[edges.type == "HOLDS_ROLE", "cameo"].isna().all()  # no code: an empty cell
+    graphml = tmp_path / "g.graphml"
+    export.write(seeds_graph, export.ExportFormat.graphml, graphml, export.Selection())
+    assert "042" in {d.get("cameo") for _, _, d in export.load(graphml).edges(data=True)}
+    query = ["query", "--cypher", "MATCH ()-[r:VISITED]->() RETURN r.cameo, r.cameo AS cameo LIMIT 1"]
+    out = tmp_path / "q.csv"
+    assert runner.invoke(app, [*query, "-f", "csv", "-o", str(out)], env=cli_env).exit_code == 0
+    assert pd.read_csv(out).iloc[0].tolist() == ["CAMEO:042", "CAMEO:042"]
+    as_json = runner.invoke(app, [*query, "-f", "json"], env=cli_env)
+    assert json.loads(as_json.stdout)[0]["cameo"] == "042"
+
+
 def test_neo4j_admin_csvs_follow_the_header_rules(seeds_graph, tmp_path: Path):
     export.write(seeds_graph, export.ExportFormat.neo4j_admin, tmp_path / "admin", export.Selection())
     with (tmp_path / "admin" / "nodes.csv").open(encoding="utf-8") as handle:
@@ -207,6 +227,29 @@ def test_a_cypher_export_loads_back_with_query_file_and_loading_twice_changes_no
         assert _plain(store.to_networkx()) == _plain(seeds_graph)
     refused = runner.invoke(app, ["query", "--file", str(path)], env=cli_env)
     assert refused.exit_code == 1 and "add --write" in refused.stderr
+
+
+def test_a_large_cypher_export_loads_in_batches(cli_env, store: Store, tmp_path: Path):
+    """2,000 people and 2,000 meetings: every statement holds at most CYPHER_BATCH rows, and the
+    script loads through the server (twice, changing nothing the second time)."""
+    graph = nx.MultiDiGraph()
+    size = 2_000
+    for i in range(size):
+        graph.add_node(f"person:p{i}", label="Person", labels=["Entity", "Person"], name=f"P {i}")
+    for i in range(size):
+        j = (i * 7 + 1) % size
+        graph.add_edge(f"person:p{i}", f"person:p{j}", key=f"MET@a{i}", type="MET", article=f"a{i}", date="2024")
+    path = tmp_path / "big.cypher"
+    path.write_text(export.cypher_script(graph), encoding="utf-8")
+    unwinds = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("UNWIND")]
+    assert len(unwinds) == 2 * size // export.CYPHER_BATCH
+    batch = export.CYPHER_BATCH
+    assert all(ln.count("{`id`: ") <= batch and ln.count("{`s`: ") <= batch for ln in unwinds)
+    for _ in range(2):
+        loaded = runner.invoke(app, ["query", "--write", "--file", str(path)], env=cli_env)
+        assert loaded.exit_code == 0, loaded.output
+        assert store.run("MATCH (n:Person) RETURN count(n) AS n") == [{"n": size}]
+        assert store.run("MATCH ()-[r:MET]->() RETURN count(r) AS n") == [{"n": size}]
 
 
 def test_query_file_runs_a_script_of_many_statements(cli_env, store: Store, tmp_path: Path):

@@ -280,6 +280,37 @@ def test_names_that_are_no_place_in_running_text():
     assert found.get("Kumamoto") == "JP-43" and found.get("Iwate") == "JP-03"
 
 
+def _coded(text: str) -> dict[str, str | None]:
+    from loaders.nlp import load_nlp
+
+    return {m.text: (m.place.code if m.place else None) for m in place_mentions(load_nlp()(text), text, [], None)}
+
+
+def test_a_place_abroad_that_its_name_does_not_pick_out_gets_no_code():
+    """In an article that names neither country, Hyderabad (India or Pakistan) and Santa Fe (an
+    Argentine province, a city in New Mexico) are not coded; London and Paris, each ten times any
+    namesake, and a city named as one with no rival ("Iloilo City") are. Name the country, and the
+    namesake in it is chosen."""
+    text = (
+        "The mayor flew on to Hyderabad and then to Santa Fe, where the talks ended. "
+        "Earlier the delegation stopped in London and Paris, and in Iloilo City on the way home."
+    )
+    found = _coded(text)
+    assert "Hyderabad" not in found and "Santa Fe" not in found
+    assert found["London"] == "geonames:2643743" and found["Paris"] == "geonames:2988507"
+    assert found["Iloilo City"] == "geonames:1711005"
+    named = _coded("The mayor of Hyderabad, Pakistan, met traders from Santa Fe, New Mexico in the United States.")
+    assert named["Hyderabad"] == "geonames:1176734" and named["Santa Fe"] == "geonames:5490263"
+
+
+def test_the_city_of_a_name_is_the_city_where_the_article_otherwise_means_the_state():
+    from loaders.nlp import load_nlp
+
+    text = "The envoy toured the city of Malacca after meeting the Governor of Malacca in Malaysia."
+    found = [(m.text, m.place.code if m.place else None) for m in place_mentions(load_nlp()(text), text, [], None)]
+    assert found[:2] == [("Malacca", "geonames:1734759"), ("Malacca", "MY-04")]
+
+
 def _article(file: str, text: str, entities: list[Found]) -> Extraction:
     return Extraction(file, None, None, None, None, text, entities=entities)
 

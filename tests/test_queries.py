@@ -210,9 +210,16 @@ def test_nodes_relationships_and_paths_keep_what_cypher_returns(cli_env, seeds_s
     assert [n["elementId"] for n in row["p"]["nodes"]] == [row["a"]["elementId"], row["b"]["elementId"]]
     assert row["p"]["relationships"][0]["type"] == "VISITED"
 
+    dated = "MATCH ()-[r:VISITED]->() WHERE r.date_from IS NOT NULL RETURN r LIMIT 1"
+    [visit] = json.loads(runner.invoke(app, ["query", "--cypher", dated, "-f", "json"], env=cli_env).stdout)
+    first, last = visit["r"]["properties"]["date_from"], visit["r"]["properties"]["date_to"]
+    assert len(first) == len(last) == 10 and first <= last  # Cypher dates as ISO text
+
     csv_out = runner.invoke(app, ["query", "--cypher", statement, "-f", "csv"], env=cli_env).stdout
     assert "(:Entity:Person {aliases: " in csv_out and "[:VISITED {article: " in csv_out
     assert "]->(:City:Entity {" in csv_out
+    table = runner.invoke(app, ["query", "--cypher", statement], env=cli_env).stdout  # piped: values whole
+    assert "(:Entity:Person {aliases: " in table and "[:VISITED {article: " in table
 
 
 def test_visits_to_windows_on_cypher_dates(seeds_store: Store):

@@ -151,3 +151,60 @@ def test_dated_relationships_carry_cypher_dates(seeds_store: Store):
     assert rows and all(r["first"] <= r["last"] and str(r["first"]).startswith(r["date"][:4]) for r in rows)
     whole = seeds_store.to_networkx()
     assert any(isinstance(d.get("date_from"), date) for _, _, d in whole.edges(data=True))
+
+
+def _dated_meetings(store: Store) -> None:
+    """Four meetings dated as articles give dates (a year, a month, a day) and one undated."""
+
+    people = [Entity(f"person:p{i}", "Person", f"P {i}") for i in range(5)]
+    dates = {"person:p1": "2023", "person:p2": "2023-12", "person:p3": "2024-01-15", "person:p4": None}
+    store.apply_schema()
+    store.write(
+        GraphBatch(
+            [Article("a1", "a.txt")],
+            people,
+            [Relation("MET", "person:p0", target, "a1", when, "They met.") for target, when in dates.items()],
+        )
+    )
+
+
+def test_cypher_date_comparisons_pick_the_right_rows(store: Store):
+    """``date_from``/``date_to`` are Cypher dates on the server: compared with ``date()`` they
+    select by the first and last day a partial date denotes."""
+    from datetime import date
+
+    _dated_meetings(store)
+    after = store.run(
+        "MATCH (:Person)-[r:MET]->(p:Person) WHERE r.date_from >= date('2024-01-01') RETURN p.id AS id ORDER BY id"
+    )
+    assert [r["id"] for r in after] == ["person:p3"]
+    overlapping = store.run(
+        "MATCH (:Person)-[r:MET]->(p:Person) WHERE r.date_to >= date('2023-12-01') RETURN p.id AS id ORDER BY id"
+    )
+    assert [r["id"] for r in overlapping] == ["person:p1", "person:p2", "person:p3"]  # "2023" ends on 31 December
+    [month] = store.run(
+        "MATCH (:Person)-[r:MET]->(:Person {id: $id}) RETURN r.date_from AS first, r.date_to AS last",
+        {"id": "person:p2"},
+    )
+    assert (month["first"].to_native(), month["last"].to_native()) == (date(2023, 12, 1), date(2023, 12, 31))
+    assert store.run("MATCH ()-[r:MET]->({id: 'person:p4'}) RETURN r.date_from AS first") == [{"first": None}]
+
+
+def test_windows_read_date_from_and_date_to(store: Store):
+    """``--since``/``--until`` and per-year windows follow ``date_from``/``date_to`` as stored, so a
+    period a researcher set in Cypher (here one across New Year) is what the analysis selects."""
+    from graph import analysis
+
+    _dated_meetings(store)
+    store.run(
+        "MATCH (:Person)-[r:MET]->(:Person {id: $id}) "
+        "SET r.date_from = date('2023-12-30'), r.date_to = date('2024-01-02')",
+        {"id": "person:p2"},
+        write=True,
+    )
+    whole = store.to_networkx()
+    in_2024 = analysis.actor_graph(whole, since="2024", until="2024")
+    assert sorted(v for _, v in in_2024.edges()) == ["person:p2", "person:p3"]
+    by_year = analysis.centrality_by_window(whole, ["degree"])
+    windows = by_year[by_year.id == "person:p2"]["window"].tolist()
+    assert windows == ["2023", "2024"]

@@ -4,4 +4,4 @@
 MATCH (x:Entity {id: $actor})-[r:SIGNED]-(other:Entity)
 MATCH (a:Article {id: r.article})
 RETURN other.name AS counterpart, r.agreement AS agreement, r.date AS date, a.file AS article, r.evidence AS evidence
-ORDER BY date, counterpart
+ORDER BY r.date_from, date, counterpart

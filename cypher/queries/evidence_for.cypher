@@ -7,4 +7,4 @@ MATCH (a:Article {id: r.article})
 RETURN type(r) AS relation, CASE WHEN startNode(r) = s THEN 'out' ELSE 'in' END AS direction,
        r.date AS date, r.confidence AS confidence, r.method AS method, a.file AS article, a.title AS title,
        a.source AS outlet, r.evidence AS evidence
-ORDER BY date, relation
+ORDER BY r.date_from, date, relation

@@ -5,4 +5,4 @@ MATCH (v:Entity {id: $actor})-[r:VISITED]->(x:Entity)
 MATCH (a:Article {id: r.article})
 RETURN x.name AS visited, [l IN labels(x) WHERE l <> 'Entity'][0] AS type, r.date AS date,
        a.file AS article, r.evidence AS evidence
-ORDER BY date, visited
+ORDER BY r.date_from, date, visited

@@ -13,4 +13,4 @@ WITH v, r, x, CASE size($until)
 WHERE ($since IS NULL OR r.date_to >= date($since)) AND ($until IS NULL OR r.date_from <= last)
 MATCH (a:Article {id: r.article})
 RETURN v.name AS visitor, x.name AS visited, r.date AS date, a.file AS article, r.evidence AS evidence
-ORDER BY date, visitor, visited
+ORDER BY r.date_from, date, visitor, visited
