@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mdm", "h.e.", "he"})
+# Honorifics before a name, Malaysian styles among them ("YAB Dato' Sri", "YBhg. Tan Sri" are styles, not names).
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mdm", "h.e.", "h.e", "he"}
+    | {"sri", "seri", "datuk", "dato", "dato'", "dato’", "datin", "yab", "ybhg", "yb", "tyt", "puan", "encik"}
+)
 
 # Head nouns that make a capitalised phrase an organisation, by the label they give.
 PARTY_WORDS = frozenset({"party"})
@@ -122,6 +126,7 @@ ROLE_WORDS = (
     "chair",
     "president",
     "mayor",
+    "magistrate",
     "governor",
     "gov",
     "amb",

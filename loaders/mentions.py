@@ -327,12 +327,22 @@ def _role_follows(doc: Doc, at: int) -> bool:
     return False
 
 
+def _joined_by_hyphen(doc: Doc, at: int) -> bool:
+    """Whether token ``at`` is a hyphen joining the word before it to the word after it."""
+    return doc[at].text == "-" and not doc[at - 1].whitespace_ and not doc[at].whitespace_ and doc[at + 1].is_alpha
+
+
 def _widen_people(doc: Doc) -> None:
     """A person the model found, without the place and title it ran into ("Jeju Governor Oh Young-hun")
     and with a family name it left just outside ("Tran" in "Secretariat Tran Cam Tu"); an entity
     that ended on that name gives it up."""
     ents = list(doc.ents)
     for n, ent in enumerate(ents):
+        end = ent.end
+        while ent.label_ == "PERSON" and end + 1 < len(doc) and _joined_by_hyphen(doc, end):
+            end += 2  # "Oh Young-hoon", "Xiang Ming-de": the model stopped at the hyphen
+        if end > ent.end and not (n + 1 < len(ents) and ents[n + 1].start < end):
+            ents[n] = ent = Span(doc, ent.start, end, label="PERSON")
         titles = [t.i for t in ent if t.lower_ in lexicon.ROLE_TOKENS and t.text[:1].isupper()]
         if ent.label_ == "PERSON" and titles and titles[-1] + 1 < ent.end:
             ents[n] = ent = Span(doc, titles[-1] + 1, ent.end, label="PERSON")  # "Jeju Governor Oh Young-hun"

@@ -138,9 +138,12 @@ def trim(span: Span) -> Span:
         or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
         or doc[start].lower_ in LEADING_CONNECTORS
         or _common_opener(doc, start, end)
+        or (doc[start].lower_ in ("tan", "puan") and start + 1 < end and doc[start + 1].lower_ == "sri")
     ):
         start += 1
     while end > start and (doc[end - 1].lower_ in lexicon.CONNECTORS or doc[end - 1].lower_ in POSSESSIVE):
+        if end - 2 > start and doc[end - 2].text == "-" and not doc[end - 2].whitespace_:
+            break  # "Xiang Ming-de": a name's hyphenated end, not a connector
         end -= 1  # "… Council’s Chief Executive": the council, without its possessive
     return doc[start:end]
 

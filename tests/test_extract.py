@@ -725,3 +725,12 @@ def test_a_bodys_name_keeps_its_places_type_word_and_drops_a_possessive():
     bodies = {name for kind, name in entities if kind in ("Organization", "Association")}
     assert "People's Council of Quang Ngai province" in bodies
     assert "Kochi Friendship Association" in bodies
+
+
+def test_hyphenated_given_names_and_honorific_styles_are_not_cut_or_kept():
+    _, entities, _ = _run(
+        "On April 4, 2024, Busan Mayor Kang Min-ho met Political Sector Chief Xiang Ming-de and YBhg. Tan Sri "
+        "Lim Kok Wah, the Special Envoy to China. H.E. Mr. Paolo Verdi and Magistrate Huang Chien-ting attended."
+    )
+    people = {name for kind, name in entities if kind == "Person"}
+    assert {"Kang Min-ho", "Xiang Ming-de", "Lim Kok Wah", "Paolo Verdi", "Huang Chien-ting"} <= people
