@@ -23,7 +23,17 @@ def _name_at(span: Span, k: int) -> bool:
     """Whether the run's last two to four words, from ``k``, look like a person's name."""
     name = span[k:]
     return 2 <= len(name) <= 4 and all(
-        t.pos_ == "PROPN" and is_cap(t.text) and t.lower_ not in HEAD_WORDS | lexicon.ROLE_TOKENS for t in name
+        (t.pos_ == "PROPN" or n == 0 and _short_surname(t))  # the tagger reads "Oh" or "So" as a word
+        and is_cap(t.text)
+        and t.lower_ not in HEAD_WORDS | lexicon.ROLE_TOKENS
+        for n, t in enumerate(name)
+    )
+
+
+def _short_surname(tok: Token) -> bool:
+    """A family name the tagger may misread: a known one, or a capitalised word of two or three letters."""
+    return fold(tok.text) in lexicon.SURNAMES or (
+        2 <= len(tok.text) <= 3 and tok.text[:1].isupper() and tok.text[1:].islower()
     )
 
 
@@ -34,6 +44,8 @@ def _cut_at_named_role(span: Span, people: set[int]) -> tuple[Span, bool]:
     while k < len(span):
         tok = span[k]
         if seen_head and tok.i in people and tok.lower_ not in HEAD_WORDS:
+            if k > 1 and _short_surname(span[k - 1]) and span[k - 1].lower_ not in HEAD_WORDS:
+                return span[: k - 1], True  # "… Department So Hee Sung": the model left the family name out
             return span[:k], True
         if seen_head and fold(tok.text) in lexicon.SURNAMES and _name_at(span, k):
             return span[:k], True  # "… People's Committee Phan Van Mai"
@@ -349,7 +361,9 @@ def _widen_people(doc: Doc) -> None:
         if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3:
             continue
         prev = doc[ent.start - 1]
-        if not (is_cap(prev.text) and fold(prev.text) in lexicon.SURNAMES and prev.whitespace_):
+        after_name = prev.i > 0 and not prev.is_sent_start and is_cap(doc[prev.i - 1].text)  # "Department So"
+        family = fold(prev.text) in lexicon.SURNAMES or (after_name and _short_surname(prev))
+        if not (is_cap(prev.text) and family and prev.whitespace_):
             continue
         if n and ents[n - 1].end == ent.start and ents[n - 1].label_ == "PERSON":
             continue

@@ -734,3 +734,13 @@ def test_hyphenated_given_names_and_honorific_styles_are_not_cut_or_kept():
     )
     people = {name for kind, name in entities if kind == "Person"}
     assert {"Kang Min-ho", "Xiang Ming-de", "Lim Kok Wah", "Paolo Verdi", "Huang Chien-ting"} <= people
+
+
+def test_a_name_after_a_bodys_name_keeps_its_short_family_name():
+    _, entities, _ = _run(
+        "On April 9, 2024, the guests met the Head of the Trade Planning Department Oh Min Su and the Head of "
+        "the Youth Exchange Department So Jin Ho in Daegu."
+    )
+    people = {name for kind, name in entities if kind == "Person"}
+    assert {"Oh Min Su", "So Jin Ho"} <= people
+    assert ("Organization", "Youth Exchange Department") in entities
