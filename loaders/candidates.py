@@ -509,6 +509,8 @@ KEY_PREFIXES = (
     "origin=",
     "t_nearest",
     "s_nearest",
+    "gap",
+    "path=",
 )
 
 
