@@ -129,7 +129,7 @@ def _relation(
             target=target,
             method=f"model+{rule.method}",
             confidence=conf,
-            date=rule.date or _date(rel_type, evidence, analysis.reference, trip),
+            date=_date(rel_type, evidence, analysis.reference, trip) or rule.date,
         )
     role = agreement = None
     if rel_type == "HOLDS_ROLE":

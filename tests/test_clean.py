@@ -140,3 +140,14 @@ def test_a_page_on_one_line_is_cut_into_sentences():
     assert article.date == "2024-03-05"
     assert article.dateline == "Iloilo"
     assert len(article.body.split("\n\n")) == 8 and article.body.startswith("The mayor of Iloilo City")
+
+
+def test_a_long_line_is_not_cut_after_a_titles_abbreviation():
+    from loaders.clean import SENTENCE_END
+
+    line = "On February 6, Mrs. Tran Thi Mai met Gov. Lee Jae-woo. Then H.E. Zhou Wei left. Prof. Ito spoke."
+    assert SENTENCE_END.split(line) == [
+        "On February 6, Mrs. Tran Thi Mai met Gov. Lee Jae-woo.",
+        "Then H.E. Zhou Wei left.",
+        "Prof. Ito spoke.",
+    ]
