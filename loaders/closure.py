@@ -4,6 +4,7 @@
 - A visit to a city is a visit to the region that holds it when the article names that
   region, and, when the trip crosses a border, to the country.
 - Officials who sign for their bodies or places make those bodies or places signatories.
+- A city in a named region lies in that region, not (also) in its country.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from.
@@ -15,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from loaders import gazetteer
-from loaders.found import UNDIRECTED, FoundRelation
+from loaders.found import UNDIRECTED, Found, FoundRelation
 
 if TYPE_CHECKING:
     from loaders.extract import Analysis
@@ -85,4 +86,25 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.delegation()
     c.regions()
     c.signatories()
-    return c.out
+    return _most_specific(c.out, c.entities)
+
+
+def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:
+    """A city lies in its region when the article names one, and only else in its country
+    (the guide: City → Prefecture/Province, or → Country when the region is unknown)."""
+    region_countries: dict[int, set[str]] = {}
+    for r in relations:
+        target = entities[r.target]
+        if r.type == "LOCATED_IN" and target.label in ("Prefecture", "Province") and target.place is not None:
+            region_countries.setdefault(r.source, set()).add(target.place.country)
+    return [
+        r
+        for r in relations
+        if not (
+            r.type == "LOCATED_IN"
+            and entities[r.source].label == "City"
+            and entities[r.target].label == "Country"
+            and entities[r.target].place is not None
+            and entities[r.target].place.code in region_countries.get(r.source, ())
+        )
+    ]

@@ -268,3 +268,19 @@ def test_an_article_in_another_language_is_reported_and_skipped(tmp_path):
     assert not results["vi.txt"].ok and "Vietnamese (vi)" in results["vi.txt"].error
     r = CliRunner().invoke(app, ["extract", str(tmp_path)])
     assert r.exit_code == 1 and "skipped vi.txt: written in Vietnamese (vi), not English" in r.stderr
+
+
+def test_closure_a_city_in_a_named_region_is_not_also_in_its_country():
+    body = "Officials of Nagoya in Aichi Prefecture, Japan, met the guests from Hue on Monday."
+    analysis = analyse("l.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    nagoya, aichi, japan = (_index(ex, n) for n in ("Nagoya", "Aichi Prefecture", "Japan"))
+    given = [
+        FoundRelation("LOCATED_IN", nagoya, aichi, body, "test", 0.9),
+        FoundRelation("LOCATED_IN", nagoya, japan, body, "test", 0.9),
+        FoundRelation("LOCATED_IN", aichi, japan, body, "test", 0.9),
+    ]
+    closed = _named(ex, close(analysis, given))
+    assert ("LOCATED_IN", "Nagoya", "Aichi Prefecture") in closed
+    assert ("LOCATED_IN", "Aichi Prefecture", "Japan") in closed
+    assert ("LOCATED_IN", "Nagoya", "Japan") not in closed
