@@ -4,6 +4,7 @@
 - A visit to a city is a visit to the region that holds it when the article names that
   region, and, when the trip crosses a border, to the country.
 - Officials who sign for their bodies or places make those bodies or places signatories.
+- Officials of two signatory places or bodies, named in the sentence of the signing, signed.
 - A city in a named region lies in that region, not (also) in its country.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
@@ -67,6 +68,21 @@ class _Closure:
                     self.add(rel, rel.source, at, "closure:region", rel.confidence)
                 up = gazetteer.parent(up)
 
+    def signing_officials(self) -> None:
+        """Officials of two signatory places or bodies, named where the signing is told, signed too."""
+        holders: dict[int, list[int]] = {}
+        for r in self.out:
+            if r.type == "HOLDS_ROLE":
+                holders.setdefault(r.target, []).append(r.source)
+        for rel in [r for r in self.out if r.type == "SIGNED"]:
+            named = [
+                [p for p in holders.get(end, []) if any(f in rel.evidence for f in self.entities[p].forms())]
+                for end in (rel.source, rel.target)
+            ]
+            for a in named[0]:
+                for b in named[1]:
+                    self.add(rel, a, b, "closure:signing-official", rel.confidence)
+
     def signatories(self) -> None:
         """Officials who signed make the bodies or places they hold roles in signatories."""
         roles: dict[int, list[int]] = {}
@@ -86,6 +102,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.delegation()
     c.regions()
     c.signatories()
+    c.signing_officials()
     return _most_specific(c.out, c.entities)
 
 

@@ -284,3 +284,24 @@ def test_closure_a_city_in_a_named_region_is_not_also_in_its_country():
     assert ("LOCATED_IN", "Nagoya", "Aichi Prefecture") in closed
     assert ("LOCATED_IN", "Aichi Prefecture", "Japan") in closed
     assert ("LOCATED_IN", "Nagoya", "Japan") not in closed
+
+
+def test_closure_officials_named_where_their_places_sign_signed_too():
+    body = (
+        "Shizuoka Prefecture and Thanh Hoa Province signed a memorandum of understanding, witnessed by "
+        "Governor Taro Yamada and Chairman Le Van Binh, on Friday."
+    )
+    analysis = analyse("o.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    y, b = _index(ex, "Taro Yamada"), _index(ex, "Le Van Binh")
+    shizuoka = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Shizuoka"))
+    thanh_hoa = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Thanh Hoa"))
+    given = [
+        FoundRelation("SIGNED", shizuoka, thanh_hoa, body, "test", 0.7),
+        FoundRelation("HOLDS_ROLE", y, shizuoka, body, "test", 0.9),
+        FoundRelation("HOLDS_ROLE", b, thanh_hoa, body, "test", 0.9),
+    ]
+    closed = close(analysis, given)
+    signed = {frozenset((r.source, r.target)) for r in closed if r.type == "SIGNED"}
+    assert frozenset((y, b)) in signed
+    assert next(r for r in closed if r.method == "closure:signing-official").confidence == 0.7
