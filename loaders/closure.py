@@ -6,6 +6,7 @@
 - Officials who sign for their bodies or places make those bodies or places signatories.
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
 - A city in a named region lies in that region, not (also) in its country.
+- A role told in one sentence points at the place's own body, not also at the place.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from.
@@ -16,8 +17,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from graph.model import fold
 from loaders import gazetteer
-from loaders.found import UNDIRECTED, Found, FoundRelation
+from loaders.found import ORG_LABELS, UNDIRECTED, Found, FoundRelation
 
 if TYPE_CHECKING:
     from loaders.extract import Analysis
@@ -103,7 +105,37 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.regions()
     c.signatories()
     c.signing_officials()
-    return _most_specific(c.out, c.entities)
+    return _most_specific(_most_specific_role(c.out, c.entities), c.entities)
+
+
+PLACE_ADJECTIVES = {"Province": "provincial", "Prefecture": "prefectural", "City": "municipal"}
+
+
+def _body_of(body: Found, place: Found) -> bool:
+    """Whether a body is one of the place's own ("Okinawa Prefectural Assembly", "the Provincial
+    Party Committee" of a province)."""
+    name = fold(body.name)
+    return any(fold(f) in name for f in place.forms() if len(f) > 2) or (
+        PLACE_ADJECTIVES.get(place.label, "-") in name.split()
+    )
+
+
+def _most_specific_role(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:
+    """A title told in one sentence points at the most specific body or place named for it: a
+    role in a place's own body is not also a role in the place (the guide's roles convention)."""
+    bodies: dict[tuple[int, str], list[int]] = {}
+    for r in relations:
+        if r.type == "HOLDS_ROLE" and entities[r.target].label in ORG_LABELS:
+            bodies.setdefault((r.source, r.evidence), []).append(r.target)
+    return [
+        r
+        for r in relations
+        if not (
+            r.type == "HOLDS_ROLE"
+            and entities[r.target].label in PLACE_ADJECTIVES
+            and any(_body_of(entities[b], entities[r.target]) for b in bodies.get((r.source, r.evidence), ()))
+        )
+    ]
 
 
 def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:

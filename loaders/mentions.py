@@ -206,7 +206,7 @@ def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> lis
             names.add(span.text)
     out = []
     text = doc.text
-    for name in names:
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest name first, in a fixed order
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             if not any(o.start < m.end() and m.start() < o.end for o in orgs):
                 out.append(Mention(name, m.start(), m.end(), "Person", "echo"))

@@ -744,3 +744,28 @@ def test_a_name_after_a_bodys_name_keeps_its_short_family_name():
     people = {name for kind, name in entities if kind == "Person"}
     assert {"Oh Min Su", "So Jin Ho"} <= people
     assert ("Organization", "Youth Exchange Department") in entities
+
+
+def test_extraction_does_not_depend_on_the_hash_seed(tmp_path):
+    """Sets iterate in an order that changes from process to process: no choice may rest on it."""
+    import os
+    import subprocess
+    import sys
+
+    text = (
+        "Governor Oh Min-su of Jeju Special Self-governing Province met Mayor Kenji Ota of Fukuoka on May 2, 2024. "
+        "Jeju Special Self-governing Province and Fukuoka signed a memorandum. Oh Min-su thanked Kenji Ota."
+    )
+    (tmp_path / "a.txt").write_text("Jeju and Fukuoka sign a memorandum\n\n" + text + "\n", encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "graph", "extract", str(tmp_path / "a.txt"), "-f", "json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] and '"relations"' in outputs[0]

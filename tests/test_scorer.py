@@ -305,3 +305,21 @@ def test_closure_officials_named_where_their_places_sign_signed_too():
     signed = {frozenset((r.source, r.target)) for r in closed if r.type == "SIGNED"}
     assert frozenset((y, b)) in signed
     assert next(r for r in closed if r.method == "closure:signing-official").confidence == 0.7
+
+
+def test_closure_a_role_in_a_places_own_body_is_not_also_a_role_in_the_place():
+    body = (
+        "Speaker Noboru Ito of the Okinawa Prefectural Assembly welcomed the guests from Fujian Province. "
+        "Okinawa Prefecture lies in Japan."
+    )
+    analysis = analyse("r.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    ito = _index(ex, "Noboru Ito")
+    assembly = next(i for i, e in enumerate(ex.entities) if e.name.endswith("Prefectural Assembly"))
+    okinawa = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Okinawa") and e.place is not None)
+    given = [
+        FoundRelation("HOLDS_ROLE", ito, assembly, body, "test", 0.9),
+        FoundRelation("HOLDS_ROLE", ito, okinawa, body, "test", 0.6),
+    ]
+    roles = {(r.source, r.target) for r in close(analysis, given) if r.type == "HOLDS_ROLE"}
+    assert roles == {(ito, assembly)}
