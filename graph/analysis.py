@@ -131,24 +131,47 @@ def collapse(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph | nx
     """
     out: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     out.add_nodes_from(graph.nodes(data=True))
+    out.add_edges_from(
+        (a, b, {"weight": len(arts), "types": kinds}) for (a, b), (arts, kinds) in _ties(graph, directed)
+    )
+    return out
+
+
+def _ties(graph: nx.MultiDiGraph, directed: bool) -> Iterable[tuple[tuple[Any, Any], tuple[set[Any], dict[str, int]]]]:
+    """:func:`collapse`'s ties, in the order their pairs first appear: each pair's articles and
+    its assertions by type."""
     ties: dict[tuple[Any, Any], tuple[set[Any], dict[str, int]]] = {}
-    for u, v, key, data in graph.edges(keys=True, data=True):
+
+    def tie(pair: tuple[Any, Any]) -> tuple[set[Any], dict[str, int]]:
+        found = ties.get(pair)
+        if found is None:
+            found = ties[pair] = (set(), {})
+        return found
+
+    for u, v, keyed in _keyed_edges(graph):
         if u == v:
             continue
-        kind = data.get("type", "?")
-        article = data.get("article", key)
-        if directed:
-            pairs: tuple[tuple[Any, Any], ...] = ((u, v), (v, u)) if kind in UNDIRECTED_TYPES else ((u, v),)
-        else:
-            pairs = ((u, v) if str(u) <= str(v) else (v, u),)  # what sorted((u, v), key=str) gives
-        for pair in pairs:
-            tie = ties.get(pair)
-            if tie is None:
-                tie = ties[pair] = (set(), {})
-            tie[0].add(article)
-            tie[1][kind] = tie[1].get(kind, 0) + 1
-    out.add_edges_from((a, b, {"weight": len(arts), "types": kinds}) for (a, b), (arts, kinds) in ties.items())
-    return out
+        forward = tie((u, v) if directed or str(u) <= str(v) else (v, u))  # sorted((u, v), key=str)
+        backward = tie((v, u)) if directed and any(d.get("type") in UNDIRECTED_TYPES for d in keyed.values()) else None
+        for key, data in keyed.items():
+            kind = data.get("type", "?")
+            article = data.get("article", key)
+            ends = (forward, backward) if backward is not None and kind in UNDIRECTED_TYPES else (forward,)
+            for arts, kinds in ends:
+                arts.add(article)
+                kinds[kind] = kinds.get(kind, 0) + 1
+    return ties.items()
+
+
+def _keyed_edges(graph: nx.MultiDiGraph) -> Iterable[tuple[Any, Any, dict[Any, dict[str, Any]]]]:
+    """(u, v, {key: data}) for each pair joined by edges, in the order ``graph.edges`` gives them."""
+    if graph.is_multigraph() and graph.is_directed():
+        for u, neighbours in graph._adj.items():  # noqa: SLF001 (read only: the views cost more than the walk)
+            for v, keyed in neighbours.items():
+                yield u, v, keyed
+        return
+    for u, v, key, data in graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True):
+        yield u, v, {key: data} if graph.is_multigraph() else {(u, v): data}
 
 
 # ---------------------------------------------------------------- derived forms, once per graph state
@@ -204,10 +227,29 @@ def _collapsed(graph: nx.MultiDiGraph, directed: bool = False) -> nx.Graph:
 
 
 def _rustworkx(graph: nx.MultiDiGraph, directed: bool = False) -> tuple[Any, list[Any]]:
-    made = _derived(graph).rustworkx
+    """The collapsed graph as rustworkx holds it, once per graph state: converted from the
+    networkx form if that was made, else straight from the ties (a networkx graph of 80,000
+    ties costs more to build than PageRank on it)."""
+    derived = _derived(graph)
+    made = derived.rustworkx
     if directed not in made:
-        made[directed] = to_rustworkx(_collapsed(graph, directed))
+        if directed in derived.collapsed:
+            made[directed] = to_rustworkx(derived.collapsed[directed])
+        else:
+            made[directed] = _rustworkx_of_ties(list(graph), _ties(graph, directed), directed)
     return made[directed]
+
+
+def _rustworkx_of_ties(
+    nodes: list[Any], ties: Iterable[tuple[tuple[Any, Any], tuple[set[Any], dict[str, int]]]], directed: bool
+) -> tuple[Any, list[Any]]:
+    import rustworkx as rx
+
+    index = {n: i for i, n in enumerate(nodes)}
+    target = rx.PyDiGraph() if directed else rx.PyGraph()
+    target.add_nodes_from(nodes)
+    target.extend_from_weighted_edge_list([(index[a], index[b], float(len(arts))) for (a, b), (arts, _) in ties])
+    return target, nodes
 
 
 def _countries(graph: nx.MultiDiGraph, nodes: Iterable[Any]) -> dict[Any, str | None]:
@@ -265,13 +307,12 @@ def _heavy_rustworkx(measures: Iterable[str], graph: nx.MultiDiGraph) -> dict[st
     measures = list(measures)
     out: dict[str, dict[Any, float]] = {}
     if "pagerank" in measures:
-        di = _collapsed(graph, directed=True)
-        if di.number_of_edges():
-            g, nodes = _rustworkx(graph, directed=True)
+        g, nodes = _rustworkx(graph, directed=True)
+        if g.num_edges():
             scores = rx.pagerank(g, weight_fn=float, tol=PAGERANK_TOL, max_iter=PAGERANK_MAX_ITER)
             out["pagerank"] = {nodes[i]: float(scores[i]) for i in scores}
         else:
-            out["pagerank"] = {n: 1 / len(di) for n in di}
+            out["pagerank"] = {n: 1 / len(nodes) for n in nodes}
     if "betweenness" in measures:
         g, nodes = _rustworkx(graph)
         scores = rx.graph_betweenness_centrality(g, normalized=True)
