@@ -31,8 +31,9 @@ MIN_WORDS = 20
 # rarely over 30,000.
 MAX_CHARS = 200_000
 # A pool of extraction processes starts only for more articles than this: each worker loads
-# spaCy (about 3 s of one core), which a handful of articles does not repay.
-PARALLEL_MIN_ARTICLES = 24
+# spaCy and the gazetteers (about 4 CPU-seconds, the extraction of some 60 articles), and at 300
+# articles a pool of two was still slower than one process (bench/README.md).
+PARALLEL_MIN_ARTICLES = 200
 # Articles spaCy parses together (``nlp.pipe``) in one process: batches of 8–32 took about a quarter
 # less CPU than one article at a time, with the same annotations (bench/README.md).
 BATCH = 16
@@ -149,11 +150,23 @@ def _too_long(chars: int, what: str) -> str:
 
 
 def default_jobs() -> int:
-    """The processes a build uses by default: one per core this process may run on."""
+    """The processes a build uses by default: one per core this process may run on that other
+    work is not already using (the cores less the one-minute load average), at least one.
+
+    A pool costs CPU of its own (each worker loads spaCy; moving articles and extractions
+    between processes), about 40 % more in all: on a free core that buys time, on a busy machine
+    it only takes it from the others and the build is slower (bench/README.md). ``--jobs``
+    overrides this; the graph is the same whatever the number.
+    """
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+        cores = max(1, os.cpu_count() or 1)
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system
+        busy = 0.0
+    return max(1, min(cores, round(cores - busy)))
 
 
 def process(

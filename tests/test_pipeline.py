@@ -8,7 +8,7 @@ from pathlib import Path
 
 from loaders import pipeline
 from loaders.identity import Registry
-from loaders.pipeline import PARALLEL_MIN_ARTICLES, ArticleResult, extract_document, extract_documents, process
+from loaders.pipeline import ArticleResult, extract_document, extract_documents, process
 from loaders.read import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,8 @@ def _records(results: list[ArticleResult]) -> list[tuple]:
 
 
 def test_a_parallel_run_equals_a_one_process_run(tmp_path: Path, monkeypatch) -> None:
-    paths = write(PARALLEL_MIN_ARTICLES + 26, tmp_path / "corpus", seed=3)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 24)  # a pool for a few articles: the test stays short
+    paths = write(24 + 26, tmp_path / "corpus", seed=3)
     (tmp_path / "corpus" / "000010_short.txt").write_text("Too short to be an article.\n")
     (tmp_path / "corpus" / "000020_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
     monkeypatch.setattr(pipeline, "POOL_BATCH", 4)
