@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from graph.errors import DiplographError
 from loaders.clean import CleanArticle, clean
 from loaders.extract import SHIPPED, Scoring, extract
@@ -37,6 +39,8 @@ PARALLEL_MIN_ARTICLES = 200
 # Articles spaCy parses together (``nlp.pipe``) in one process: batches of 8–32 took about a quarter
 # less CPU than one article at a time, with the same annotations (bench/README.md).
 BATCH = 16
+# Longer articles are parsed alone: spaCy's memory grows with the text it parses at once.
+BATCH_MAX_CHARS = 20_000
 # Articles sent to a worker as one task (parsed together there).
 POOL_BATCH = 8
 # Tasks handed to the pool ahead of the one being resolved, per worker: enough to keep every
@@ -88,34 +92,33 @@ def extract_document(doc: Document, scoring: Scoring = SHIPPED) -> Extraction | 
 
 def extract_documents(docs: list[Document], scoring: Scoring = SHIPPED) -> list[Extraction | str]:
     """`extract_document` of each, in order, with spaCy parsing the batch together (``nlp.pipe``:
-    about a quarter less CPU than one by one, the same annotations). If the batch's parse fails,
-    each article is extracted alone, so one bad article still costs only itself."""
+    about a quarter less CPU than one by one, the same annotations); an article longer than
+    ``BATCH_MAX_CHARS`` is parsed alone. If the batch's parse fails, each article is parsed
+    alone, so one bad article still costs only itself."""
     prepared: list[CleanArticle | str] = []
     for doc in docs:
         try:
             prepared.append(_prepare(doc))
         except Exception as exc:
             prepared.append(_failure(doc.name, exc))
-    articles = [a for a in prepared if isinstance(a, CleanArticle)]
-    if len(articles) < 2:
-        return [extract_document(doc, scoring) for doc in docs]
-    try:
-        parses = iter(load_nlp().pipe([a.text for a in articles], batch_size=len(articles)))
-        parsed = [next(parses) for _ in articles]
-    except Exception:
-        log.debug("parsing a batch failed; each article is extracted alone", exc_info=True)
-        return [extract_document(doc, scoring) for doc in docs]
+    batched = [i for i, a in enumerate(prepared) if isinstance(a, CleanArticle) and len(a.text) <= BATCH_MAX_CHARS]
+    parsed: dict[int, Doc] = {}
+    if len(batched) > 1:
+        try:
+            texts = [prepared[i].text for i in batched]  # type: ignore[union-attr]
+            parsed = dict(zip(batched, load_nlp().pipe(texts, batch_size=len(texts)), strict=True))
+        except Exception:
+            log.debug("parsing a batch failed; each article is parsed alone", exc_info=True)
+            parsed = {}
     out: list[Extraction | str] = []
-    at = 0
-    for doc, article in zip(docs, prepared, strict=True):
+    for i, (doc, article) in enumerate(zip(docs, prepared, strict=True)):
         if isinstance(article, str):
             out.append(article)
             continue
-        try:
-            out.append(extract(doc.name, article, url=doc.meta.get("url"), scoring=scoring, parsed=parsed[at]))
+        try:  # an article not parsed with the batch (long, or the batch failed) is parsed here
+            out.append(extract(doc.name, article, url=doc.meta.get("url"), scoring=scoring, parsed=parsed.get(i)))
         except Exception as exc:
             out.append(_failure(doc.name, exc))
-        at += 1
     return out
 
 
