@@ -157,9 +157,9 @@ def default_jobs() -> int:
     work is not already using (the cores less the one-minute load average), at least one.
 
     A pool costs CPU of its own (each worker loads spaCy; moving articles and extractions
-    between processes), about 40 % more in all: on a free core that buys time, on a busy machine
-    it only takes it from the others and the build is slower (bench/README.md). ``--jobs``
-    overrides this; the graph is the same whatever the number.
+    between processes): 50–70 % more CPU at 400 articles. On a free core that buys time; on a
+    busy machine it only takes it from the others and the build is slower (bench/README.md).
+    ``--jobs`` overrides this; the graph is the same whatever the number.
     """
     try:
         cores = max(1, len(os.sched_getaffinity(0)))
