@@ -11,9 +11,11 @@ on the server given with --uri, which it EMPTIES first), then reports in one run
 - each measure at every size through ``analysis.centrality`` on the actor graph,
   including getting the graph (collapsing the ties, converting for the engine,
   countries), and again reusing what the first call derived, beside plain networkx
-  on the collapsed graph made once (target: >= 10x for betweenness and PageRank at
-  10k nodes and above). PageRank is shown twice: beside ``nx.pagerank`` (SciPy) and,
-  as ``pagerank-py``, beside networkx's pure-Python implementation.
+  on the collapsed graph made once (target: >= 10x for PageRank, closeness, betweenness,
+  communities and brokers at 10k nodes). PageRank is shown twice: beside ``nx.pagerank``
+  (SciPy) and, as ``pagerank-py``, beside networkx's pure-Python implementation.
+  ``communities`` is ``analysis.communities`` (Louvain, betweenness overall and within each
+  community, bridges, articulation points: the brokers table) beside the same steps in networkx.
 
 Exact betweenness and closeness cost O(nodes x edges); where plain networkx would
 take hours, its time is extrapolated from a run over a sample of source nodes and
@@ -95,6 +97,7 @@ def measure_times(graph: nx.MultiDiGraph) -> list[tuple[str, str, float, float, 
     und = analysis.collapse(graph)
     di = analysis.collapse(graph, directed=True)
     n, m = und.number_of_nodes(), und.number_of_edges()
+    betweenness_plain = float("nan")
     engine = analysis.choose_engine("auto", n)
     out: list[tuple[str, str, float, float, float, bool]] = []
 
@@ -127,7 +130,34 @@ def measure_times(graph: nx.MultiDiGraph) -> list[tuple[str, str, float, float, 
             out.append((measure, "rustworkx (not run: O(nm))", float("nan"), float("nan"), plain, estimated))
         else:
             out.append((measure, engine, *ours(kind), plain, estimated))
+        if measure == "betweenness":
+            betweenness_plain = plain
+    if n * m <= EXACT_LIMIT:
+        plain, estimated = _communities_networkx(und, betweenness_plain)
+        analysis.forget(graph)
+        cold, _ = _timed(lambda: analysis.communities(graph))
+        warm, _ = _timed(lambda: analysis.communities(graph))
+        out.append(("communities", engine, cold, warm, plain, estimated))
     return out
+
+
+def _communities_networkx(und: nx.Graph, betweenness: float) -> tuple[float, bool]:
+    """What ``analysis.communities`` costs done with networkx alone: Louvain (the same call),
+    betweenness overall (``betweenness``, the figure measured above), betweenness within each
+    community (over a sample of sources where a community is large) and the articulation points."""
+    louvain, groups = _timed(lambda: nx.community.louvain_communities(und, weight="weight", seed=analysis.LOUVAIN_SEED))
+    within = 0.0
+    estimated = False
+    for group in groups:
+        if len(group) <= 2:
+            continue
+        sub = und.subgraph(group)
+        sample = min(SAMPLE_SOURCES, len(group))
+        secs, _ = _timed(lambda s=sub, k=sample: nx.betweenness_centrality(s, k=k, seed=1))
+        within += secs * len(group) / sample
+        estimated = estimated or sample < len(group)
+    cut, _ = _timed(lambda: list(nx.articulation_points(und)))
+    return louvain + betweenness + within + cut, estimated or und.number_of_nodes() > SAMPLE_SOURCES
 
 
 def main() -> int:

@@ -134,7 +134,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--group", type=int, default=25, help="articles per transaction (default 25, as build)")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--rounds", type=int, default=7, help="alternating rounds; each side keeps its best (default 7)"
+    )
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--uri", default=None, help="a Bolt server to use instead; its database is EMPTIED")
     parser.add_argument("--user", default="neo4j")

@@ -43,6 +43,12 @@ class DateSpan:
     start: int
 
 
+_NAMED_MONTH = re.compile(  # "September 3, 2024", "3rd Sept. 2024": read here, not by dateparser (3 ms a call)
+    rf"(?:(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS}),?)"
+    r"\s+(?P<y>(?:19|20)\d{2})"
+)
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str, order: str = "DMY") -> date | None:
     """A date from a string (``September 3, 2024``, ``25-11-2024``, ``2024-11-01``)."""
@@ -52,6 +58,13 @@ def parse_date(text: str, order: str = "DMY") -> date | None:
             return date(*(int(g) for g in year_first.groups()))
         except ValueError:
             return None
+    named = _NAMED_MONTH.fullmatch(text.strip())
+    if named:
+        month = _month_number(named.group("m1") or named.group("m2"))
+        try:
+            return date(int(named.group("y")), month or 0, int(named.group("d1") or named.group("d2")))
+        except ValueError:
+            pass  # no such day: dateparser says what it makes of it
     parsed = dateparser.parse(
         text,
         languages=["en"],

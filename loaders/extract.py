@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.tokens import Doc
+
 from graph.model import fold
 from loaders import gazetteer
 from loaders.candidates import ArticleFeatures, EntityCandidate, PairCandidate, entity_candidates, pair_candidates
@@ -173,10 +175,12 @@ class Analysis:
     reference: date | None
 
 
-def analyse(file: str, article: CleanArticle, url: str | None = None) -> Analysis:
-    """Mentions, entities, the rules' relations, and every candidate with its features."""
+def analyse(file: str, article: CleanArticle, url: str | None = None, parsed: Doc | None = None) -> Analysis:
+    """Mentions, entities, the rules' relations, and every candidate with its features.
+    ``parsed``: the spaCy parse of ``article.text`` if the caller already has it (parsing a batch
+    with ``nlp.pipe`` costs less than one by one); otherwise it is parsed here."""
     text = article.text
-    doc = load_nlp()(text)
+    doc = load_nlp()(text) if parsed is None else parsed
     mentions = collect_mentions(doc, article.dateline)
     entities, owner = group(mentions, text)
     sentences = sentences_of(doc, mentions, owner)
@@ -215,11 +219,13 @@ SHIPPED = Scoring()
 RULES_ONLY = Scoring(rules_only=True)
 
 
-def extract(file: str, article: CleanArticle, url: str | None = None, scoring: Scoring = SHIPPED) -> Extraction:
+def extract(
+    file: str, article: CleanArticle, url: str | None = None, scoring: Scoring = SHIPPED, parsed: Doc | None = None
+) -> Extraction:
     """Entities and relations of one cleaned article: the rules' candidates decided by the
     learned scorer (the shipped weights unless others are given), closed under the guide's
-    conventions; with no weights, what the rules found."""
-    analysis = analyse(file, article, url)
+    conventions; with no weights, what the rules found. ``parsed``: as for `analyse`."""
+    analysis = analyse(file, article, url, parsed)
     weights = scoring.load()
     if weights is None:
         return analysis.extraction

@@ -88,6 +88,14 @@ def test_the_fast_engine_gives_networkx_answers(seed):
             assert fast.loc[node, measure] == pytest.approx(slow.loc[node, measure], abs=1e-6), (measure, node)
 
 
+@pytest.mark.parametrize("nodes, edges", [(700, 600), (300, 900), (5, 0)])
+def test_closeness_by_bitwise_searches_is_networkx_closeness_exactly(nodes, edges):
+    g = nx.gnm_random_graph(nodes, edges, seed=nodes)  # pieces, isolated nodes, more than one block of sources
+    g.add_edge(0, 0)
+    reference = nx.closeness_centrality(g)
+    assert analysis.closeness_bitwise(nodes, list(g.edges)).tolist() == [reference[n] for n in range(nodes)]
+
+
 def test_unknown_measure_or_engine_is_one_clear_error():
     with pytest.raises(analysis.AnalysisError, match="unknown measure"):
         analysis.centrality(STAR, ["fame"])

@@ -27,7 +27,7 @@ def test_extraction_benchmark_reports_both_sides() -> None:
 def test_analysis_benchmark_reports_reading_and_measures() -> None:
     out = _run("analysis.py", "--sizes", "300,600")
     assert "bare driver" in out and "to_networkx" in out
-    for measure in ("degree", "pagerank", "betweenness", "closeness", "eigenvector"):
+    for measure in ("degree", "pagerank", "betweenness", "closeness", "eigenvector", "communities"):
         assert f" {measure} " in out
 
 

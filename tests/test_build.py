@@ -63,8 +63,11 @@ def test_a_server_stopped_mid_build_is_reported_fast_and_a_rebuild_equals_a_clea
 
 
 @pytest.mark.slow
-def test_a_parallel_build_writes_the_graph_of_a_one_process_build(store: Store, tmp_path: Path):
+def test_a_parallel_build_writes_the_graph_of_a_one_process_build(store: Store, tmp_path: Path, monkeypatch):
     sys.path.insert(0, str(SEEDS.parent))
+    from loaders import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 24)  # a pool for 40 articles
     from bench.corpus import write
 
     write(40, tmp_path / "corpus", seed=9)

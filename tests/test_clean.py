@@ -151,3 +151,23 @@ def test_a_long_line_is_not_cut_after_a_titles_abbreviation():
         "Then H.E. Zhou Wei left.",
         "Prof. Ito spoke.",
     ]
+
+
+def test_named_month_dates_read_without_dateparser_as_dateparser_reads_them() -> None:
+    import dateparser
+
+    settings = {
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    }
+    forms = [
+        f.format(m=m, d=d)
+        for m in ("February", "Sept.", "Dec", "June")
+        for d in ("1", "05", "29th", "30", "31st", "32")
+        for f in ("{m} {d}, 2024", "{m} {d} 1999", "{d} {m} 2023", "{d} {m}, 2024")
+    ]
+    for form in forms:
+        parsed = dateparser.parse(form, languages=["en"], settings=settings)
+        assert parse_date(form) == (parsed.date() if parsed else None), form

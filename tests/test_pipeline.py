@@ -8,12 +8,13 @@ from pathlib import Path
 
 from loaders import pipeline
 from loaders.identity import Registry
-from loaders.pipeline import PARALLEL_MIN_ARTICLES, ArticleResult, process
+from loaders.pipeline import ArticleResult, extract_document, extract_documents, process
+from loaders.read import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import write  # noqa: E402
+from bench.corpus import generate, write  # noqa: E402
 
 
 def _records(results: list[ArticleResult]) -> list[tuple]:
@@ -34,10 +35,12 @@ def _records(results: list[ArticleResult]) -> list[tuple]:
 
 
 def test_a_parallel_run_equals_a_one_process_run(tmp_path: Path, monkeypatch) -> None:
-    paths = write(PARALLEL_MIN_ARTICLES + 26, tmp_path / "corpus", seed=3)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 24)  # a pool for a few articles: the test stays short
+    paths = write(24 + 26, tmp_path / "corpus", seed=3)
     (tmp_path / "corpus" / "000010_short.txt").write_text("Too short to be an article.\n")
     (tmp_path / "corpus" / "000020_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
-    monkeypatch.setattr(pipeline, "IN_FLIGHT_PER_JOB", 3)  # the window slides many times
+    monkeypatch.setattr(pipeline, "POOL_BATCH", 4)
+    monkeypatch.setattr(pipeline, "IN_FLIGHT_PER_JOB", 2)  # the window slides many times
     pools: list[int] = []
     in_pool = pipeline._in_pool
 
@@ -65,3 +68,14 @@ def test_a_few_articles_are_extracted_without_a_pool(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(pipeline, "_in_pool", no_pool)
     assert all(r.ok for r in process([tmp_path], jobs=4))
+
+
+def test_a_batch_parsed_together_gives_what_each_article_alone_gives() -> None:
+    docs = [Document(name, text, name) for name, text in generate(5, seed=6)]
+    docs.insert(2, Document("short.txt", "Too short to be an article.", "short.txt"))
+    together = extract_documents(docs)
+    alone = [extract_document(doc) for doc in docs]
+    assert isinstance(together[2], str) and together[2] == alone[2]
+    assert [asdict(x) if not isinstance(x, str) else x for x in together] == [
+        asdict(x) if not isinstance(x, str) else x for x in alone
+    ]
