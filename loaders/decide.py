@@ -39,13 +39,13 @@ def pair_probabilities(analysis: Analysis, weights: Weights) -> list[dict[str, f
     out = []
     for cand in analysis.pairs:
         probs = {}
-        pair = weights.relation_probabilities(cand.types, cand.features)
         for rel_type in cand.types:
             if rel_type == "VISITED" and _at_home(analysis, cand):
                 probs[rel_type] = 0.0
                 continue
             trip_p = _trip(rel_type, cand, part)
-            probs[rel_type] = max(pair.get(rel_type, 0.0), trip_p if trip_p >= TRIP else 0.0)
+            pair_p = weights.relation_probability(rel_type, cand.features) or 0.0
+            probs[rel_type] = max(pair_p, trip_p if trip_p >= TRIP else 0.0)
         out.append(probs)
     return out
 

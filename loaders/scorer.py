@@ -40,11 +40,8 @@ class Linear:
         return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
 
     def probability(self, features: dict[str, float]) -> float:
-        return _sigmoid(self.logit(features))
-
-
-def _sigmoid(z: float) -> float:
-    return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+        z = self.logit(features)
+        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
 
 
 @dataclass
@@ -57,7 +54,6 @@ class Weights:
     meta: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, Linear] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)  # per relation type, tuned in training
-    _index: dict[str, list[tuple[str, float]]] | None = field(default=None, repr=False, compare=False)
 
     def threshold_of(self, rel_type: str) -> float:
         return self.thresholds.get(rel_type, self.threshold)
@@ -66,26 +62,9 @@ class Weights:
         model = self.roles.get(role)
         return model.probability(features) if model else 0.0
 
-    def relation_probabilities(self, types: tuple[str, ...], features: dict[str, float]) -> dict[str, float]:
-        """The probability of each of ``types`` that has a model, reading the features once (a pair
-        may hold several types; the sums run in the same order as `Linear.logit`'s)."""
-        index = self._by_feature()
-        totals = {t: 0.0 for t in types if t in self.relations}
-        for name, value in features.items():
-            for rel_type, weight in index.get(name, ()):
-                if rel_type in totals:
-                    totals[rel_type] += weight * value
-        return {t: _sigmoid(self.relations[t].bias + total) for t, total in totals.items()}
-
-    def _by_feature(self) -> dict[str, list[tuple[str, float]]]:
-        """Feature name → (relation type, weight), built once per weights."""
-        if self._index is None:
-            index: dict[str, list[tuple[str, float]]] = {}
-            for rel_type, model in self.relations.items():
-                for name, weight in model.weights.items():
-                    index.setdefault(name, []).append((rel_type, weight))
-            self._index = index
-        return self._index
+    def relation_probability(self, rel_type: str, features: dict[str, float]) -> float | None:
+        model = self.relations.get(rel_type)
+        return model.probability(features) if model else None
 
     def entity_probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """A probability per entity type and NONE (they sum to 1)."""

@@ -323,12 +323,3 @@ def test_closure_a_role_in_a_places_own_body_is_not_also_a_role_in_the_place():
     ]
     roles = {(r.source, r.target) for r in close(analysis, given) if r.type == "HOLDS_ROLE"}
     assert roles == {(ito, assembly)}
-
-
-def test_all_types_of_a_pair_in_one_pass_equal_each_models_own():
-    w = Weights({"MET": Linear(-0.5, {"a": 1.5, "b": -2.0}), "SIGNED": Linear(0.25, {"b": 0.75, "c": 3.0})}, {})
-    features = {"a": 1.0, "b": 2.0, "c": 0.5, "z": 9.0}
-    probs = w.relation_probabilities(("MET", "SIGNED", "TWINNED"), features)
-    assert set(probs) == {"MET", "SIGNED"}  # no model, no probability
-    assert probs["MET"] == w.relations["MET"].probability(features)
-    assert probs["SIGNED"] == w.relations["SIGNED"].probability(features)
