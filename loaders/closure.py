@@ -1,4 +1,4 @@
-"""Closure: relations the guide's conventions imply from those already decided.
+"""Closure: relations the guide's conventions imply from those already decided, and the few they rule out.
 
 - A delegation's named travellers and its sender share its visits.
 - A visit to a city is a visit to the region that holds it when the article names that
@@ -9,7 +9,7 @@
 - A role told in one sentence points at the place's own body, not also at the place.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
-confidence of the relation it is derived from.
+confidence of the relation it is derived from; the last two conventions drop relations.
 """
 
 from __future__ import annotations
