@@ -19,7 +19,7 @@ from loaders import lexicon
 from loaders.candidates import PairCandidate
 from loaders.closure import close
 from loaders.dates import event_date, tie_date
-from loaders.found import PLACE_LABELS, Extraction, Found, FoundRelation
+from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
 from loaders.scorer import NONE, ROLES, Weights
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ def _entity_label(ent: Found, probs: dict[str, float]) -> str | None:
     best = max((k for k in probs if k != NONE), key=lambda k: probs[k])
     if ent.place is not None and best in PLACE_LABELS and best != ent.label:
         return ent.label  # the gazetteer's kind of a coded place stands
+    if ent.label == "Party" and best in ORG_LABELS:
+        return ent.label  # a name headed by "Party" is a party (too few in the gold for the model to learn)
     return best
 
 

@@ -323,3 +323,14 @@ def test_closure_a_role_in_a_places_own_body_is_not_also_a_role_in_the_place():
     ]
     roles = {(r.source, r.target) for r in close(analysis, given) if r.type == "HOLDS_ROLE"}
     assert roles == {(ito, assembly)}
+
+
+def test_a_name_headed_by_party_stays_a_party_unless_the_model_drops_it():
+    from loaders.decide import _entity_label
+    from loaders.found import Found
+
+    party = Found("Party", "Democratic Labour Party")
+    assert _entity_label(party, {"NONE": 0.1, "Organization": 0.6, "Party": 0.3}) == "Party"
+    assert _entity_label(party, {"NONE": 0.7, "Organization": 0.2, "Party": 0.1}) is None
+    body = Found("Organization", "Harbour Board")
+    assert _entity_label(body, {"NONE": 0.1, "Association": 0.6, "Organization": 0.3}) == "Association"
