@@ -15,7 +15,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.identity import acronym_of
-from loaders.places import BIG_CITY, place_mentions, unknown_places
+from loaders.places import known_place, place_mentions, unknown_places
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
 
 
@@ -289,10 +289,7 @@ def _name_start(doc: Doc, start: int, end: int, persons: list[tuple[int, int]]) 
     while end - start > 2 and (
         doc[start].lower_ in LEADING_CONNECTORS
         or doc[start].lower_ in HEAD_WORDS | lexicon.ROLE_TOKENS
-        or (
-            doc[start].text[:1].isupper()
-            and any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(doc[start].text))
-        )
+        or (doc[start].text[:1].isupper() and known_place(doc[start].text))
     ):
         start += 1
     return start
@@ -310,13 +307,8 @@ def _titled_name(doc: Doc, span: Span) -> bool:
         all(is_cap(w) and w.lower() not in HEAD_WORDS | lexicon.ROLE_TOKENS for w in words)
         and org_label(words) is None
         and not gazetteer.lookup(span.text)
-        and not any(_known_place(w) for w in words)
+        and not any(known_place(w) for w in words)
     )
-
-
-def _known_place(word: str) -> bool:
-    """A country, region or large city by that name (a small town's name may be anyone's)."""
-    return any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(word))
 
 
 def _role_follows(doc: Doc, at: int) -> bool:
@@ -465,7 +457,7 @@ def _capitals_at(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         while end_tok + 1 < len(doc) and CAPITALS.fullmatch(doc[end_tok + 1].text):
             end_tok += 1
         span = doc[tok.i : end_tok + 1]
-        known = any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(span.text))
+        known = known_place(span.text)
         if known or any(s < span.end_char and span.start_char < e for s, e in taken):
             continue  # a country, region or large city written in capitals stays a place
         out.append(Mention(span.text, span.start_char, span.end_char, "Organization", "pattern:capitals-at"))

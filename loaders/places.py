@@ -265,12 +265,15 @@ TOWN_TYPE_WORDS = frozenset({"district", "commune", "ward", "county"})
 SPAN_TYPE_WORDS = frozenset({"prefecture", "province", "city", "aimag", "oblast", "krai"}) | TOWN_TYPE_WORDS
 
 
+def known_place(name: str) -> bool:
+    """A country, region or large city by that name (a small town's name may be anyone's)."""
+    return any(p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(name))
+
+
 def _part_of(name: str, word: str) -> bool:
     """Whether a town word after a known name names a part of it ("the Seoul district"), not the
     place itself ("Phu My district")."""
-    return word in TOWN_TYPE_WORDS and any(
-        p.label != "City" or p.population >= BIG_CITY for p in gazetteer.lookup(name)
-    )
+    return word in TOWN_TYPE_WORDS and known_place(name)
 
 
 def _suffix(tok: Token) -> bool:
