@@ -25,6 +25,7 @@ from loaders.scorer import NONE, ROLES, Weights
 if TYPE_CHECKING:
     from loaders.extract import Analysis
 
+FRIENDSHIP = re.compile(r"\b(friendship|association|kenjin)\b", re.I)
 TRIP = 0.45  # both ends must be this likely a traveller and a place visited (or a counterpart)
 DROP = 0.5  # an entity is dropped only when the model is this sure it is none
 CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
@@ -110,6 +111,8 @@ def _entity_label(ent: Found, probs: dict[str, float]) -> str | None:
         return ent.label  # the gazetteer's kind of a coded place stands
     if ent.label == "Party" and best in ORG_LABELS:
         return ent.label  # a name headed by "Party" is a party (too few in the gold for the model to learn)
+    if best in ORG_LABELS and FRIENDSHIP.search(ent.name):
+        return "Association"  # "… Friendship Association", "… Friendship Group": an association
     return best
 
 

@@ -325,7 +325,7 @@ def test_closure_a_role_in_a_places_own_body_is_not_also_a_role_in_the_place():
     assert roles == {(ito, assembly)}
 
 
-def test_a_name_headed_by_party_stays_a_party_unless_the_model_drops_it():
+def test_a_party_stays_a_party_and_a_friendship_body_an_association_unless_the_model_drops_them():
     from loaders.decide import _entity_label
     from loaders.found import Found
 
@@ -334,3 +334,5 @@ def test_a_name_headed_by_party_stays_a_party_unless_the_model_drops_it():
     assert _entity_label(party, {"NONE": 0.7, "Organization": 0.2, "Party": 0.1}) is None
     body = Found("Organization", "Harbour Board")
     assert _entity_label(body, {"NONE": 0.1, "Association": 0.6, "Organization": 0.3}) == "Association"
+    group = Found("Organization", "Osaka-Lyon Friendship Group")
+    assert _entity_label(group, {"NONE": 0.1, "Organization": 0.6, "Association": 0.3}) == "Association"
