@@ -70,12 +70,19 @@ class _Closure:
                     self.add(rel, rel.source, at, "closure:region", rel.confidence)
                 up = gazetteer.parent(up)
 
-    def signing_officials(self) -> None:
-        """Officials of two signatory places or bodies, named where the signing is told, signed too."""
+    def roles(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        """The decided roles both ways: each person's bodies or places, and each body's or place's people."""
+        held: dict[int, list[int]] = {}
         holders: dict[int, list[int]] = {}
         for r in self.out:
             if r.type == "HOLDS_ROLE":
+                held.setdefault(r.source, []).append(r.target)
                 holders.setdefault(r.target, []).append(r.source)
+        return held, holders
+
+    def signing_officials(self) -> None:
+        """Officials of two signatory places or bodies, named where the signing is told, signed too."""
+        _held, holders = self.roles()
         for rel in [r for r in self.out if r.type == "SIGNED"]:
             named = [
                 [p for p in holders.get(end, []) if any(f in rel.evidence for f in self.entities[p].forms())]
@@ -87,10 +94,7 @@ class _Closure:
 
     def signatories(self) -> None:
         """Officials who signed make the bodies or places they hold roles in signatories."""
-        roles: dict[int, list[int]] = {}
-        for r in self.out:
-            if r.type == "HOLDS_ROLE":
-                roles.setdefault(r.source, []).append(r.target)
+        roles, _holders = self.roles()
         for rel in [r for r in self.out if r.type == "SIGNED"]:
             for a in roles.get(rel.source, []):
                 for b in roles.get(rel.target, []):

@@ -14,7 +14,7 @@ from graph.cli import app
 from loaders import evaluation, training
 from loaders.clean import CleanArticle
 from loaders.closure import close
-from loaders.extract import RULES_ONLY, analyse, extract
+from loaders.extract import RULES_ONLY, Analysis, analyse, extract
 from loaders.found import FoundRelation
 from loaders.resolve import resolve
 from loaders.scorer import Linear, Weights, WeightsError, from_json, load_weights
@@ -198,16 +198,22 @@ def test_closure_no_country_visit_at_home():
     assert ("VISITED", "Taro Yamada", "Japan") not in closed
 
 
+def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
+    """A written signing between Shizuoka's governor Taro Yamada and Thanh Hoa's chairman Le Van
+    Binh: its analysis and the indexes of the two officials and their two places."""
+    analysis = analyse("s.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    shizuoka = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Shizuoka"))
+    thanh_hoa = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Thanh Hoa"))
+    return analysis, _index(ex, "Taro Yamada"), _index(ex, "Le Van Binh"), shizuoka, thanh_hoa
+
+
 def test_closure_signing_officials_sign_for_their_places():
     body = (
         "Governor Taro Yamada of Shizuoka Prefecture and Chairman Le Van Binh of Thanh Hoa Province signed a "
         "memorandum of understanding on Friday."
     )
-    analysis = analyse("s.txt", CleanArticle(body=body, date="2024-05-10"))
-    ex = analysis.extraction
-    y, b = _index(ex, "Taro Yamada"), _index(ex, "Le Van Binh")
-    shizuoka = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Shizuoka"))
-    thanh_hoa = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Thanh Hoa"))
+    analysis, y, b, shizuoka, thanh_hoa = _signing(body)
     given = [
         FoundRelation("SIGNED", y, b, body, "test", 0.8),
         FoundRelation("HOLDS_ROLE", y, shizuoka, body, "test", 0.9),
@@ -291,11 +297,7 @@ def test_closure_officials_named_where_their_places_sign_signed_too():
         "Shizuoka Prefecture and Thanh Hoa Province signed a memorandum of understanding, witnessed by "
         "Governor Taro Yamada and Chairman Le Van Binh, on Friday."
     )
-    analysis = analyse("o.txt", CleanArticle(body=body, date="2024-05-10"))
-    ex = analysis.extraction
-    y, b = _index(ex, "Taro Yamada"), _index(ex, "Le Van Binh")
-    shizuoka = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Shizuoka"))
-    thanh_hoa = next(i for i, e in enumerate(ex.entities) if e.name.startswith("Thanh Hoa"))
+    analysis, y, b, shizuoka, thanh_hoa = _signing(body)
     given = [
         FoundRelation("SIGNED", shizuoka, thanh_hoa, body, "test", 0.7),
         FoundRelation("HOLDS_ROLE", y, shizuoka, body, "test", 0.9),
