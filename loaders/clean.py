@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from loaders import lexicon
 from loaders.dates import find_dates, parse_date
 
 # A line that starts the page's trailer: nothing after it is the article.
@@ -53,8 +54,9 @@ PAREN_SOURCE = re.compile(r"^\s*\((?:with inputs from|source:)\s*([^)]*)\)\s*$",
 
 LONG_LINE = 400  # characters: longer than any heading or caption, so a run of sentences
 SENTENCE_END = re.compile(  # not after a title's abbreviation ("Mrs. Dao", "Gov. Kim", "H.E. Zhu")
-    r"(?<=[a-z0-9)][.!?])(?<!\b[A-Z][a-z]\.)(?<!\bNo\.)(?<!\bMrs\.)(?<!\bGov\.)(?<!\bAmb\.)(?<!\bProf\.)"
-    r"(?<!\bH\.E\.)\s+(?=[A-Z\"'‘“])"
+    r"(?<=[a-z0-9)][.!?])(?<!\b[A-Z][a-z]\.)(?<!\bNo\.)"
+    + "".join(rf"(?<!\b{re.escape(t)}\.)" for t in lexicon.TITLE_ABBREVIATIONS)
+    + r"\s+(?=[A-Z\"'‘“])"
 )
 META_OPENING = re.compile(
     r"^\s*((?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T][\d:]+)?)\s+(?=\S)", re.I

