@@ -7,6 +7,8 @@
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
 - A city in a named region lies in that region, not (also) in its country.
 - A role told in one sentence points at the place's own body, not also at the place.
+- An official at home visits no place of his own: not the place he holds a role in (or whose
+  body he serves), no place within it, not its country.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from; the last two conventions drop relations.
@@ -14,6 +16,7 @@ confidence of the relation it is derived from; the last two conventions drop rel
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -109,19 +112,28 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.regions()
     c.signatories()
     c.signing_officials()
-    return _most_specific(_most_specific_role(c.out, c.entities), c.entities)
+    return _at_home(_most_specific(_most_specific_role(c.out, c.entities), c.entities), c.entities)
 
 
+WORD = re.compile(r"\w+")
 PLACE_ADJECTIVES = {"Province": "provincial", "Prefecture": "prefectural", "City": "municipal"}
+
+
+def _names(body: Found, place: Found) -> bool:
+    """Whether a body's name names the place ("Okinawa Prefectural Assembly")."""
+    name = _words(body.name)
+    return any(_words(f) in name for f in place.forms() if len(f) > 2)
+
+
+def _words(name: str) -> str:
+    """A name folded to its words, space-padded, for whole-word containment."""
+    return " " + " ".join(WORD.findall(fold(name))) + " "
 
 
 def _body_of(body: Found, place: Found) -> bool:
     """Whether a body is one of the place's own ("Okinawa Prefectural Assembly", "the Provincial
     Party Committee" of a province)."""
-    name = fold(body.name)
-    return any(fold(f) in name for f in place.forms() if len(f) > 2) or (
-        PLACE_ADJECTIVES.get(place.label, "-") in name.split()
-    )
+    return _names(body, place) or PLACE_ADJECTIVES.get(place.label, "-") in fold(body.name).split()
 
 
 def _most_specific_role(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:
@@ -140,6 +152,50 @@ def _most_specific_role(relations: list[FoundRelation], entities: list[Found]) -
             and any(_body_of(entities[b], entities[r.target]) for b in bodies.get((r.source, r.evidence), ()))
         )
     ]
+
+
+def _home_places(relations: list[FoundRelation], entities: list[Found]) -> dict[int, list[gazetteer.Place]]:
+    """Each person's own places: those they hold a role in, and those of the bodies they serve
+    (the body's place by name or by LOCATED_IN)."""
+    located: dict[int, set[int]] = {}
+    for r in relations:
+        if r.type == "LOCATED_IN":
+            located.setdefault(r.source, set()).add(r.target)
+    places = [i for i, e in enumerate(entities) if e.place is not None and e.label != "Country"]
+    homes: dict[int, list[gazetteer.Place]] = {}
+    for r in relations:
+        if r.type != "HOLDS_ROLE" or entities[r.source].label != "Person":
+            continue
+        target = entities[r.target]
+        own = homes.setdefault(r.source, [])
+        if target.place is not None and target.label != "Country":
+            own.append(target.place)
+        elif target.label in ORG_LABELS:
+            served = [p for p in places if p in located.get(r.target, ()) or _names(target, entities[p])]
+            own += [entities[p].place for p in served]  # type: ignore[misc]
+    return homes
+
+
+def _at_home(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:
+    """No one visits a place of his own (the guide: an official at home visits nothing there):
+    the place he holds a role in or serves a body of, a place within it, or its country."""
+    homes = _home_places(relations, entities)
+
+    def own(person: int, target: Found) -> bool:
+        mine = homes.get(person)
+        if not mine or target.place is None:
+            return False
+        if target.label == "Country":
+            return any(p.country == target.place.code for p in mine)
+        codes = {p.code for p in mine}
+        up: gazetteer.Place | None = target.place
+        while up is not None and up.label != "Country":
+            if up.code in codes:
+                return True
+            up = gazetteer.parent(up)
+        return False
+
+    return [r for r in relations if not (r.type == "VISITED" and own(r.source, entities[r.target]))]
 
 
 def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:

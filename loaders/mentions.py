@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import Mention
-from loaders.identity import acronym_of
+from loaders.identity import LEVEL_WORDS, acronym_of, body_key, generic_body
 from loaders.places import known_place, place_mentions, unknown_places
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
 
@@ -114,6 +114,26 @@ def _with_place_word(span: Span) -> Span:
     return span
 
 
+def _without_venue(span: Span) -> Span:
+    """A place's own body ends before 'in' and the place it met in ("Thanh Hoa Provincial People's
+    Committee in Nagoya"); other bodies keep it ("Vietnamese Embassy in Tokyo")."""
+    for tok in span[1:]:
+        if tok.lower_ == "in" and body_key(span.doc[span.start : tok.i].text):
+            return span.doc[span.start : tok.i]
+    return span
+
+
+def _with_level_word(span: Span) -> Span:
+    """A generic body's name keeps the lower-case level word before it, as the article writes it
+    ("the provincial Party Committee"): the word says which place's body it is."""
+    doc = span.doc
+    if span.start == 0 or not doc[span.start - 1].is_lower or doc[span.start - 1].lower_ not in LEVEL_WORDS:
+        return span
+    if span[0].lower_ in LEVEL_WORDS or generic_body(span.text) is None:
+        return span
+    return doc[span.start - 1 : span.end]
+
+
 def _org_mentions(doc: Doc) -> list[Mention]:
     found = _defined_names(doc)
     defined = [(m.start, m.end) for m in found]
@@ -136,7 +156,7 @@ def _org_mentions(doc: Doc) -> list[Mention]:
             end -= 1
         if end < len(span) and span[end - 1].lower_ in HEAD_WORDS:
             span = span[:end]  # "Cambodian People's Party Chairman": the party, not its chairman
-        span = _with_place_word(trim(span))
+        span = _with_level_word(_with_place_word(_without_venue(trim(span))))
         words = [t.text for t in span]
         if not words or any(s < span.end_char and span.start_char < e for s, e in defined):
             continue
@@ -248,9 +268,9 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     for run in cap_runs(doc):
-        if any(s < run.end_char and run.start_char < e for s, e in taken):
+        start = _after_taken(run, taken)
+        if start is None:
             continue
-        start = run.start
         marked = any(
             t.lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS for t in doc[max(0, start - 3) : start]
         )
@@ -263,13 +283,15 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         ):
             marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
             start += 2 if gazetteer.country(doc[start : start + 2].text) else 1
-        start = _name_start(doc, start, run.end, persons)
-        span = doc[start : run.end]
+        named_from = _name_start(doc, start, run.end, persons)
+        marked = marked or any(t.lower_ in lexicon.ROLE_TOKENS for t in doc[start:named_from])  # "Busan Mayor X"
+        span = doc[named_from : run.end]
         followed = _role_follows(doc, run.end)
-        if not (marked or followed) or not 2 <= len(span) <= 4:
+        parts = [t for t in span if not _joined_by_hyphen(doc, t.i) and not word_part(t)]  # "Oh Eon-Seok": 2
+        if not (marked or followed) or not 2 <= len(parts) <= 4:
             continue
         # the tagger is least reliable on a sentence's first word ("Nguyễn" as a verb)
-        if any(t.pos_ != "PROPN" and not (t.is_sent_start and not t.is_stop) for t in span):
+        if any(t.pos_ != "PROPN" and not (t.is_sent_start and not t.is_stop) for t in parts):
             continue
         if org_label([t.text for t in span]):
             continue
@@ -277,6 +299,19 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         found.append(Mention(span.text, span.start_char, span.end_char, "Person", "pattern:title-or-apposition"))
     return found
+
+
+def _after_taken(run: Span, taken: list[tuple[int, int]]) -> int | None:
+    """Where a run's words free of earlier mentions begin: after a place or body that opens it
+    ("Dobong-gu Mayor Oh Eon-Seok"); None when a mention lies further inside."""
+    start = run.start
+    for s, e in sorted(taken):
+        if s < run.end_char and run.start_char < e:
+            if s > run.doc[start].idx:
+                return None
+            while start < run.end and run.doc[start].idx < e:
+                start += 1
+    return start if start < run.end else None
 
 
 def _name_start(doc: Doc, start: int, end: int, persons: list[tuple[int, int]]) -> int:
@@ -292,6 +327,9 @@ def _name_start(doc: Doc, start: int, end: int, persons: list[tuple[int, int]]) 
         or (doc[start].text[:1].isupper() and known_place(doc[start].text))
     ):
         start += 1
+    titles = [t.i for t in doc[start:end] if t.lower_ in lexicon.ROLE_TOKENS and t.text[:1].isupper()]
+    if titles and end - titles[-1] > 2:
+        return titles[-1] + 1  # "Dobong-gu Mayor Oh Eon-Seok": the name follows the last title
     return start
 
 

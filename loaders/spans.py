@@ -139,6 +139,7 @@ def trim(span: Span) -> Span:
         or doc[start].lower_ in LEADING_CONNECTORS
         or _common_opener(doc, start, end)
         or (doc[start].lower_ in ("tan", "puan") and start + 1 < end and doc[start + 1].lower_ == "sri")
+        or (doc[start].lower_ in TITLE_OPENERS and start + 1 < end and doc[start + 1].lower_ in lexicon.ROLE_TOKENS)
     ):
         start += 1
     while end > start and (doc[end - 1].lower_ in lexicon.CONNECTORS or doc[end - 1].lower_ in POSSESSIVE):
@@ -148,4 +149,6 @@ def trim(span: Span) -> Span:
     return doc[start:end]
 
 
+# Words that open a title only before a title word ("Standing Deputy Secretary", "First Vice President").
+TITLE_OPENERS = frozenset({"standing", "first", "executive"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})

@@ -769,3 +769,16 @@ def test_extraction_does_not_depend_on_the_hash_seed(tmp_path):
         )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and '"relations"' in outputs[0]
+
+
+def test_a_title_names_a_hyphenated_name_after_a_place_and_a_generic_body_keeps_its_level_word():
+    record, entities, _ = _run(
+        "Quang Ninh Province hosted the guests.\n\nBusan Mayor Hur Nam-sik and Dobong-gu Mayor Oh Eon-Seok met "
+        "Standing Deputy Secretary of Provincial Party Committee Nguyen Van Tam on May 3, 2024. Chairman of the "
+        "provincial People's Committee Cao Tuong Huy attended."
+    )
+    people = {name for kind, name in entities if kind == "Person"}
+    assert {"Hur Nam-sik", "Oh Eon-Seok", "Nguyen Van Tam", "Cao Tuong Huy"} <= people
+    bodies = {n for e in record["entities"] if e["type"] == "Organization" for n in [e["name"], *e["aliases"]]}
+    assert {"Provincial Party Committee", "provincial People's Committee"} <= bodies
+    assert not any(n.startswith("Standing") for n in bodies)

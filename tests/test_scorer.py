@@ -338,3 +338,25 @@ def test_a_party_stays_a_party_and_a_friendship_body_an_association_unless_the_m
     assert _entity_label(body, {"NONE": 0.1, "Association": 0.6, "Organization": 0.3}) == "Association"
     group = Found("Organization", "Osaka-Lyon Friendship Group")
     assert _entity_label(group, {"NONE": 0.1, "Organization": 0.6, "Association": 0.3}) == "Association"
+
+
+def test_closure_an_official_visits_no_place_of_his_own():
+    body = (
+        "Governor Taro Yamada of Aichi Prefecture welcomed Chairman Le Van Binh of the Thanh Hoa Provincial "
+        "People's Committee in Nagoya, Japan, on Monday. Nagoya lies in Aichi Prefecture."
+    )
+    analysis = analyse("h.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    yamada, binh, aichi, nagoya, japan = (
+        _index(ex, n) for n in ("Taro Yamada", "Le Van Binh", "Aichi Prefecture", "Nagoya", "Japan")
+    )
+    committee = next(i for i, e in enumerate(ex.entities) if e.name.endswith("People's Committee"))
+    given = [
+        FoundRelation("HOLDS_ROLE", yamada, aichi, body, "test", 0.9),
+        FoundRelation("HOLDS_ROLE", binh, committee, body, "test", 0.9),
+        *(FoundRelation("VISITED", who, at, body, "test", 0.8) for who in (yamada, binh) for at in (nagoya, japan)),
+        FoundRelation("VISITED", yamada, aichi, body, "test", 0.8),
+    ]
+    visits = {(r.source, r.target) for r in close(analysis, given) if r.type == "VISITED"}
+    assert (binh, nagoya) in visits and (binh, japan) in visits  # the guest from Thanh Hoa travelled
+    assert not {(yamada, nagoya), (yamada, japan), (yamada, aichi)} & visits  # the governor is at home
