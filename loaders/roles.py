@@ -110,6 +110,8 @@ class RoleRules(Rules):
                 "Ms", ""
             ).strip(" .,"):
                 target = ents[pos - 1][2] if pos and before[: role.start()].strip() in ("", "the", "The") else None
+                if target is None and pos:
+                    target = self._delegation_of(ents, pos, before[: role.start()], sent)
                 after = ents[pos + 1] if pos + 1 < len(ents) else None
                 if (
                     after
@@ -148,6 +150,20 @@ class RoleRules(Rules):
                     title = lexicon.ROLE_RE.match(found.group(1))
                     if title is not None:
                         self._role(idx, ents[pos - 1][2], title, sent, "pattern:title-of-before-name")
+
+    def _delegation_of(self, ents: list[tuple[int, int, int]], pos: int, gap: str, sent: Sentence) -> int | None:
+        """The place or body whose delegation a titled person leads, and so serves ("the Jeollabuk-do
+        delegation headed by Governor X and Speaker Y": both of Jeollabuk-do)."""
+        if LED_BY.fullmatch(gap):
+            sender = ents[pos - 1][2]
+            return sender if self.label(sender) != "Person" else None
+        if AND.fullmatch(gap) and self.label(ents[pos - 1][2]) == "Person" and pos >= 2:
+            earlier = self.text[ents[pos - 2][1] : ents[pos - 1][0]]
+            roles = list(lexicon.ROLE_RE.finditer(earlier))
+            if roles and LED_BY.fullmatch(earlier[: roles[-1].start()]):
+                sender = ents[pos - 2][2]
+                return sender if self.label(sender) != "Person" else None
+        return None
 
     def _envoy(self, person: int, host: tuple[int, int, int], sent: Sentence) -> None:
         """'Vietnamese Ambassador to Japan X': X holds the title in the sender's embassy the article
@@ -331,5 +347,10 @@ TITLE_OF = re.compile(
 )
 ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
 ABBREVIATED = {"gov": "Governor", "amb": "Ambassador"}
+# "X delegation headed by [Title]", "X's mission led by the [Title]": the leader serves X.
+LED_BY = re.compile(
+    r"(?:['’]s)?\s+(?:delegation|mission|team|group)\s+(?:\w+\s+)?(?:headed|led)\s+by\s+(?:the\s+)?", re.I
+)
+AND = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:\w+\s+)?", re.I)
 # The places an office heads, from the word that names it ("Vice Governor" → a prefecture or province).
 OFFICE_OF = {office: frozenset(kind.split("/")) for office, kind in lexicon.OFFICE_HINT.items()}

@@ -782,3 +782,13 @@ def test_a_title_names_a_hyphenated_name_after_a_place_and_a_generic_body_keeps_
     bodies = {n for e in record["entities"] if e["type"] == "Organization" for n in [e["name"], *e["aliases"]]}
     assert {"Provincial Party Committee", "provincial People's Committee"} <= bodies
     assert not any(n.startswith("Standing") for n in bodies)
+
+
+def test_the_titled_leaders_of_a_delegation_serve_its_sender():
+    _, _, relations = _run(
+        "Governor Wu Zhenglong of Jiangsu met the Jeollabuk-do delegation headed by Governor Song Hajin and "
+        "Speaker Song Seonghwan in Nanjing, China, on June 27, 2024."
+    )
+    roles = {(s, t) for kind, s, t in relations if kind == "HOLDS_ROLE"}
+    assert {("Song Hajin", "Jeollabuk-do"), ("Song Seonghwan", "Jeollabuk-do"), ("Wu Zhenglong", "Jiangsu")} <= roles
+    assert ("Song Hajin", "Jiangsu") not in roles
