@@ -197,6 +197,44 @@ STATE_ROLES = re.compile(
 
 CONNECTORS = frozenset({"of", "for", "the", "in", "on", "de", "du", "des", "la", "le", "and", "'s", "’s", "-", "&"})
 
+# Verbs of Title Case headlines ("Governor Visits Taitung"), which end a capitalised name.
+HEADLINE_VERBS = frozenset(
+    {
+        "visits",
+        "meets",
+        "signs",
+        "receives",
+        "welcomes",
+        "hosts",
+        "tours",
+        "attends",
+        "discusses",
+        "emphasizes",
+        "emphasises",
+        "stresses",
+        "agrees",
+        "inks",
+        "seals",
+        "celebrates",
+        "strengthens",
+        "promotes",
+        "boosts",
+        "pays",
+        "hails",
+        "urges",
+        "vows",
+        "seeks",
+        "says",
+        "calls",
+        "renews",
+        "deepens",
+        "expands",
+        "commemorates",
+        "establishes",
+        "sends",
+    }
+)
+
 VISIT_TRIGGER = re.compile(
     r"\b(visit(s|ed|ing)?|trip|tour(s|ed)?|travell?(ed|ing)?\s+to|arriv(e|ed|es|ing|al)\s+in|"
     r"came\s+to|stopp?(ed)?\s+in|paid\s+an?\s+[\w\s-]*visit|(?:courtesy\s+)?call(ed|s)?\s+(on|to)|"

@@ -103,15 +103,21 @@ def cap_runs(doc: Doc) -> list[Span]:
     runs: list[Span] = []
     i, n = 0, len(doc)
     while i < n:
-        if not is_cap(doc[i].text) or doc[i].is_punct:
+        if not is_cap(doc[i].text) or doc[i].is_punct or _headline_verb(doc[i]):
             i += 1
             continue
         j = i + 1
-        while j < n and _joins(doc, j):
+        while j < n and _joins(doc, j) and not _headline_verb(doc[j]):
             j += 1
         runs.append(doc[i:j])
         i = j
     return runs
+
+
+def _headline_verb(tok: Token) -> bool:
+    """A capitalised verb of a Title Case headline ("X Visits Y", "Z Emphasizes Cooperation"): it
+    ends a name, never belongs to one."""
+    return tok.text[:1].isupper() and tok.lower_ in lexicon.HEADLINE_VERBS
 
 
 # "Le", "La", "De" open names (Le Van Thanh, De Gaulle); only English connectors are dropped in front.

@@ -792,3 +792,13 @@ def test_the_titled_leaders_of_a_delegation_serve_its_sender():
     roles = {(s, t) for kind, s, t in relations if kind == "HOLDS_ROLE"}
     assert {("Song Hajin", "Jeollabuk-do"), ("Song Seonghwan", "Jeollabuk-do"), ("Wu Zhenglong", "Jiangsu")} <= roles
     assert ("Song Hajin", "Jiangsu") not in roles
+
+
+def test_a_title_case_headline_verb_ends_the_names_around_it():
+    _, entities, relations = _run(
+        "The governor arrived in Taitung on May 3, 2024.",
+        title="Kochi Prefecture Governor Jun Hamada Visits Taitung County Magistrate Emphasizes Exchange",
+    )
+    assert ("Person", "Jun Hamada") in entities
+    assert ("HOLDS_ROLE", "Jun Hamada", "Kochi Prefecture") in relations
+    assert not any("Visits" in name or "Emphasizes" in name for _kind, name in entities)
