@@ -88,11 +88,15 @@ def _well_known_place(span: Span, countries: set[str]) -> bool:
     if before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS:
         return False
     places = gazetteer.lookup(span.text)
-    if len(span) < 2:
-        return any(p.label in ("Prefecture", "Province") and p.country in countries for p in places)
+    if len(span) < 2:  # one word: a region or a city of a million, in a country the article names
+        return any(
+            (p.label in ("Prefecture", "Province") or p.population >= MILLION_CITY) and p.country in countries
+            for p in places
+        )
     return any(p.label != "City" or p.population >= BIG_CITY for p in places)
 
 
+MILLION_CITY = 1_000_000  # a one-word name this large is the city, whatever the tagger says
 REGION_WORDS = "prefectures|provinces|states|regions"
 LIST_ITEM = r"[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,2}"
 LISTED_BEFORE = re.compile(rf"((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\s+(?:{REGION_WORDS})\b")

@@ -442,6 +442,11 @@ class RelationFinder(RoleRules):
             (s1, a), (s2, b) = before[-2], before[-1]
             if re.fullmatch(r"\s*and\s+(the\s+)?", text[ends[s1] : s2]):
                 return [a, b]
+        people = [(s, i) for s, i in before if self.label(i) == "Person"]
+        if len(people) >= 2 and people[-1][1] == before[-1][1]:
+            (s1, a), (s2, b) = people[-2], people[-1]
+            if TITLED_AND.fullmatch(text[ends[s1] : s2]):
+                return [a, b]  # "Mayor X and Dobong-gu Mayor Y signed"
         return []
 
     def _sides_of_meeting(self, sent: Sentence, wanted: frozenset[str]) -> list[int]:
@@ -545,6 +550,8 @@ SIGN_VERB_LEAD = re.compile(r"^.*\b(?:sign\w*|ink\w*|conclud\w*|exchang\w*)\s+",
 AGREEMENT_LEAD = re.compile(
     r"^(?:(?:\d{4}|of|the|an?|its|their|two|new|sign\w*|ink\w*|conclud\w*|exchang\w*)\s+)+", re.I
 )
+# Between two signers: "and", then only capitalised words and titles ("and Dobong-gu Mayor").
+TITLED_AND = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:(?:[A-Z][\w’'.-]*|of|the)\s+)*")
 SIGN_VERB = re.compile(r"\b(sign(ed|s|ing)?|ink(ed|s)?|conclud(ed|es)|exchang(ed|es))\b", re.I)
 TWO_OF = {
     "side": frozenset({"Party", "Association", "Organization", "City", "Prefecture", "Province"}),

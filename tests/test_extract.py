@@ -273,6 +273,13 @@ def test_hyphenated_given_names_and_a_title_after_a_body_name():
             "Liaoning Province",
             "memorandum of understanding",
         ),
+        (
+            "Mayor Carlos Reyes and Dobong-gu Mayor Oh Eon-Seok signed the memorandum of understanding at the "
+            "city hall of Cebu, Philippines.",
+            "Carlos Reyes",
+            "Oh Eon-Seok",
+            "memorandum of understanding",
+        ),
     ],
 )
 def test_signing_with_and_or_by_the_two_sides(sentence, a, b, agreement):
@@ -802,3 +809,12 @@ def test_a_title_case_headline_verb_ends_the_names_around_it():
     assert ("Person", "Jun Hamada") in entities
     assert ("HOLDS_ROLE", "Jun Hamada", "Kochi Prefecture") in relations
     assert not any("Visits" in name or "Emphasizes" in name for _kind, name in entities)
+
+
+def test_a_one_word_city_of_a_million_stays_a_place_whatever_the_tagger_says():
+    _, entities, _ = _run(
+        "In 2009, Busan and Fukuoka signed an economic cooperation agreement, officials of South Korea and "
+        "Japan said."
+    )
+    assert {("City", "Busan"), ("City", "Fukuoka")} <= entities
+    assert ("Person", "Busan") not in entities
