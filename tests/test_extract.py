@@ -813,8 +813,7 @@ def test_a_title_case_headline_verb_ends_the_names_around_it():
 
 def test_a_one_word_city_of_a_million_stays_a_place_whatever_the_tagger_says():
     _, entities, _ = _run(
-        "In 2009, Busan and Fukuoka signed an economic cooperation agreement, officials of South Korea and "
-        "Japan said."
+        "In 2009, Busan and Fukuoka signed an economic cooperation agreement, officials of South Korea and Japan said."
     )
     assert {("City", "Busan"), ("City", "Fukuoka")} <= entities
     assert ("Person", "Busan") not in entities
