@@ -24,6 +24,9 @@ _FULL = re.compile(  # digits may touch letters in scraped metadata ("Time:2012-
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!,?\s*\d{{4}})")
+_DAY_RANGE = re.compile(  # "from 19-21 September 2015", "between 19 and 21 Sept. 2015"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS}),?\s+((?:19|20)\d{{2}})\b"
+)
 _MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b")
 _IN_MONTH = re.compile(rf"\b(?i:in|since|during|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)")
 _YEAR = re.compile(r"\b(?i:in|since|of|from)?\s*((?:19|20)\d{2})\b")
@@ -106,10 +109,19 @@ def event_date(sentence: str, reference: date | None) -> str | None:
 
     >>> event_date("from November 24 to 30", date(2024, 12, 1))
     '2024-11-24'
+    >>> event_date("a visit from 19-21 September 2015", None)
+    '2015-09-19'
     >>> event_date("ties going back 37 years, for 37 years", date(2019, 11, 24))
     '1982'
     """
     full = find_dates(sentence)
+    span = _DAY_RANGE.search(sentence)
+    if span and (not full or span.start() <= full[0].start + len(full[0].text)):
+        month = _month_number(span.group(3))
+        try:
+            return date(int(span.group(4)), month or 0, int(span.group(1))).isoformat()  # its first day
+        except ValueError:
+            pass
     if full:
         return full[0].value.isoformat()
     year = reference.year if reference else None

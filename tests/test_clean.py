@@ -86,6 +86,8 @@ def test_date_parsing():
         ("On Sunday, the mayor met students", "2024-12-01"),
         ("In June, the chamber visited Hanoi", "2024-06"),
         ("On November 24, 2019 local time", "2019-11-24"),
+        ("a working visit to Malaysia from 19-21 September 2015", "2015-09-19"),  # a range: its first day
+        ("talks held between 3 and 5 June 2022, then on 9 June 2022", "2022-06-03"),
         ("nothing dated here", None),
     ],
 )
