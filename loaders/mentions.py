@@ -123,6 +123,12 @@ def _without_venue(span: Span) -> Span:
     return span
 
 
+def _local_party(words: list[str]) -> bool:
+    """A place's party organisation cut from its committee or title ("Tay Ninh Provincial Party
+    [Secretary]", "Yunnan Province's Party"): no party of its own."""
+    return any(w.lower().removesuffix("'s").removesuffix("’s") in LEVEL_WORDS for w in words)
+
+
 def _with_level_word(span: Span) -> Span:
     """A generic body's name keeps the lower-case level word before it, as the article writes it
     ("the provincial Party Committee"): the word says which place's body it is."""
@@ -163,7 +169,7 @@ def _org_mentions(doc: Doc) -> list[Mention]:
         if cut and gazetteer.lookup(" ".join(w for w in words if w.lower() not in HEAD_WORDS)):
             continue  # "Liaoning Province Party Secretary X": a place's title, not a body
         label = org_label(words)
-        if label is None:
+        if label is None or (label == "Party" and _local_party(words)):
             continue
         # "X Friendship Association in Tottori City": keep; "X Embassy in Tokyo held": already cut.
         text = span.text

@@ -88,15 +88,22 @@ def _well_known_place(span: Span, countries: set[str]) -> bool:
     if before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS:
         return False
     places = gazetteer.lookup(span.text)
-    if len(span) < 2:  # one word: a region or a city of a million, in a country the article names
-        return any(
-            (p.label in ("Prefecture", "Province") or p.population >= MILLION_CITY) and p.country in countries
-            for p in places
-        )
+    if len(span) < 2:
+        return any(p.label in ("Prefecture", "Province") and p.country in countries for p in places)
     return any(p.label != "City" or p.population >= BIG_CITY for p in places)
 
 
-MILLION_CITY = 1_000_000  # a one-word name this large is the city, whatever the tagger says
+def _paired_with_place(tokens: list[Token], i: int, found: list[Mention], countries: set[str], name: str) -> bool:
+    """A name joined by 'and' to the place just found, and a place of a country the article names
+    ("between Jinhua and Musanze"): a place too, whatever the tagger says."""
+    if i < 2 or tokens[i - 1].lower_ != "and" or not found:
+        return False
+    before = tokens[i - 2]
+    return found[-1].end == before.idx + len(before.text) and any(
+        p.country in countries and gazetteer.by_own_name(p, name) for p in gazetteer.lookup(name)
+    )
+
+
 REGION_WORDS = "prefectures|provinces|states|regions"
 LIST_ITEM = r"[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,2}"
 LISTED_BEFORE = re.compile(rf"((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\s+(?:{REGION_WORDS})\b")
@@ -333,12 +340,14 @@ def place_mentions(
             nxt = tokens[i + size] if i + size < len(tokens) else None
             typed = nxt is not None and nxt.lower_ in lexicon.PLACE_TYPE_WORDS
             overlapping = [(s, e) for s, e in people if s < end and start < e]
+            paired = _paired_with_place(tokens, i, found, countries, span.text)
             named_person = (
                 _hint(span.text) is None
                 and not typed
                 and context_hint(span.text, context) is None
                 and bool(overlapping)
                 and not (all(start <= s and e <= end for s, e in overlapping) and _well_known_place(span, countries))
+                and not paired
             )
             landmark = nxt is not None and nxt.lower_ in lexicon.LANDMARK_WORDS and is_cap(nxt.text)  # "Ha Long Bay"
             if (
@@ -391,7 +400,12 @@ def place_mentions(
                 continue
             if place.country not in named_countries and not _strong_abroad(doc, span, place, hint):
                 continue  # a place in a country the article never names needs more than a bare word
-            unmarked = hint is None and context_hint(span.text, context) is None and (start, end) not in spacy_places
+            unmarked = (
+                hint is None
+                and context_hint(span.text, context) is None
+                and (start, end) not in spacy_places
+                and not paired
+            )
             went = i > 0 and tokens[i - 1].lower_ in ("in", "to", "from") and place.country in countries  # "in Đà Lạt"
             if unmarked and (
                 (place.label == "City" and place.population < BIG_CITY and not went)

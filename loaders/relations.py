@@ -397,7 +397,7 @@ class RelationFinder(RoleRules):
             parties = [i for s, e, i in sent.entities if s >= at and not re.match(r"[’']s\b", text[e : e + 2])][:2]
         verb = SIGN_VERB.search(sent.text)
         if len(parties) < 2 and verb:
-            parties = self._signatories(sent, verb)
+            parties = self._signatories(sent, verb) or self._signing_subjects(sent, verb)
         if len(parties) < 2:
             return
         name = AGREEMENT_LEAD.sub("", SIGN_VERB_LEAD.sub("", agreement.group(1))).strip()
@@ -448,6 +448,25 @@ class RelationFinder(RoleRules):
             if TITLED_AND.fullmatch(text[ends[s1] : s2]):
                 return [a, b]  # "Mayor X and Dobong-gu Mayor Y signed"
         return []
+
+    def _signing_subjects(self, sent: Sentence, verb: re.Match[str]) -> list[int]:
+        """The coordinated subjects of the signing verb, whatever stands between them ("Qiu He,
+        secretary of …, and Yangon Mayor Aung Thein Lin, signed the agreement")."""
+        at = sent.span.start_char + verb.start()
+        head = next((t for t in sent.span if t.idx == at), None)
+        if head is None:
+            return []
+        subjects = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")]
+        for tok in list(subjects):  # the parser may hang the second signer on the first as an apposition
+            subjects += [c for c in tok.subtree if c.dep_ in ("conj", "appos") and c.head.i in {s.i for s in subjects}]
+        found: list[int] = []
+        for tok in subjects:
+            idx = next((i for s, e, i in sent.entities if s <= tok.idx < e), None)
+            if idx is not None and idx not in found:
+                found.append(idx)
+        people = [i for i in found if self.label(i) == "Person"]
+        found = people if len(people) >= 2 else found
+        return found[:2] if len(found) == 2 else []
 
     def _sides_of_meeting(self, sent: Sentence, wanted: frozenset[str]) -> list[int]:
         """'X met Y … The two sides signed': the bodies X and Y hold their titles in."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from loaders import lexicon
+from loaders import gazetteer, lexicon
 
 HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS  # alone, they name no one
 
@@ -109,9 +109,36 @@ def cap_runs(doc: Doc) -> list[Span]:
         j = i + 1
         while j < n and _joins(doc, j) and not _headline_verb(doc[j]):
             j += 1
+        j = _and_field(doc, i, j)
         runs.append(doc[i:j])
         i = j
     return runs
+
+
+def _and_field(doc: Doc, i: int, j: int) -> int:
+    """A body's name "Head of X and Y" runs on over 'and' to a last field of one or two words that
+    name no body or place ("Chamber of Commerce and Industry", "Ministry of Foreign Affairs and
+    Trade"); two bodies joined by 'and' stay two."""
+    if j + 1 >= len(doc) or doc[j].lower_ != "and":
+        return j
+    words = [t.lower_ for t in doc[i:j]]
+    if "of" not in words or not any(w in HEAD_WORDS for w in words[: len(words) - words[::-1].index("of")]):
+        return j
+    end = j + 1
+    while end < len(doc) and is_cap(doc[end].text) and not doc[end].is_punct:
+        end += 1
+    field = doc[j + 1 : end]
+    if not 1 <= len(field) <= 2 or any(t.lower_ in HEAD_WORDS or _place_word(t.text) for t in field):
+        return j
+    return end
+
+
+def _place_word(word: str) -> bool:
+    """A country, region or city of note by that name ("Industry" the Californian town is none)."""
+    return any(p.label != "City" or p.population >= NOTABLE_CITY for p in gazetteer.lookup(word))
+
+
+NOTABLE_CITY = 300_000
 
 
 def _headline_verb(tok: Token) -> bool:

@@ -280,6 +280,13 @@ def test_hyphenated_given_names_and_a_title_after_a_body_name():
             "Oh Eon-Seok",
             "memorandum of understanding",
         ),
+        (
+            "On behalf of the two sides, Li Wenhua, secretary of the Dali Municipal Committee, and Mandalay Mayor "
+            "U Kyaw Lin, signed the agreement in Dali, China.",
+            "Li Wenhua",
+            "U Kyaw Lin",
+            "agreement",
+        ),
     ],
 )
 def test_signing_with_and_or_by_the_two_sides(sentence, a, b, agreement):
@@ -817,3 +824,32 @@ def test_a_one_word_city_of_a_million_stays_a_place_whatever_the_tagger_says():
     )
     assert {("City", "Busan"), ("City", "Fukuoka")} <= entities
     assert ("Person", "Busan") not in entities
+
+
+def test_a_name_joined_to_a_place_by_and_is_a_place_of_a_named_country():
+    _, entities, _ = _run(
+        "The ambassador congratulated Jinhua and Musanze on their sister-city agreement, the first between "
+        "China and Rwanda, on March 28, 2024."
+    )
+    assert {("City", "Jinhua"), ("City", "Musanze")} <= entities
+    assert ("Person", "Musanze") not in entities
+
+
+def test_a_bodys_name_runs_over_and_to_its_last_field_but_two_bodies_stay_two():
+    _, entities, _ = _run(
+        "Members of the Yamagata Chamber of Commerce and Industry and the Tainan Business Association met the "
+        "Ministry of Foreign Affairs and Japan Airlines in Tokyo on May 3, 2024."
+    )
+    assert ("Association", "Yamagata Chamber of Commerce and Industry") in entities
+    assert ("Association", "Tainan Business Association") in entities
+    assert any(kind == "Organization" and name.startswith("Ministry of Foreign Affairs") for kind, name in entities)
+    assert not any("Affairs and" in name for _kind, name in entities)
+
+
+def test_a_places_party_organisation_cut_from_a_title_is_no_party():
+    _, entities, _ = _run(
+        "Tay Ninh Provincial Party Secretary Nguyen Thanh Ngoc met officials of the Communist Party of Vietnam "
+        "in Tay Ninh Province on May 3, 2024. Yunnan Province's Party chief attended."
+    )
+    parties = {name for kind, name in entities if kind == "Party"}
+    assert parties == {"Communist Party of Vietnam"}
