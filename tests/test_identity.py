@@ -142,6 +142,11 @@ CASES = [
     (Entity("org:ldp", "Organization", "LDP"), "party:ldp"),  # the model's ORG on a party's acronym
     (Entity("org:hpc", "Organization", "Hanoi Peoples Committee"), "organization:hanoi-peoples-committee"),
     (Entity("city:oht", "City", "Old Harbour Town"), "organization:x-unresolved"),
+    # the model's label slips between body labels: the name, not the label, is the body
+    (Entity("assoc:hpc", "Association", "Hanoi People's Committee"), "organization:hanoi-peoples-committee"),
+    (Entity("org:jvfa", "Organization", "the Japan-Vietnam Friendship Association"), "association:jvfa"),
+    (Entity("org:cpaffc", "Organization", "CPAFFC"), "association:cpaffc"),
+    (Entity("party:haufo", "Party", "HAUFO"), "association:haufo"),
     # must not merge
     (Entity("person:yoko-tanaka", "Person", "Yoko Tanaka"), None),
     (Entity("person:kamikawa-hiroshi", "Person", "Kamikawa Hiroshi"), None),
@@ -152,7 +157,7 @@ CASES = [
     (Entity("person:nguyen-ngoc-anh", "Person", "Nguyen Ngoc Anh"), None),
     (Entity("assoc:jlfa", "Association", "Japan-Laos Friendship Association"), None),
     (Entity("assoc:jvfa-tottori", "Association", "Japan-Vietnam Friendship Association in Tottori"), None),
-    (Entity("assoc:hpc", "Association", "Hanoi People's Committee"), None),
+    (Entity("city:hpc", "City", "Hanoi People's Committee"), None),  # a place never takes a body's name
     (Entity("org:hcmc-pc", "Organization", "Ho Chi Minh City People's Committee"), None),
     (Entity("assoc:abc", "Association", "ABC"), None),
     (Entity("city:ohc", "City", "Old Harbour City"), None),
@@ -403,6 +408,59 @@ def test_the_models_label_slips_do_not_split_an_actor():
     assert registry.match(Entity("organization:t", "Organization", "Tokyo Metropolitan Government Office")) is None
 
 
+def test_one_body_typed_two_ways_in_two_articles_is_one_node():
+    """The typer calls the friendship association an Organization in one article and an
+    Association in the next: its acronym, its full name and their expansion find the one node."""
+    registry = Registry()
+    texts = [
+        "The China Friendship Council for Overseas Towns (CFCOT) hosted a youth delegation in Hangzhou.",
+        "CFCOT and Japanese partners met in Matsuyama; the China Friendship Council for Overseas Towns spoke.",
+    ]
+    ids = []
+    for n, (text, label) in enumerate(zip(texts, ("Organization", "Association"), strict=True)):
+        body = _found(text, label, "China Friendship Council for Overseas Towns")
+        body.aliases.append("CFCOT")
+        out = resolve(_article(f"{n}.txt", text, [body]), registry)
+        ids.append(next(e.id for e in out.batch.entities))
+    assert ids[0] == ids[1] == "organization:china-friendship-council-for-overseas-towns"
+    known = Registry([Entity("organization:cfcot", "Organization", "CFCOT")])
+    expansion = known.match(Entity("association:x", "Association", "China Friendship Council for Overseas Towns"))
+    assert expansion is not None and (expansion.id, expansion.label) == ("organization:cfcot", "Organization")
+
+
+def test_a_name_two_known_bodies_of_other_labels_share_merges_nothing():
+    registry = Registry(
+        [
+            Entity("party:green-union", "Party", "Green Union"),
+            Entity("association:green-union", "Association", "Green Union"),
+        ]
+    )
+    assert registry.match(Entity("organization:green-union", "Organization", "Green Union")) is None
+    assert registry.match(Entity("x:gu", "Association", "the Green Union")).id == "association:green-union"
+
+
+def test_a_titles_full_stop_does_not_cut_a_national_body_off_from_its_place():
+    """A sentence runs on past a title's full stop ("led by Mr. Tran ... Member of the Party Central
+    Committee"), so the committee is that of the province's country (Vietnam), not of Japan named after."""
+    registry = Registry()
+    ids = []
+    texts = [
+        "In Japan, the delegation of Dien Bien province led by Mr. Tran Van Hoa - Member of the Party Central "
+        "Committee, Secretary of the Provincial Party Committee - visited Hokkaido Prefecture (Japan).",
+        "Attendees from Dien Bien province included Dr. Le Thi Mai, member of the Party Central Committee.",
+    ]
+    for n, text in enumerate(texts):
+        ents = [
+            _found(text, "Province", "Dien Bien province", "Dien Bien"),
+            _found(text, "Organization", "Party Central Committee"),
+        ]
+        if "Japan" in text:
+            ents += [_found(text, "Country", "Japan", "Japan"), _found(text, "Prefecture", "Hokkaido", "Hokkaido")]
+        out = resolve(_article(f"{n}.txt", text, ents), registry)
+        ids.append(next(e.id for e in out.batch.entities if e.label == "Organization" and "Central" in e.name))
+    assert ids == ["organization:vn-party-central-committee"] * 2
+
+
 def test_names_in_other_scripts_get_ids_of_their_own():
     names = ["习近平", "李强", "김정은", "문재인", "Владимир Путин", "Ухнаагийн Хүрэлсүх"]
     ids = {entity_id("Person", n) for n in names}
@@ -474,8 +532,8 @@ class ScanningRegistry(Registry):
     def _expansion_candidates(self, label: str, acronym: str) -> list[str]:
         return [k.id for k in self.entities.values() if k.label == label and not is_acronym(k.name)]
 
-    def _acronym_candidates(self, entity: Entity) -> list[str]:
-        return [a for (label, a) in self._acronyms if label == entity.label]
+    def _acronym_candidates(self, entity: Entity, label: str) -> list[str]:
+        return [a for (known, a) in self._acronyms if known == label]
 
     def _near_org(self, entity: Entity) -> Match | None:
         key = org_key(entity.name)
