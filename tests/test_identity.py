@@ -254,6 +254,16 @@ PLACES_IN_CONTEXT = [
     ("Kumamoto", None, "the governors of iwate, miyagi and kumamoto prefectures met", {"JP"}, "JP-43"),
     ("Log", None, "", {"JP"}, None),  # page furniture that GeoNames lists as an old name of Łódź
     ("Kep Province", "Prefecture/Province", "", {"KH"}, "KH-23"),
+    ("Siem Reap", None, "", {"KH"}, "KH-17"),  # the province, never its capital's city code
+    ("Svay Rieng", None, "", {"KH"}, "KH-20"),
+    ("Oita", None, "the governor of oita said", {"JP"}, "JP-44"),
+    ("Jilin Province", "Prefecture/Province", "", {"CN"}, "CN-JL"),
+    ("Johor", None, "", {"MY"}, "MY-01"),  # the state and its capital are two nodes
+    ("Johor Bahru", None, "", {"MY"}, "geonames:1732752"),
+    ("George Town", None, "", {"MY"}, "geonames:1735106"),  # Penang's capital, not Penang
+    ("Chungnam", None, "", {"KR"}, "KR-44"),  # South Chungcheong's short name: one province
+    ("South Chungcheong Province", "Prefecture/Province", "", {"KR"}, "KR-44"),
+    ("D", None, "", {"US"}, None),  # a letter, not Detroit
 ]
 
 
@@ -469,6 +479,24 @@ def test_names_in_other_scripts_get_ids_of_their_own():
     registry = Registry([Entity(entity_id("Person", "习近平"), "Person", "习近平")])
     assert registry.match(Entity(entity_id("Person", "李强"), "Person", "李强")) is None
     assert registry.match(Entity(entity_id("Person", "习近平"), "Person", "习近平")) is not None
+
+
+def test_names_in_other_scripts_stay_apart_and_merge_with_themselves_across_articles():
+    """Written for it: two articles naming people in Chinese, Korean and Cyrillic script (and a
+    Mongolian name in Cyrillic). Each name is one node in both articles; no two names share one."""
+    names = ["习近平", "李强", "김정은", "문재인", "Владимир Путин", "Ухнаагийн Хүрэлсүх"]
+    texts = [
+        "At the summit 习近平 and 李强 received 김정은, 문재인, Владимир Путин and Ухнаагийн Хүрэлсүх.",
+        "A year later Ухнаагийн Хүрэлсүх, Владимир Путин, 문재인 and 김정은 wrote to 李强 and 习近平.",
+    ]
+    registry = Registry()
+    per_article = []
+    for n, text in enumerate(texts):
+        out = resolve(_article(f"{n}.txt", text, [_found(text, "Person", name) for name in names]), registry)
+        people = {e.name: e.id for e in out.batch.entities if e.label == "Person"}
+        assert sorted(people) == sorted(names) and len(set(people.values())) == len(names)
+        per_article.append(people)
+    assert per_article[0] == per_article[1]
 
 
 # --- The registry's indexes: same answers as a scan of every known entity, at a constant cost ---
