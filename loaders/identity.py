@@ -96,6 +96,20 @@ ACRONYM_MIN_ACROSS = 3  # "NA" or "PC" alone names a different body in every art
 BODY_CITY_MIN_POPULATION = 100_000  # a town's name in a body's name is more often a word ("Liberal")
 ACRONYM_SKIPPABLE = lexicon.CONNECTORS | {"with", "to", "at", "by"}
 _DROP_WORDS = lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+# Words that describe a party rather than name it: "New Democratic Party" and "Democratic Party" are
+# two parties, while "New Komeito" and "Komeito" (a proper name) are one renamed.
+PARTY_DESCRIPTORS = frozenset(
+    re.findall(
+        r"\w+",
+        """democratic democracy liberal conservative socialist socialism communist labour labor workers
+    progressive national nationalist people peoples popular republican republic green greens social
+    reform reformist unity united union justice freedom free future hope frontier power citizens
+    civic alliance independence independent renewal rebirth revolutionary federal patriotic
+    constitutional christian islamic action center centre left right first forward together
+    new old grand great""",
+    )
+)
+RENAME_WORDS = frozenset({"new", "party", "the"})  # what a party's rename or short form adds or drops
 # The labels of bodies the model may confuse with one another, in the order a match prefers them.
 BODY_LABELS = ("Organization", "Party", "Association")
 HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS
@@ -288,6 +302,24 @@ class Match:
     label: str | None = None
 
 
+def party_core(name: str) -> str | None:
+    """A party's name when it is one proper-name word, without "New" before it, its type word or
+    its country after it ("New Komeito Party of Japan" and "Komeito Party" → "komeito"); None when
+    more words remain or the one word describes a party ("New Democratic Party").
+
+    >>> party_core("New Komeito Party of Japan"), party_core("New Democratic Party")
+    ('komeito', None)
+    """
+    words = org_key(name).split()
+    of = words.index("of") if "of" in words else len(words)
+    if of < len(words) and gazetteer.country(" ".join(words[of + 1 :])) is None:
+        return None  # "of" something other than a country belongs to the name
+    core = [w for w in words[:of] if w not in RENAME_WORDS]
+    if len(core) != 1 or core[0] in PARTY_DESCRIPTORS or len(core[0]) < 4:
+        return None
+    return None if gazetteer.country(core[0]) or gazetteer.demonym(core[0]) else core[0]
+
+
 def _labels_for(label: str) -> tuple[str, ...]:
     """The labels a body's name is looked up in: its own, then the other body labels."""
     if label not in BODY_LABELS:
@@ -350,6 +382,7 @@ class Registry:
         self._names_by_initial: dict[tuple[str, str], list[str]] = {}
         self._acronyms_by_initial: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self._long_keys: dict[tuple[str, int], dict[str, str]] = {}
+        self._party_cores: dict[str, set[str]] = {}
         for entity in known:
             self.add(entity)
 
@@ -379,6 +412,8 @@ class Registry:
                     seen_at = (len(self._acronyms), bare)  # the order acronyms became known
                     self._acronyms_by_initial.setdefault((entity.label, bare[0].lower()), []).append(seen_at)
                 self._acronyms.setdefault((entity.label, bare), set()).add(entity.id)
+            if entity.label == "Party" and (core := party_core(form)):
+                self._party_cores.setdefault(core, set()).add(entity.id)
             if entity.label == "Person":
                 words = name_words(form)
                 for key in _near_keys(words):
@@ -424,7 +459,12 @@ class Registry:
             return other
         if entity.label == "Person":
             return self._near_person(entity)
-        return self._acronym(entity) or self._near_org(entity) or self._person_as_body(entity)
+        return (
+            self._acronym(entity)
+            or self._near_org(entity)
+            or self._renamed_party(entity)
+            or self._person_as_body(entity)
+        )
 
     def _other_body_label(self, label: str, keys: list[tuple[str, str]]) -> Match | None:
         """The one known body of another organisation label with one of these keys: the model may
@@ -440,6 +480,18 @@ class Registry:
             return None
         known, (other, form) = next(iter(hits.items()))
         return Match(known, f"{form}: same name as a known {other}", other)
+
+    def _renamed_party(self, entity: Entity) -> Match | None:
+        """The one known party of this country with the same proper-name word, "New" before it or
+        not (a party renamed: "New Komeito Party of Japan" = "Komeito Party")."""
+        if entity.label != "Party":
+            return None
+        for form in (entity.name, *entity.aliases):
+            core = party_core(form)
+            hits = {h for h in self._party_cores.get(core, ()) if self._same_country(entity, h)} if core else set()
+            if len(hits) == 1:
+                return Match(hits.pop(), f"{form}: the same party's name, renamed or shortened")
+        return None
 
     def _person_as_body(self, entity: Entity) -> Match | None:
         """A body named by a known person's full name and no organisation word is that person."""

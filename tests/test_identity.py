@@ -113,6 +113,9 @@ KNOWN = [
     Entity("association:haufo", "Association", "Hanoi Union of Friendship Organizations", ("HAUFO",)),
     Entity("association:cpaffc", "Association", "Chinese People's Association for Friendship with Foreign Countries"),
     Entity("party:ldp", "Party", "Liberal Democratic Party", ("LDP",)),
+    Entity("party:komeito", "Party", "Komeito Party"),
+    Entity("party:democratic-party", "Party", "Democratic Party", (), {"country_code": "KR"}),
+    Entity("party:saenuri", "Party", "Saenuri Party", (), {"country_code": "KR"}),
     Entity("association:jvfa", "Association", "Japan-Vietnam Friendship Association"),
     Entity("organization:hanoi-peoples-committee", "Organization", "Hanoi People's Committee"),
     Entity("organization:x-unresolved", "City", "Old Harbour Town"),
@@ -147,7 +150,14 @@ CASES = [
     (Entity("org:jvfa", "Organization", "the Japan-Vietnam Friendship Association"), "association:jvfa"),
     (Entity("org:cpaffc", "Organization", "CPAFFC"), "association:cpaffc"),
     (Entity("party:haufo", "Party", "HAUFO"), "association:haufo"),
+    # a party renamed or shortened: the same proper name, "New" before it or not, its country after it
+    (Entity("party:nkpj", "Party", "New Komeito Party of Japan"), "party:komeito"),
+    (Entity("party:k", "Party", "Komeito"), "party:komeito"),
+    (Entity("party:nsp", "Party", "New Saenuri Party", (), {"country_code": "KR"}), "party:saenuri"),
     # must not merge
+    (Entity("party:ndp", "Party", "New Democratic Party", (), {"country_code": "KR"}), None),  # describes, names not
+    (Entity("party:sp-jp", "Party", "Saenuri Party of Japan", (), {"country_code": "JP"}), None),  # another country
+    (Entity("party:kl", "Party", "Komeito Liberal Alliance Party"), None),  # the same word in a longer name
     (Entity("person:yoko-tanaka", "Person", "Yoko Tanaka"), None),
     (Entity("person:kamikawa-hiroshi", "Person", "Kamikawa Hiroshi"), None),
     (Entity("person:kamikawa", "Person", "Kamikawa"), None),
