@@ -448,6 +448,25 @@ def test_one_body_typed_two_ways_in_two_articles_is_one_node():
     assert expansion is not None and (expansion.id, expansion.label) == ("organization:cfcot", "Organization")
 
 
+def test_a_renamed_party_is_one_node_and_a_descriptive_namesake_is_another():
+    """Written for it: one article names the "Sakigake Party", a later one the "New Sakigake Party
+    of Japan" (a rename) and the "New Liberal Party" (no kin of a "Liberal Party")."""
+    registry = Registry()
+    texts = [
+        "Leaders of the Sakigake Party and the Liberal Party met the Vietnamese ambassador in Tokyo.",
+        "A delegation of the New Sakigake Party of Japan and the New Liberal Party visited Hanoi.",
+    ]
+    parties = [("Sakigake Party", "Liberal Party"), ("New Sakigake Party of Japan", "New Liberal Party")]
+    ids = []
+    for n, (text, names) in enumerate(zip(texts, parties, strict=True)):
+        out = resolve(_article(f"{n}.txt", text, [_found(text, "Party", name) for name in names]), registry)
+        ids.append([next(e.id for e in out.batch.entities if name in (e.name, *e.aliases)) for name in names])
+    assert ids[1][0] == ids[0][0] == "party:sakigake-party"
+    assert ids[1][1] not in ids[0]
+    merged = registry.entities["party:sakigake-party"]
+    assert "New Sakigake Party of Japan" in merged.aliases
+
+
 def test_a_name_two_known_bodies_of_other_labels_share_merges_nothing():
     registry = Registry(
         [
