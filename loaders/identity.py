@@ -455,7 +455,7 @@ class Registry:
                 return Match(known, f"{form}: {why}" if why else self._why_exact(entity.label, form, known))
         if entity.label in PLACE_LABELS:
             return None
-        if other := self._other_body_label(entity.label, keys):
+        if other := self._other_body_label(entity, keys):
             return other
         if entity.label == "Person":
             return self._near_person(entity)
@@ -466,15 +466,15 @@ class Registry:
             or self._person_as_body(entity)
         )
 
-    def _other_body_label(self, label: str, keys: list[tuple[str, str]]) -> Match | None:
-        """The one known body of another organisation label with one of these keys: the model may
-        type one body an Organization in one article and an Association or Party in another
-        (CPAFFC), and its name, not the label, is its identity."""
+    def _other_body_label(self, entity: Entity, keys: list[tuple[str, str]]) -> Match | None:
+        """The one known body of another body label and of one country with one of these keys: the
+        model may type one body an Organization in one article and an Association or Party in
+        another (CPAFFC), and its name, not the label, is its identity."""
         hits: dict[str, tuple[str, str]] = {}
-        for other in _labels_for(label)[1:]:
+        for other in _labels_for(entity.label)[1:]:
             for form, key in keys:
                 known = self._exact.get((other, key))
-                if known:
+                if known and self._same_country(entity, known):
                     hits.setdefault(known, (other, form))
         if len(hits) != 1:
             return None

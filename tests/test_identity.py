@@ -467,7 +467,7 @@ def test_a_renamed_party_is_one_node_and_a_descriptive_namesake_is_another():
     assert "New Sakigake Party of Japan" in merged.aliases
 
 
-def test_a_name_two_known_bodies_of_other_labels_share_merges_nothing():
+def test_a_name_two_known_bodies_of_other_labels_share_or_one_abroad_merges_nothing():
     registry = Registry(
         [
             Entity("party:green-union", "Party", "Green Union"),
@@ -475,6 +475,8 @@ def test_a_name_two_known_bodies_of_other_labels_share_merges_nothing():
         ]
     )
     assert registry.match(Entity("organization:green-union", "Organization", "Green Union")) is None
+    abroad = Registry([Entity("party:kdp", "Party", "KDP", (), {"country_code": "KR"})])
+    assert abroad.match(Entity("organization:kdp", "Organization", "KDP", (), {"country_code": "IQ"})) is None
     assert registry.match(Entity("x:gu", "Association", "the Green Union")).id == "association:green-union"
 
 
