@@ -2,8 +2,9 @@
 
 A :class:`Registry` holds the canonical entities seen so far (read from the
 store before a build, then grown article by article) and decides, by stated
-rules and only within one label, whether a newly extracted entity is one of
-them:
+rules and within one label (or among the body labels: Organization, Party,
+Association, which the model may confuse), whether a newly extracted entity is
+one of them:
 
 - places with a gazetteer code already share their id (ISO 3166, GeoNames);
   an unresolved place matches only on its exact normalised name;
@@ -18,7 +19,9 @@ them:
   spelling of a long name; a name that is only a generic head ("Provincial Party Committee")
   is never a key: the article qualifies it by its place first (``loaders.resolve``);
 - a body named as a bare name that is a known person's (the model's ORG on "Yoichi Masuzoe"),
-  and an organisation acronym that fits exactly one known party, take that actor and its label.
+  and a body whose name, acronym or expansion fits exactly one known body of another body label
+  (CPAFFC typed Organization in one article, Association in another), take that actor and its
+  label.
 
 Every match says why, and the reason is kept on the node (``merged``).
 """
@@ -93,6 +96,22 @@ ACRONYM_MIN_ACROSS = 3  # "NA" or "PC" alone names a different body in every art
 BODY_CITY_MIN_POPULATION = 100_000  # a town's name in a body's name is more often a word ("Liberal")
 ACRONYM_SKIPPABLE = lexicon.CONNECTORS | {"with", "to", "at", "by"}
 _DROP_WORDS = lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+# Words that describe a party rather than name it: "New Democratic Party" and "Democratic Party" are
+# two parties, while "New Komeito" and "Komeito" (a proper name) are one renamed.
+PARTY_DESCRIPTORS = frozenset(
+    re.findall(
+        r"\w+",
+        """democratic democracy liberal conservative socialist socialism communist labour labor workers
+    progressive national nationalist people peoples popular republican republic green greens social
+    reform reformist unity united union justice freedom free future hope frontier power citizens
+    civic alliance independence independent renewal rebirth revolutionary federal patriotic
+    constitutional christian islamic action center centre left right first forward together
+    new old grand great""",
+    )
+)
+RENAME_WORDS = frozenset({"new", "party", "the"})  # what a party's rename or short form adds or drops
+# The labels of bodies the model may confuse with one another, in the order a match prefers them.
+BODY_LABELS = ("Organization", "Party", "Association")
 HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS
 
 
@@ -283,6 +302,31 @@ class Match:
     label: str | None = None
 
 
+def party_core(name: str) -> str | None:
+    """A party's name when it is one proper-name word, without "New" before it, its type word or
+    its country after it ("New Komeito Party of Japan" and "Komeito Party" → "komeito"); None when
+    more words remain or the one word describes a party ("New Democratic Party").
+
+    >>> party_core("New Komeito Party of Japan"), party_core("New Democratic Party")
+    ('komeito', None)
+    """
+    words = org_key(name).split()
+    of = words.index("of") if "of" in words else len(words)
+    if of < len(words) and gazetteer.country(" ".join(words[of + 1 :])) is None:
+        return None  # "of" something other than a country belongs to the name
+    core = [w for w in words[:of] if w not in RENAME_WORDS]
+    if len(core) != 1 or core[0] in PARTY_DESCRIPTORS or len(core[0]) < 4:
+        return None
+    return None if gazetteer.country(core[0]) or gazetteer.demonym(core[0]) else core[0]
+
+
+def _labels_for(label: str) -> tuple[str, ...]:
+    """The labels a body's name is looked up in: its own, then the other body labels."""
+    if label not in BODY_LABELS:
+        return (label,)
+    return (label, *(other for other in BODY_LABELS if other != label))
+
+
 def _country_of(entity: Entity) -> str | None:
     return entity.codes.get("country_code") or entity.codes.get("iso3166_1")
 
@@ -338,6 +382,7 @@ class Registry:
         self._names_by_initial: dict[tuple[str, str], list[str]] = {}
         self._acronyms_by_initial: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self._long_keys: dict[tuple[str, int], dict[str, str]] = {}
+        self._party_cores: dict[str, set[str]] = {}
         for entity in known:
             self.add(entity)
 
@@ -367,6 +412,8 @@ class Registry:
                     seen_at = (len(self._acronyms), bare)  # the order acronyms became known
                     self._acronyms_by_initial.setdefault((entity.label, bare[0].lower()), []).append(seen_at)
                 self._acronyms.setdefault((entity.label, bare), set()).add(entity.id)
+            if entity.label == "Party" and (core := party_core(form)):
+                self._party_cores.setdefault(core, set()).add(entity.id)
             if entity.label == "Person":
                 words = name_words(form)
                 for key in _near_keys(words):
@@ -400,18 +447,51 @@ class Registry:
             return Match(entity.id, "same id")
         if entity.label in PLACE_LABELS and entity.codes:
             return None  # a gazetteer code is the identity; a different code is a different place
-        forms = (entity.name, *entity.aliases)
-        for form in forms:
-            for key in self._keys(entity.label, form):
-                known = self._exact.get((entity.label, key))
-                if known:
-                    why = "same place and body" if key.startswith("body:") else None
-                    return Match(known, f"{form}: {why}" if why else self._why_exact(entity.label, form, known))
+        keys = [(form, key) for form in (entity.name, *entity.aliases) for key in self._keys(entity.label, form)]
+        for form, key in keys:
+            known = self._exact.get((entity.label, key))
+            if known:
+                why = "same place and body" if key.startswith("body:") else None
+                return Match(known, f"{form}: {why}" if why else self._why_exact(entity.label, form, known))
         if entity.label in PLACE_LABELS:
             return None
+        if other := self._other_body_label(entity, keys):
+            return other
         if entity.label == "Person":
             return self._near_person(entity)
-        return self._acronym(entity) or self._near_org(entity) or self._person_as_body(entity)
+        return (
+            self._acronym(entity)
+            or self._near_org(entity)
+            or self._renamed_party(entity)
+            or self._person_as_body(entity)
+        )
+
+    def _other_body_label(self, entity: Entity, keys: list[tuple[str, str]]) -> Match | None:
+        """The one known body of another body label and of one country with one of these keys: the
+        model may type one body an Organization in one article and an Association or Party in
+        another (CPAFFC), and its name, not the label, is its identity."""
+        hits: dict[str, tuple[str, str]] = {}
+        for other in _labels_for(entity.label)[1:]:
+            for form, key in keys:
+                known = self._exact.get((other, key))
+                if known and self._same_country(entity, known):
+                    hits.setdefault(known, (other, form))
+        if len(hits) != 1:
+            return None
+        known, (other, form) = next(iter(hits.items()))
+        return Match(known, f"{form}: same name as a known {other}", other)
+
+    def _renamed_party(self, entity: Entity) -> Match | None:
+        """The one known party of this country with the same proper-name word, "New" before it or
+        not (a party renamed: "New Komeito Party of Japan" = "Komeito Party")."""
+        if entity.label != "Party":
+            return None
+        for form in (entity.name, *entity.aliases):
+            core = party_core(form)
+            hits = {h for h in self._party_cores.get(core, ()) if self._same_country(entity, h)} if core else set()
+            if len(hits) == 1:
+                return Match(hits.pop(), f"{form}: the same party's name, renamed or shortened")
+        return None
 
     def _person_as_body(self, entity: Entity) -> Match | None:
         """A body named by a known person's full name and no organisation word is that person."""
@@ -451,13 +531,13 @@ class Registry:
 
     def _acronym(self, entity: Entity) -> Match | None:
         """An acronym and the one known name it was defined for or fits in the whole graph, in
-        one country; an organisation's acronym may find a party or association (the label the
-        model could not tell)."""
+        one country, or a name and the one known acronym it expands; a body's own label first,
+        then the other body labels (the label the model could not tell)."""
+        labels = _labels_for(entity.label)
         for form in (entity.name, *entity.aliases):
             bare = form.replace(".", "")
             if not is_acronym(form) or len(bare) < ACRONYM_MIN_ACROSS:
                 continue
-            labels = [entity.label] + (["Party", "Association"] if entity.label == "Organization" else [])
             for label in labels:
                 hits = set(self._acronyms.get((label, bare), ()))
                 if not hits:
@@ -473,29 +553,27 @@ class Registry:
                     return Match(known, f"{form}: acronym of a known name", relabel)
                 if hits:
                     return None
-        for acronym in self._acronym_candidates(entity):
-            ids = self._acronyms[(entity.label, acronym)]
-            if len(ids) != 1 or len(acronym) < ACRONYM_MIN_ACROSS:
-                continue
-            known = next(iter(ids))
-            if all(is_acronym(f) for f in (self.entities[known].name, *self.entities[known].aliases)) and (
-                acronym_of(acronym, entity.name) and self._same_country(entity, known)
-            ):
-                return Match(known, f"{entity.name}: expansion of a known acronym ({acronym})")
+        for label in labels:
+            for acronym in self._acronym_candidates(entity, label):
+                ids = self._acronyms[(label, acronym)]
+                if len(ids) != 1 or len(acronym) < ACRONYM_MIN_ACROSS:
+                    continue
+                known = next(iter(ids))
+                if all(is_acronym(f) for f in (self.entities[known].name, *self.entities[known].aliases)) and (
+                    acronym_of(acronym, entity.name) and self._same_country(entity, known)
+                ):
+                    relabel = label if label != entity.label else None
+                    return Match(known, f"{entity.name}: expansion of a known acronym ({acronym})", relabel)
         return None
 
     def _expansion_candidates(self, label: str, acronym: str) -> list[str]:
         """The known entities of ``label``, named by no acronym, whose names an acronym may read."""
         return self._names_by_initial.get((label, acronym[0].lower()), [])
 
-    def _acronym_candidates(self, entity: Entity) -> list[str]:
-        """The known acronyms of the entity's label that its name may expand, in the order they
+    def _acronym_candidates(self, entity: Entity, label: str) -> list[str]:
+        """The known acronyms of ``label`` that the entity's name may expand, in the order they
         became known (an acronym starts with a letter ``_initials`` allows)."""
-        found = [
-            hit
-            for letter in _initials(entity.name)
-            for hit in self._acronyms_by_initial.get((entity.label, letter), ())
-        ]
+        found = [hit for letter in _initials(entity.name) for hit in self._acronyms_by_initial.get((label, letter), ())]
         return [acronym for _, acronym in sorted(found)]
 
     def _near_org(self, entity: Entity) -> Match | None:

@@ -6,12 +6,15 @@ guide's JSON shape for ``extract``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graph.model import MENTIONED_IN, Article, Entity, GraphBatch, Relation, article_id, entity_id, slugify
 from loaders import gazetteer
+from loaders.clean import SENTENCE_END
 from loaders.found import ORG_LABELS, Extraction, Found, FoundRelation
 from loaders.gazetteer import Place
 from loaders.identity import GenericBody, Registry, body_key, generic_body
@@ -75,10 +78,19 @@ TYPE_WORD = re.compile(r"\s+(?:province|prefecture|city|state)$", re.IGNORECASE)
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence (or line) around a stretch of text."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return left, min(ends) if ends else len(text)
+    """The bounds of the sentence (or line) around a stretch of text; a title's full stop ends no
+    sentence ("led by Mr. Nguyen Van Loi - Member of the Party Central Committee" is one)."""
+    starts = _sentence_starts(text)
+    left = starts[bisect_right(starts, start) - 1]
+    after = bisect_left(starts, end)
+    return left, starts[after] if after < len(starts) else len(text)
+
+
+@lru_cache(maxsize=4)
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence or line of an article starts, in order (read once per article)."""
+    starts = {0, *(m.end() for m in SENTENCE_END.finditer(text)), *(i + 1 for i, c in enumerate(text) if c == "\n")}
+    return sorted(starts)
 
 
 def _evidence(ex: Extraction, generic: GenericBody) -> list[tuple[str, str, int, int]]:
