@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 FRIENDSHIP = re.compile(r"\b(friendship|association|kenjin)\b", re.I)
 TRIP = 0.45  # both ends must be this likely a traveller and a place visited (or a counterpart)
 DROP = 0.5  # an entity is dropped only when the model is this sure it is none
+PARTY_DROP = 0.8
+# A party's full name: "… Party", or "… Party of [the] Country" with no body after it.
+PARTY_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){1,5}Party(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3})?$")
 CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
 
 
@@ -104,8 +107,8 @@ def _entity_label(ent: Found, probs: dict[str, float]) -> str | None:
     """The entity's type by the model: None to drop it, else its (maybe new) label."""
     if not probs:
         return ent.label
-    if probs.get(NONE, 0.0) >= DROP:
-        return None
+    if probs.get(NONE, 0.0) >= (PARTY_DROP if ent.label == "Party" and PARTY_NAME.match(ent.name) else DROP):
+        return None  # a party's full name is dropped only when the model is very sure (few parties to learn from)
     best = max((k for k in probs if k != NONE), key=lambda k: probs[k])
     if ent.place is not None and best in PLACE_LABELS and best != ent.label:
         return ent.label  # the gazetteer's kind of a coded place stands

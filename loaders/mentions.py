@@ -126,7 +126,8 @@ def _without_venue(span: Span) -> Span:
 def _local_party(words: list[str]) -> bool:
     """A place's party organisation cut from its committee or title ("Tay Ninh Provincial Party
     [Secretary]", "Yunnan Province's Party"): no party of its own."""
-    return any(w.lower().removesuffix("'s").removesuffix("’s") in LEVEL_WORDS for w in words)
+    last = [w.lower().removesuffix("'s").removesuffix("’s") for w in words if w not in ("'s", "’s")][-2:]
+    return len(last) == 2 and last[1] == "party" and last[0] in LEVEL_WORDS
 
 
 def _with_level_word(span: Span) -> Span:

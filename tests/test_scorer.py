@@ -327,13 +327,15 @@ def test_closure_a_role_in_a_places_own_body_is_not_also_a_role_in_the_place():
     assert roles == {(ito, assembly)}
 
 
-def test_a_party_stays_a_party_and_a_friendship_body_an_association_unless_the_model_drops_them():
+def test_a_party_stays_a_party_and_a_friendship_body_an_association_unless_the_model_is_sure_they_are_none():
     from loaders.decide import _entity_label
     from loaders.found import Found
 
     party = Found("Party", "Democratic Labour Party")
     assert _entity_label(party, {"NONE": 0.1, "Organization": 0.6, "Party": 0.3}) == "Party"
-    assert _entity_label(party, {"NONE": 0.7, "Organization": 0.2, "Party": 0.1}) is None
+    assert _entity_label(party, {"NONE": 0.7, "Organization": 0.2, "Party": 0.1}) == "Party"  # a party's full name
+    assert _entity_label(party, {"NONE": 0.85, "Organization": 0.1, "Party": 0.05}) is None
+    assert _entity_label(Found("Party", "Party Reshuffle"), {"NONE": 0.7, "Party": 0.3}) is None
     body = Found("Organization", "Harbour Board")
     assert _entity_label(body, {"NONE": 0.1, "Association": 0.6, "Organization": 0.3}) == "Association"
     group = Found("Organization", "Osaka-Lyon Friendship Group")
