@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import Mention
-from loaders.identity import LEVEL_WORDS, acronym_of, body_key, generic_body
+from loaders.identity import LEVEL_WORDS, NATIONAL_BODY_HEADS, acronym_of, body_key, generic_body
 from loaders.places import known_place, place_mentions, unknown_places
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
 
@@ -174,8 +174,8 @@ def _org_mentions(doc: Doc) -> list[Mention]:
             continue
         # "X Friendship Association in Tottori City": keep; "X Embassy in Tokyo held": already cut.
         text = span.text
-        if len(words) == 1 and words[0].lower() in HEAD_WORDS:
-            continue
+        if len(words) == 1 and words[0].lower() in HEAD_WORDS and words[0].lower() not in NATIONAL_BODY_HEADS:
+            continue  # "Committee" alone names no one; "Senate", "Politburo" name their country's
         if gazetteer.country(text) or gazetteer.demonym(text):
             continue
         found.append(Mention(text, span.start_char, span.end_char, label, "pattern:org-head"))

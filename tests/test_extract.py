@@ -845,3 +845,13 @@ def test_a_places_party_organisation_cut_from_a_title_is_no_party():
     )
     parties = {name for kind, name in entities if kind == "Party"}
     assert parties == {"Communist Party of Vietnam"}
+
+
+def test_a_national_body_named_by_one_word_is_an_organization():
+    _, entities, relations = _run(
+        "Hoang Binh Quan met Cambodian People's Party Chairman and Senate President Chea Sim in Phnom Penh, "
+        "Cambodia, on May 3, 2024, with the Committee."
+    )
+    senate = next(name for kind, name in entities if kind == "Organization" and name.startswith("Senate"))
+    assert ("HOLDS_ROLE", "Chea Sim", senate) in relations
+    assert not any(name == "Committee" for _kind, name in entities)
