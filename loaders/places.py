@@ -324,13 +324,16 @@ def place_mentions(
             continue
         matched = False
         for size in (4, 3, 2, 1):
+            if i + size > len(tokens):
+                continue
+            words = tokens[i : i + size]  # the span's tokens, without making them again from the doc
+            if any(t.is_punct and t.text != "-" for t in words):
+                continue
+            if not all(is_cap(t.text) or t.lower_ in SPAN_TYPE_WORDS or t.text == "-" or _suffix(t) for t in words):
+                continue
+            if words[-1].text == "-":
+                continue
             span = doc[i : i + size]
-            if len(span) < size or any(t.is_punct and t.text != "-" for t in span):
-                continue
-            if not all(is_cap(t.text) or t.lower_ in SPAN_TYPE_WORDS or t.text == "-" or _suffix(t) for t in span):
-                continue
-            if span[-1].text == "-":
-                continue
             indefinite = i > 0 and tokens[i - 1].lower_ in ("a", "an", "another")  # "a Seoul district"
             if span[-1].lower_ in SPAN_TYPE_WORDS and (indefinite or _part_of(span[:-1].text, span[-1].lower_)):
                 continue

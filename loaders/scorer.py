@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +38,32 @@ class Linear:
     weights: dict[str, float]
 
     def logit(self, features: dict[str, float]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
+        """The bias plus each feature's weight (0 if it has none) times its value, summed in the
+        features' order (in C: ``map`` rather than a generator, the same terms and sum)."""
+        return self.bias + sum(map(mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.logit(features)
         return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
+class Stacked:
+    """Several linear models side by side: each feature name is looked up once for all of them
+    (a dict lookup costs more than the arithmetic), and each model's logit is the sum of the same
+    terms in the same order as `Linear.logit`, so the same float."""
+
+    def __init__(self, models: dict[str, Linear]):
+        self.models = models
+        self.biases = [(name, m.bias, itemgetter(n)) for n, (name, m) in enumerate(models.items())]
+        names = dict.fromkeys(k for m in models.values() for k in m.weights)
+        self.rows = {k: tuple(m.weights.get(k, 0.0) for m in models.values()) for k in names}
+        self.zeros = (0.0,) * len(models)
+
+    def logits(self, features: dict[str, float]) -> dict[str, float]:
+        """Each model's logit, in the models' order."""
+        rows = list(map(self.rows.get, features, repeat(self.zeros)))
+        values = list(features.values())
+        return {name: bias + sum(map(mul, map(column, rows), values)) for name, bias, column in self.biases}
 
 
 @dataclass
@@ -54,6 +76,7 @@ class Weights:
     meta: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, Linear] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)  # per relation type, tuned in training
+    _entity_stack: Stacked | None = field(default=None, init=False, repr=False, compare=False)
 
     def threshold_of(self, rel_type: str) -> float:
         return self.thresholds.get(rel_type, self.threshold)
@@ -70,11 +93,17 @@ class Weights:
         """A probability per entity type and NONE (they sum to 1)."""
         if not self.entities:
             return {}
-        logits = {label: m.logit(features) for label, m in self.entities.items()}
+        logits = self._stacked_entities().logits(features)
         top = max(logits.values())
         exp = {k: math.exp(v - top) for k, v in logits.items()}
         total = sum(exp.values())
         return {k: v / total for k, v in exp.items()}
+
+    def _stacked_entities(self) -> Stacked:
+        """The entity models stacked (made on first use; again if ``entities`` was replaced)."""
+        if self._entity_stack is None or self._entity_stack.models is not self.entities:
+            self._entity_stack = Stacked(self.entities)
+        return self._entity_stack
 
     def to_json(self) -> dict[str, Any]:
         def dump(m: Linear) -> dict[str, Any]:
