@@ -20,7 +20,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import UNDIRECTED, Found, FoundRelation
 from loaders.names import name_origin
-from loaders.nlp import TokenTable, token_table
+from loaders.nlp import TokenTable
 from loaders.resolve import home_country
 from loaders.roles import Sentence
 
@@ -121,7 +121,7 @@ class ArticleFeatures:
     ):
         self.doc = doc
         self.text = doc.text
-        self.tokens = token_table(doc)
+        self.tokens = TokenTable(doc)
         self._spans: dict[tuple[int, int], Span | None] = {}
         self._roots: dict[tuple[int, int], int] = {}
         self._found_triggers: dict[str, tuple[str, ...]] = {}
@@ -154,6 +154,7 @@ class ArticleFeatures:
         self.first_person = next((i for i, e in enumerate(entities) if e.label == "Person"), None)
         self.contexts = [self._context(i) for i in range(len(entities))]
         self._roles: dict[int, dict[str, float]] = {}
+        self._prefixed: dict[tuple[int, str], dict[str, float]] = {}
         self._sentences: dict[int, dict[str, float]] = {}
         self.host = self._host()
 
@@ -257,7 +258,10 @@ class ArticleFeatures:
         (computed once per entity: every pair it is an end of reads it)."""
         if idx not in self._roles:
             self._roles[idx] = self._entity_role(idx)
-        return {prefix + k: v for k, v in self._roles[idx].items()}
+        named = self._prefixed.get((idx, prefix))  # shared between the pairs: read it, do not change it
+        if named is None:
+            named = self._prefixed[(idx, prefix)] = {prefix + k: v for k, v in self._roles[idx].items()}
+        return named
 
     def _entity_role(self, idx: int) -> dict[str, float]:
         ent = self.entities[idx]
@@ -548,9 +552,17 @@ KEY_PREFIXES = (
 
 def _conjoin(f: dict[str, float], sig: str) -> dict[str, float]:
     """Key features again, paired with the pair's kinds (a visit trigger means more for PC than PP)."""
-    extra = {f"{sig}&{k}": v for k, v in f.items() if k.startswith(KEY_PREFIXES)}
+    keyed = _KEYED
+    if len(keyed) > 200_000:  # bounded: the names seen in a long build
+        keyed.clear()
+    for k in [k for k in f if k not in keyed]:
+        keyed[k] = k.startswith(KEY_PREFIXES)
+    extra = {f"{sig}&{k}": v for k, v in f.items() if keyed[k]}
     f.update(extra)
     return f
+
+
+_KEYED: dict[str, bool] = {}  # feature name → whether it starts with one of KEY_PREFIXES (names recur across pairs)
 
 
 def pair_candidates(af: ArticleFeatures) -> list[PairCandidate]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import weakref
 from functools import cache
 
 import spacy
@@ -69,6 +68,7 @@ class TokenTable:
     Every attribute read through spaCy makes a ``Token`` object (``doc[i]``, ``token.head``,
     iterating a span): the feature code asked for about a million of them per 120 articles.
     Reading each attribute once per document and working on token indexes gives the same values.
+    A snapshot: make it after the last change to the document (`loaders.mentions` sets its entities).
     """
 
     def __init__(self, doc: Doc):
@@ -109,15 +109,3 @@ class TokenTable:
                 up.append(cur)
             self._up[i] = up
         return up
-
-
-_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
-
-
-def token_table(doc: Doc) -> TokenTable:
-    """The `TokenTable` of ``doc``, made on first use and kept while the document lives (not in
-    ``doc.user_data``, which spaCy serialises)."""
-    table = _TABLES.get(doc)
-    if table is None:
-        table = _TABLES[doc] = TokenTable(doc)
-    return table
