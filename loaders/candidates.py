@@ -125,6 +125,7 @@ class ArticleFeatures:
         self._spans: dict[tuple[int, int], Span | None] = {}
         self._roots: dict[tuple[int, int], int] = {}
         self._found_triggers: dict[str, tuple[str, ...]] = {}
+        self._found_between: dict[tuple[str, str], tuple[str, ...]] = {}
         self.entities = entities
         self.sentences = sentences
         self.rules = rules
@@ -466,8 +467,7 @@ class ArticleFeatures:
         if any(self.entities[o].label == "Person" for o in others):
             f["btw_person"] = 1
         f.update(self._sentence_level(k))
-        between_text = tok.span_text(between.start, between.stop)
-        for name in self._triggers(between_text):
+        for name in self._triggers_between(sent.text, between.start, between.stop):
             f[f"btw_trig:{name}"] = 1
         if FORMER.search(self.text[max(0, s1 - 30) : s1]):
             f["s_former"] = 1
@@ -491,6 +491,26 @@ class ArticleFeatures:
             found = self._found_triggers[text] = tuple(name for name, rx in TRIGGERS.items() if rx.search(text))
         return found
 
+    def _triggers_between(self, sentence: str, start: int, end: int) -> tuple[str, ...]:
+        """`_triggers` of the text of tokens ``start``..``end``-1, inside ``sentence``'s text. A
+        trigger the whole sentence lacks cannot match a part of it whose ends are word boundaries
+        (none of `TRIGGERS` looks past its match but through ``\\b``), so only the sentence's
+        own triggers are searched there; elsewhere all of them."""
+        tok = self.tokens
+        text = tok.span_text(start, end)
+        if not text:
+            return self._triggers(text)
+        before = self.text[tok.start[start] - 1] if tok.start[start] else " "
+        after = self.text[tok.end[end - 1]] if tok.end[end - 1] < len(self.text) else " "
+        if _word_char(before) or _word_char(after) or not TRIGGERS_SEE_ONLY_THEIR_MATCH:
+            return self._triggers(text)
+        key = (sentence, text)
+        found = self._found_between.get(key)
+        if found is None:
+            within = self._triggers(sentence)
+            found = self._found_between[key] = tuple(name for name in within if TRIGGERS[name].search(text))
+        return found
+
     def _span(self, start: int, end: int) -> Span | None:
         """``doc.char_span(start, end, alignment_mode="expand")``, made once per mention: the
         features ask for each mention's span once per pair and sentence."""
@@ -505,6 +525,17 @@ class ArticleFeatures:
         if key not in self._roots:
             self._roots[key] = span.root.i
         return self._roots[key]
+
+
+# No look-around, anchor or \\B in any trigger: what `ArticleFeatures._triggers_between` relies on.
+TRIGGERS_SEE_ONLY_THEIR_MATCH = not any(
+    mark in rx.pattern for rx in TRIGGERS.values() for mark in ("(?=", "(?!", "(?<", "^", "$", "\\A", "\\Z", "\\B")
+)
+
+
+def _word_char(c: str) -> bool:
+    """What ``\\w`` matches (``\\b`` lies between a word character and another)."""
+    return c.isalnum() or c == "_"
 
 
 def _describes(gap: str) -> bool:
