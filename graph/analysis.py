@@ -323,16 +323,19 @@ def _directed_weights(graph: nx.MultiDiGraph, nodes: list[Any]) -> tuple[Any, An
     tails: list[int] = []
     articles: list[int] = []
     both: list[bool] = []
+    counts: list[int] = []
     for u, v, keyed in _keyed_edges(graph):
         if u == v:
             continue
-        iu, iv = index[u], index[v]
+        heads.append(index[u])
+        tails.append(index[v])
+        counts.append(len(keyed))
         for key, data in keyed.items():
-            heads.append(iu)
-            tails.append(iv)
             articles.append(article_ids.setdefault(data.get("article", key), len(article_ids)))
             both.append(data.get("type", "?") in UNDIRECTED_TYPES)
-    h, t, a = (np.asarray(x, dtype=np.int64) for x in (heads, tails, articles))
+    h = np.repeat(np.asarray(heads, dtype=np.int64), counts)  # one per assertion
+    t = np.repeat(np.asarray(tails, dtype=np.int64), counts)
+    a = np.asarray(articles, dtype=np.int64)
     b = np.asarray(both, dtype=bool)
     h, t, a = np.concatenate([h, t[b]]), np.concatenate([t, h[b]]), np.concatenate([a, a[b]])
     size, kinds = max(len(nodes), 1), max(len(article_ids), 1)
@@ -373,9 +376,10 @@ def _countries(graph: nx.MultiDiGraph, nodes: Iterable[Any], derived: _Derived |
     known = derived.countries
     if derived.links is None:
         derived.links = {}
-        for u, v, kind in graph.edges(data="type"):
-            if kind in ("LOCATED_IN", "HOLDS_ROLE"):
-                derived.links.setdefault(u, []).append(v)
+        for u, v, keyed in _keyed_edges(graph):  # graph.edges(data="type")'s order, without its views
+            for data in keyed.values():
+                if data.get("type") in ("LOCATED_IN", "HOLDS_ROLE"):
+                    derived.links.setdefault(u, []).append(v)
     links = derived.links
     for node in nodes:
         if node not in known:
@@ -522,12 +526,13 @@ def _country(graph: nx.MultiDiGraph, node: Any, links: Callable[[Any], Iterable[
     targets in the order of its out-edges."""
     seen: set[Any] = set()
     frontier = [node]
+    attributes = graph._node  # noqa: SLF001 (read only: graph.nodes[n] through its view costs more)
     while frontier:
         current = frontier.pop(0)
         if current in seen:
             continue
         seen.add(current)
-        data = graph.nodes[current]
+        data = attributes[current]
         if data.get("label") == "Country":
             return str(data.get("iso3166_1") or current)
         if data.get("country_code"):
