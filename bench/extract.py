@@ -30,18 +30,22 @@ from loaders import gazetteer  # noqa: E402
 from loaders.clean import clean  # noqa: E402
 from loaders.dates import parse_date  # noqa: E402
 from loaders.identity import Registry  # noqa: E402
+from loaders.names import name_origin  # noqa: E402
 from loaders.nlp import load_nlp, model_name  # noqa: E402
 from loaders.pipeline import process_document, process_documents  # noqa: E402
-from loaders.places import context_hint  # noqa: E402
+from loaders.places import context_hint, listed_regions  # noqa: E402
 from loaders.read import Document, read  # noqa: E402
 
 TARGET = 1.5
 
 
 def clear_caches() -> None:
-    """Each timed round starts without the name caches a previous round filled."""
+    """Each timed round starts without the name caches a previous round filled (and without the
+    regions an article lists, remembered per article text: a build meets each text once)."""
     gazetteer.clear_caches()
     context_hint.cache_clear()
+    listed_regions.cache_clear()
+    name_origin.cache_clear()
     parse_date.cache_clear()
 
 

@@ -14,12 +14,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span
 
 from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import UNDIRECTED, Found, FoundRelation
 from loaders.names import name_origin
+from loaders.nlp import TokenTable
 from loaders.resolve import home_country
 from loaders.roles import Sentence
 
@@ -46,6 +47,7 @@ ALLOWED: dict[str, tuple[str, str]] = {
     "LOCATED_IN": ("ORT", "CRT"),
 }
 CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
+LINKING_WORDS = ("with", "to", "between", "and", "of", "by", "from", "in")  # words between a pair that are features
 GAP_WORDS = 4  # a gap of at most this many tokens is also a feature as its words
 NEAR_TOKENS = 15
 NEAR_CHARS = 12  # a place or body this close to a person's name, with only titles between, describes them
@@ -119,6 +121,11 @@ class ArticleFeatures:
     ):
         self.doc = doc
         self.text = doc.text
+        self.tokens = TokenTable(doc)
+        self._spans: dict[tuple[int, int], Span | None] = {}
+        self._roots: dict[tuple[int, int], int] = {}
+        self._found_triggers: dict[str, tuple[str, ...]] = {}
+        self._found_between: dict[tuple[str, str], tuple[str, ...]] = {}
         self.entities = entities
         self.sentences = sentences
         self.rules = rules
@@ -148,6 +155,7 @@ class ArticleFeatures:
         self.first_person = next((i for i, e in enumerate(entities) if e.label == "Person"), None)
         self.contexts = [self._context(i) for i in range(len(entities))]
         self._roles: dict[int, dict[str, float]] = {}
+        self._prefixed: dict[tuple[int, str], dict[str, float]] = {}
         self._sentences: dict[int, dict[str, float]] = {}
         self.host = self._host()
 
@@ -202,23 +210,23 @@ class ArticleFeatures:
             if before:
                 word = before[-1].lower()
                 out.add(f"prev={word}" if word in CONTEXT_WORDS else "prev=other")
-            for name, rx in TRIGGERS.items():
-                if rx.search(sent.text):
-                    out.add(f"sent:{name}")
+            for name in self._triggers(sent.text):
+                out.add(f"sent:{name}")
             if MODAL.search(sent.text):
                 out.add("modal")
             if FORMER.search(self.text[max(0, start - 30) : start]):
                 out.add("former")
-            span = self.doc.char_span(start, end, alignment_mode="expand")
+            span = self._span(start, end)
             if span is not None:
-                root = span.root
-                head = root.head
-                while head.pos_ == "ADP" and head.head is not head:
-                    head = head.head
-                out.add(f"dep={root.dep_}")
-                if head.pos_ in ("VERB", "NOUN"):
-                    out.add(f"head={head.lemma_.lower()}")
-                    out.add(f"dep={root.dep_}:{head.lemma_.lower()}")
+                tok = self.tokens
+                root = self._root(span)
+                head = tok.head[root]
+                while tok.pos[head] == "ADP" and tok.head[head] != head:
+                    head = tok.head[head]
+                out.add(f"dep={tok.dep[root]}")
+                if tok.pos[head] in ("VERB", "NOUN"):
+                    out.add(f"head={tok.lemma[head]}")
+                    out.add(f"dep={tok.dep[root]}:{tok.lemma[head]}")
         return out
 
     def _near_home(self, idx: int) -> str | None:
@@ -251,7 +259,10 @@ class ArticleFeatures:
         (computed once per entity: every pair it is an end of reads it)."""
         if idx not in self._roles:
             self._roles[idx] = self._entity_role(idx)
-        return {prefix + k: v for k, v in self._roles[idx].items()}
+        named = self._prefixed.get((idx, prefix))  # shared between the pairs: read it, do not change it
+        if named is None:
+            named = self._prefixed[(idx, prefix)] = {prefix + k: v for k, v in self._roles[idx].items()}
+        return named
 
     def _entity_role(self, idx: int) -> dict[str, float]:
         ent = self.entities[idx]
@@ -315,9 +326,10 @@ class ArticleFeatures:
             after = self.text[m.end : m.end + 20].split()
             if after:
                 f[f"next={after[0].lower().strip(',.')}"] = 1
-            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = self._span(m.start, m.end)
             if span is not None:
-                labels = {t.ent_type_ for t in span if t.ent_type_} or {"none"}
+                ents = self.tokens.ent_type
+                labels = {ents[t] for t in range(span.start, span.end) if ents[t]} or {"none"}
                 for lab in labels:
                     f[f"ner={lab}"] = 1
         f.update(self.entity_role(idx, ""))
@@ -401,10 +413,11 @@ class ArticleFeatures:
         (computed once per sentence)."""
         if k not in self._sentences:
             sent = self.sentences[k]
-            out: dict[str, float] = {f"sent:{name}": 1 for name, rx in TRIGGERS.items() if rx.search(sent.text)}
+            out: dict[str, float] = {f"sent:{name}": 1 for name in self._triggers(sent.text)}
             if MODAL.search(sent.text):
                 out["modal"] = 1
-            out.update({f"sv:{t.lemma_.lower()}": 1 for t in sent.span if t.pos_ == "VERB"})
+            tok = self.tokens
+            out.update({f"sv:{tok.lemma[t]}": 1 for t in range(sent.span.start, sent.span.end) if tok.pos[t] == "VERB"})
             out[f"sent_index={_bucket(k, (0, 1, 3, 6))}"] = 1
             self._sentences[k] = out
         return self._sentences[k]
@@ -415,21 +428,22 @@ class ArticleFeatures:
         ms = [(s, e) for s, e, idx in sent.entities if idx == i]
         mt = [(s, e) for s, e, idx in sent.entities if idx == j]
         (s1, e1), (s2, e2) = min(((x, y) for x in ms for y in mt), key=lambda p: abs(p[0][0] - p[1][0]))
-        span_a = self.doc.char_span(s1, e1, alignment_mode="expand")
-        span_b = self.doc.char_span(s2, e2, alignment_mode="expand")
+        span_a = self._span(s1, e1)
+        span_b = self._span(s2, e2)
         if span_a is None or span_b is None:
             return 99
         forward = s1 < s2
         left, right = (span_a, span_b) if forward else (span_b, span_a)
-        between = self.doc[left.end : right.start]
+        tok = self.tokens
+        between = range(left.end, max(left.end, right.start))  # the tokens of doc[left.end : right.start]
         d = "f" if forward else "b"
         dist = len(between)
         if dist <= NEAR_TOKENS:
             for t in between:
-                if t.pos_ in CONTENT_POS or t.lower_ in ("with", "to", "between", "and", "of", "by", "from", "in"):
-                    f[f"btw{d}:{t.lemma_.lower()}"] = 1
+                if tok.pos[t] in CONTENT_POS or tok.lower[t] in LINKING_WORDS:
+                    f[f"btw{d}:{tok.lemma[t]}"] = 1
             if dist <= GAP_WORDS:
-                f[f"gap{d}:" + " ".join(t.lower_ for t in between)] = 1
+                f[f"gap{d}:" + " ".join(tok.lower[t] for t in between)] = 1
         else:
             f["btw:far"] = 1
         gap_text = self.text[left.end_char : right.start_char]
@@ -453,23 +467,75 @@ class ArticleFeatures:
         if any(self.entities[o].label == "Person" for o in others):
             f["btw_person"] = 1
         f.update(self._sentence_level(k))
-        between_text = between.text
-        for name, rx in TRIGGERS.items():
-            if rx.search(between_text):
-                f[f"btw_trig:{name}"] = 1
+        for name in self._triggers_between(sent.text, between.start, between.stop):
+            f[f"btw_trig:{name}"] = 1
         if FORMER.search(self.text[max(0, s1 - 30) : s1]):
             f["s_former"] = 1
-        ra, rb = span_a.root, span_b.root
-        f[f"s_dep={ra.dep_}:{ra.head.lemma_.lower()}"] = 1
-        f[f"t_dep={rb.dep_}:{rb.head.lemma_.lower()}"] = 1
-        f[f"s_dep={ra.dep_}"] = 1
-        f[f"t_dep={rb.dep_}"] = 1
-        path, lca = _dep_path(ra, rb)
+        ra, rb = self._root(span_a), self._root(span_b)
+        f[f"s_dep={tok.dep[ra]}:{tok.lemma[tok.head[ra]]}"] = 1
+        f[f"t_dep={tok.dep[rb]}:{tok.lemma[tok.head[rb]]}"] = 1
+        f[f"s_dep={tok.dep[ra]}"] = 1
+        f[f"t_dep={tok.dep[rb]}"] = 1
+        path, lca = _dep_path(tok, ra, rb)
         if path:
             f[f"path={path}"] = 1
         if lca is not None:
-            f[f"lca={lca.lemma_.lower()}"] = 1
+            f[f"lca={tok.lemma[lca]}"] = 1
         return dist
+
+    def _triggers(self, text: str) -> tuple[str, ...]:
+        """The names of the `TRIGGERS` found in ``text``, in their order (searched once per text:
+        a sentence is read once per mention in it, the words between a pair for both orders)."""
+        found = self._found_triggers.get(text)
+        if found is None:
+            found = self._found_triggers[text] = tuple(name for name, rx in TRIGGERS.items() if rx.search(text))
+        return found
+
+    def _triggers_between(self, sentence: str, start: int, end: int) -> tuple[str, ...]:
+        """`_triggers` of the text of tokens ``start``..``end``-1, inside ``sentence``'s text. A
+        trigger the whole sentence lacks cannot match a part of it whose ends are word boundaries
+        (none of `TRIGGERS` looks past its match but through ``\\b``), so only the sentence's
+        own triggers are searched there; elsewhere all of them."""
+        tok = self.tokens
+        text = tok.span_text(start, end)
+        if not text:
+            return self._triggers(text)
+        before = self.text[tok.start[start] - 1] if tok.start[start] else " "
+        after = self.text[tok.end[end - 1]] if tok.end[end - 1] < len(self.text) else " "
+        if _word_char(before) or _word_char(after) or not TRIGGERS_SEE_ONLY_THEIR_MATCH:
+            return self._triggers(text)
+        key = (sentence, text)
+        found = self._found_between.get(key)
+        if found is None:
+            within = self._triggers(sentence)
+            found = self._found_between[key] = tuple(name for name in within if TRIGGERS[name].search(text))
+        return found
+
+    def _span(self, start: int, end: int) -> Span | None:
+        """``doc.char_span(start, end, alignment_mode="expand")``, made once per mention: the
+        features ask for each mention's span once per pair and sentence."""
+        key = (start, end)
+        if key not in self._spans:
+            self._spans[key] = self.doc.char_span(start, end, alignment_mode="expand")
+        return self._spans[key]
+
+    def _root(self, span: Span) -> int:
+        """The index of ``span.root`` (computed once per span)."""
+        key = (span.start, span.end)
+        if key not in self._roots:
+            self._roots[key] = span.root.i
+        return self._roots[key]
+
+
+# No look-around, anchor or \\B in any trigger: what `ArticleFeatures._triggers_between` relies on.
+TRIGGERS_SEE_ONLY_THEIR_MATCH = not any(
+    mark in rx.pattern for rx in TRIGGERS.values() for mark in ("(?=", "(?!", "(?<", "^", "$", "\\A", "\\Z", "\\B")
+)
+
+
+def _word_char(c: str) -> bool:
+    """What ``\\w`` matches (``\\b`` lies between a word character and another)."""
+    return c.isalnum() or c == "_"
 
 
 def _describes(gap: str) -> bool:
@@ -482,15 +548,16 @@ def _describes(gap: str) -> bool:
 DESCRIBING = frozenset({"of", "from", "the", "'s", "’s", "s", "and", "vice", "deputy", "mr", "ms", "mrs", "dr"})
 
 
-def _dep_path(a: Token, b: Token) -> tuple[str, Token | None]:
-    """The dependency path from ``a`` up to the lowest common head and down to ``b``."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    ids_b = {t.i: n for n, t in enumerate(up_b)}
+def _dep_path(tok: TokenTable, a: int, b: int) -> tuple[str, int | None]:
+    """The dependency path from token ``a`` up to the lowest common head (returned as an index)
+    and down to token ``b``."""
+    up_a = [a, *tok.ancestors(a)]
+    up_b = [b, *tok.ancestors(b)]
+    ids_b = {t: n for n, t in enumerate(up_b)}
     for n, t in enumerate(up_a):
-        if t.i in ids_b:
-            rise = [x.dep_ for x in up_a[:n]][:4]
-            fall = [x.dep_ for x in up_b[: ids_b[t.i]]][:4]
+        if t in ids_b:
+            rise = [tok.dep[x] for x in up_a[:n]][:4]
+            fall = [tok.dep[x] for x in up_b[: ids_b[t]]][:4]
             return "^".join(rise) + "|" + "v".join(reversed(fall)), t
     return "", None
 
@@ -516,9 +583,17 @@ KEY_PREFIXES = (
 
 def _conjoin(f: dict[str, float], sig: str) -> dict[str, float]:
     """Key features again, paired with the pair's kinds (a visit trigger means more for PC than PP)."""
-    extra = {f"{sig}&{k}": v for k, v in f.items() if k.startswith(KEY_PREFIXES)}
+    keyed = _KEYED
+    if len(keyed) > 200_000:  # bounded: the names seen in a long build
+        keyed.clear()
+    for k in [k for k in f if k not in keyed]:
+        keyed[k] = k.startswith(KEY_PREFIXES)
+    extra = {f"{sig}&{k}": v for k, v in f.items() if keyed[k]}
     f.update(extra)
     return f
+
+
+_KEYED: dict[str, bool] = {}  # feature name → whether it starts with one of KEY_PREFIXES (names recur across pairs)
 
 
 def pair_candidates(af: ArticleFeatures) -> list[PairCandidate]:

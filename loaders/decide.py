@@ -39,16 +39,18 @@ def pair_probabilities(analysis: Analysis, weights: Weights) -> list[dict[str, f
     the trip's (a traveller and a place visited, or a counterpart) when both ends are likely."""
     n = len(analysis.extraction.entities)
     features = [analysis.features.role_features(i) for i in range(n)]  # once per entity, not per role
-    part = {role: [weights.role_probability(role, f) for f in features] for role in ROLES}
+    roles = [weights.role_probabilities(f) for f in features]
+    part = {role: [r[role] for r in roles] for role in ROLES}
     out = []
     for cand in analysis.pairs:
         probs = {}
+        model_ps = weights.relation_probabilities(cand.types, cand.features)  # every type's in one pass
         for rel_type in cand.types:
             if rel_type == "VISITED" and _at_home(analysis, cand):
                 probs[rel_type] = 0.0
                 continue
             trip_p = _trip(rel_type, cand, part)
-            pair_p = weights.relation_probability(rel_type, cand.features) or 0.0
+            pair_p = model_ps[rel_type] or 0.0
             probs[rel_type] = max(pair_p, trip_p if trip_p >= TRIP else 0.0)
         out.append(probs)
     return out

@@ -381,6 +381,7 @@ def clear_caches() -> None:
     """Forget the names folded and looked up so far (for timings that must start cold)."""
     key.cache_clear()
     _lookup.cache_clear()
+    parent.cache_clear()
 
 
 @lru_cache(maxsize=65536)
@@ -461,8 +462,11 @@ def _admin1_by_namesake() -> dict[tuple[str, str], str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def parent(place: Place) -> Place | None:
-    """The place one level up: a city's prefecture/province when known, else its country."""
+    """The place one level up: a city's prefecture/province when known, else its country
+    (remembered per place: pycountry's look-ups cost more than the features that ask, once per
+    pair of places)."""
     if place.label == "Country":
         return None
     if place.label == "City" and place.admin1:

@@ -60,3 +60,52 @@ def load_nlp(name: str | None = None) -> Language:
 
 def model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+class TokenTable:
+    """A parsed article's token attributes read once into plain lists, indexed by token.
+
+    Every attribute read through spaCy makes a ``Token`` object (``doc[i]``, ``token.head``,
+    iterating a span): the feature code asked for about a million of them per 120 articles.
+    Reading each attribute once per document and working on token indexes gives the same values.
+    A snapshot: make it after the last change to the document (`loaders.mentions` sets its entities).
+    """
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        n = len(doc)
+        self.lower: list[str] = [""] * n
+        self.lemma: list[str] = [""] * n  # lower-cased
+        self.pos: list[str] = [""] * n
+        self.dep: list[str] = [""] * n
+        self.ent_type: list[str] = [""] * n
+        self.head: list[int] = [0] * n  # the head's index (a root is its own head)
+        self.start: list[int] = [0] * n  # first character
+        self.end: list[int] = [0] * n  # character after the token's text (no trailing space)
+        for t in doc:
+            i = t.i
+            self.lower[i] = t.lower_
+            self.lemma[i] = t.lemma_.lower()
+            self.pos[i] = t.pos_
+            self.dep[i] = t.dep_
+            self.ent_type[i] = t.ent_type_
+            self.head[i] = t.head.i
+            self.start[i] = t.idx
+            self.end[i] = t.idx + len(t.text)
+        self._up: dict[int, list[int]] = {}
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens ``start``..``end``-1 (``doc[start:end].text``; "" when empty)."""
+        return self.text[self.start[start] : self.end[end - 1]] if end > start else ""
+
+    def ancestors(self, i: int) -> list[int]:
+        """Token ``i``'s heads up to its sentence's root (``Token.ancestors``, with its guard of at
+        most as many steps as tokens)."""
+        up = self._up.get(i)
+        if up is None:
+            up, cur, head = [], i, self.head
+            while head[cur] != cur and len(up) < len(head):
+                cur = head[cur]
+                up.append(cur)
+            self._up[i] = up
+        return up

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import fold
@@ -18,6 +20,21 @@ from loaders.spans import is_cap
 
 BIG_CITY = 300_000
 TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provincial|prefectural)\b", re.I)
+TYPED_REGION_PARTS = (re.compile(r"[^\w'’\s-]+"), re.compile(r"provinc|prefectur", re.I))  # see matches_in_parts
+
+
+def matches_in_parts(
+    pattern: re.Pattern[str], text: str, parts: tuple[re.Pattern[str], re.Pattern[str]]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``'s matches, found faster (the same groups; positions within a part):
+    ``parts`` is a pattern of runs of characters no match of ``pattern`` holds, all of them non-word
+    characters, and one that every match holds. The text is cut at the first, and a part without
+    the second is passed over. Exact for a ``pattern`` that looks at no character outside its match
+    but through ``\\b`` (which sees the same at a cut as at the end of a part)."""
+    cut, needed = parts
+    for part in cut.split(text):
+        if needed.search(part):
+            yield from pattern.finditer(part)
 
 
 def place_for(text: str, label_hint: str | None, context: str, article_countries: set[str]) -> Place | None:
@@ -108,6 +125,7 @@ REGION_WORDS = "prefectures|provinces|states|regions"
 LIST_ITEM = r"[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,2}"
 LISTED_BEFORE = re.compile(rf"((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\s+(?:{REGION_WORDS})\b")
 LISTED_AFTER = re.compile(rf"\b(?:{REGION_WORDS})\s+of\s+((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\b")
+LIST_PARTS = (re.compile(r"[^\w'\s,-]+"), re.compile(REGION_WORDS))  # see matches_in_parts
 
 
 @lru_cache(maxsize=256)
@@ -120,7 +138,7 @@ def listed_regions(context: str) -> frozenset[str]:
     """
     names: set[str] = set()
     for pattern in (LISTED_BEFORE, LISTED_AFTER):
-        for m in pattern.finditer(context):
+        for m in matches_in_parts(pattern, context, LIST_PARTS):
             items = re.split(r",?\s+and\s+|,\s+", m.group(1))
             names.update(re.sub(r"^(?:.*\bof\s+)?(?:the\s+)?", "", item).strip() for item in items)
     return frozenset(names)
@@ -194,11 +212,11 @@ def named_countries_in(doc: Doc) -> set[str]:
     """The countries an article names, by name or by demonym ("Viet Nam", "Lao PDR", "Japanese")."""
     codes: set[str] = set()
     text = doc.text
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
+    starts = doc.to_array(IDX).tolist()  # the tokens' characters, without making a Token per token
+    ends = [start + length for start, length in zip(starts, doc.to_array(LENGTH).tolist(), strict=True)]
     n = len(starts)
-    for i, tok in enumerate(doc):
-        if not is_cap(tok.text):
+    for i in range(n):
+        if not is_cap(text[starts[i] : ends[i]]):
             continue
         for size in (3, 2, 1):
             words = text[starts[i] : ends[min(i + size, n) - 1]]  # what doc[i : i + size].text gives
@@ -308,7 +326,8 @@ def place_mentions(
     context = fold(text)
     countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
     countries |= named_countries_in(doc)
-    for typed_name in TYPED_REGION.finditer(text):  # "Lâm Đồng province" later on makes "in Đà Lạt" Vietnamese
+    for typed_name in matches_in_parts(TYPED_REGION, text, TYPED_REGION_PARTS):  # "Lâm Đồng province" later on
+        # makes "in Đà Lạt" Vietnamese
         words = list(itertools.takewhile(lambda w: w[:1].isupper(), reversed(typed_name.group(1).split())))
         if words:
             countries |= {p.country for p in gazetteer.lookup(" ".join(reversed(words))) if p.label != "City"}
@@ -324,13 +343,16 @@ def place_mentions(
             continue
         matched = False
         for size in (4, 3, 2, 1):
+            if i + size > len(tokens):
+                continue
+            words = tokens[i : i + size]  # the span's tokens, without making them again from the doc
+            if any(t.is_punct and t.text != "-" for t in words):
+                continue
+            if not all(is_cap(t.text) or t.lower_ in SPAN_TYPE_WORDS or t.text == "-" or _suffix(t) for t in words):
+                continue
+            if words[-1].text == "-":
+                continue
             span = doc[i : i + size]
-            if len(span) < size or any(t.is_punct and t.text != "-" for t in span):
-                continue
-            if not all(is_cap(t.text) or t.lower_ in SPAN_TYPE_WORDS or t.text == "-" or _suffix(t) for t in span):
-                continue
-            if span[-1].text == "-":
-                continue
             indefinite = i > 0 and tokens[i - 1].lower_ in ("a", "an", "another")  # "a Seoul district"
             if span[-1].lower_ in SPAN_TYPE_WORDS and (indefinite or _part_of(span[:-1].text, span[-1].lower_)):
                 continue

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +39,43 @@ class Linear:
     weights: dict[str, float]
 
     def logit(self, features: dict[str, float]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
+        """The bias plus each feature's weight (0 if it has none) times its value, summed in the
+        features' order (in C: ``map`` rather than a generator, the same terms and sum)."""
+        return self.bias + sum(map(mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.logit(features)
-        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+        return _sigmoid(self.logit(features))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
+class Stacked:
+    """Several linear models side by side: each feature name is looked up once for all of them
+    (a dict lookup costs more than the arithmetic), and each model's logit is the sum of the same
+    terms in the same order as `Linear.logit`, so the same float."""
+
+    def __init__(self, models: dict[str, Linear]):
+        self.models = models
+        self.biases = [(name, m.bias, itemgetter(n)) for n, (name, m) in enumerate(models.items())]
+        names = dict.fromkeys(k for m in models.values() for k in m.weights)
+        self.rows = {k: tuple(m.weights.get(k, 0.0) for m in models.values()) for k in names}
+        self.zeros = (0.0,) * len(models)
+
+    def logits(self, features: dict[str, float], only: Iterable[str] | None = None) -> dict[str, float]:
+        """Each model's logit, in the models' order (only those named in ``only``, if given)."""
+        rows = list(map(self.rows.get, features, repeat(self.zeros)))
+        values = list(features.values())
+        return {
+            name: bias + sum(map(mul, map(column, rows), values))
+            for name, bias, column in self.biases
+            if only is None or name in only
+        }
+
+    def probabilities(self, features: dict[str, float], only: Iterable[str] | None = None) -> dict[str, float]:
+        """Each model's `Linear.probability`, as `logits` gives them."""
+        return {name: _sigmoid(z) for name, z in self.logits(features, only).items()}
 
 
 @dataclass
@@ -54,6 +88,7 @@ class Weights:
     meta: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, Linear] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)  # per relation type, tuned in training
+    _stacks: dict[str, Stacked] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def threshold_of(self, rel_type: str) -> float:
         return self.thresholds.get(rel_type, self.threshold)
@@ -62,19 +97,38 @@ class Weights:
         model = self.roles.get(role)
         return model.probability(features) if model else 0.0
 
+    def role_probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """`role_probability` of every role in `ROLES`, the models read in one pass."""
+        probs = self._stacked("roles").probabilities(features)
+        return {role: probs.get(role, 0.0) for role in ROLES}
+
     def relation_probability(self, rel_type: str, features: dict[str, float]) -> float | None:
         model = self.relations.get(rel_type)
         return model.probability(features) if model else None
+
+    def relation_probabilities(self, types: Iterable[str], features: dict[str, float]) -> dict[str, float | None]:
+        """`relation_probability` of each of ``types``, the models read in one pass."""
+        probs = self._stacked("relations").probabilities(features, types)
+        return {rel_type: probs.get(rel_type) for rel_type in types}
 
     def entity_probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """A probability per entity type and NONE (they sum to 1)."""
         if not self.entities:
             return {}
-        logits = {label: m.logit(features) for label, m in self.entities.items()}
+        logits = self._stacked("entities").logits(features)
         top = max(logits.values())
         exp = {k: math.exp(v - top) for k, v in logits.items()}
         total = sum(exp.values())
         return {k: v / total for k, v in exp.items()}
+
+    def _stacked(self, part: str) -> Stacked:
+        """The models of ``part`` ("relations", "entities" or "roles") stacked, made on first use
+        (and again if that part was replaced)."""
+        models: dict[str, Linear] = getattr(self, part)
+        stacked = self._stacks.get(part)
+        if stacked is None or stacked.models is not models:
+            stacked = self._stacks[part] = Stacked(models)
+        return stacked
 
     def to_json(self) -> dict[str, Any]:
         def dump(m: Linear) -> dict[str, Any]:

@@ -1,0 +1,105 @@
+"""The faster ways of computing extraction features, scores and measures give what the plain ways
+give (the extraction output stays byte-identical; these check the parts one by one)."""
+
+import random
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph import analysis
+from graph.model import fold
+from loaders.candidates import TRIGGERS, ArticleFeatures
+from loaders.clean import clean
+from loaders.extract import analyse
+from loaders.places import (
+    LIST_PARTS,
+    LISTED_AFTER,
+    LISTED_BEFORE,
+    TYPED_REGION,
+    TYPED_REGION_PARTS,
+    matches_in_parts,
+)
+from loaders.scorer import Stacked, load_weights
+
+ROOT = Path(__file__).resolve().parent.parent
+TRICKY = [
+    "",
+    "the Lâm Đồng province, and Đà Lạt's PROVINCIAL office; Quang-Ninh  provinces.",
+    "governors of iwate, miyagi and kumamoto prefectures met (the provinces of phongsaly and oudomxay)",
+    "prefectures of aichi, gifu and mie\n\nregions of north and south",
+    "statesman states of johor and malacca states_ provinces-of x and y provinces",
+    "Tokyo Prefecture.Osaka prefectural-government Kyoto prefecture”",
+]
+
+
+def _texts() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from bench.corpus import generate
+
+    return [clean(text, {}).text for _, text in generate(60, seed=3)] + TRICKY
+
+
+def test_matches_in_parts_are_the_matches_of_the_whole_text() -> None:
+    for text in _texts():
+        for pattern, parts, subject in (
+            (TYPED_REGION, TYPED_REGION_PARTS, text),
+            (LISTED_BEFORE, LIST_PARTS, fold(text)),
+            (LISTED_AFTER, LIST_PARTS, fold(text)),
+        ):
+            expected = [m.groups() for m in pattern.finditer(subject)]
+            assert [m.groups() for m in matches_in_parts(pattern, subject, parts)] == expected
+
+
+def test_stacked_models_give_each_models_logit_exactly() -> None:
+    weights = load_weights()
+    if weights is None:
+        pytest.skip("no shipped weights")
+    rng = random.Random(14)
+    for models in (weights.relations, weights.entities, weights.roles):
+        stacked = Stacked(models)
+        names = sorted({k for m in models.values() for k in m.weights})
+        for _ in range(50):
+            features = {name: float(rng.choice((1, 1, 2, 3))) for name in rng.sample(names, 60)}
+            features.update({f"unknown{k}": 1.0 for k in range(5)})
+            assert stacked.logits(features) == {name: m.logit(features) for name, m in models.items()}
+            types = tuple(rng.sample(sorted(weights.relations), 2))
+            assert weights.relation_probabilities(types, features) == {
+                t: weights.relation_probability(t, features) for t in types
+            }
+            assert weights.role_probabilities(features) == {
+                r: weights.role_probability(r, features) for r in ("visitor", "visited", "met")
+            }
+
+
+def test_triggers_between_a_pair_are_those_of_the_text_between() -> None:
+    checked = 0
+    for path in sorted((ROOT / "seeds").glob("*.txt"))[:3]:
+        article = clean(path.read_text(encoding="utf-8"), {})
+        features: ArticleFeatures = analyse(path.name, article).features
+        for sent in features.sentences:
+            for start in range(sent.span.start, sent.span.end):
+                for end in range(start, min(sent.span.end, start + 12) + 1):
+                    text = features.tokens.span_text(start, end)
+                    expected = tuple(name for name, rx in TRIGGERS.items() if rx.search(text))
+                    assert features._triggers_between(sent.text, start, end) == expected, text
+                    checked += 1
+    assert checked > 1000
+
+
+def test_pagerank_weights_are_the_collapsed_directed_ties() -> None:
+    base = nx.gnm_random_graph(80, 300, seed=5)
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(f"n{n}" for n in base)
+    kinds = ("MET", "VISITED", "SIGNED", "HOLDS_ROLE", "TWINNED")
+    for k, (u, v) in enumerate(base.edges):
+        for j in range(1 + k % 3):
+            kind = kinds[(k + j) % len(kinds)]
+            g.add_edge(f"n{u}", f"n{v}", key=f"{kind}@a{(k + j) % 7}", type=kind, article=f"a{(k + j) % 7}")
+    g.add_edge("n1", "n1", key="MET@x", type="MET", article="x")  # a loop is no tie
+    nodes = list(g)
+    rows, cols, weights = analysis._directed_weights(g, nodes)
+    found = {(nodes[r], nodes[c]): w for r, c, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True)}
+    expected = {(a, b): float(w) for a, b, w in analysis.collapse(g, directed=True).edges(data="weight")}
+    assert found == expected
