@@ -167,7 +167,8 @@ def _date(rel_type: str, sentence: str, reference: date | None, trip: str | None
     if rel_type in ("HOLDS_ROLE", "LOCATED_IN"):
         return None
     if rel_type == "TWINNED":
-        return tie_date(sentence, reference)
+        began = tie_date(sentence, reference)
+        return began if began is not None or not TIE_MADE.search(sentence) else trip  # made on the reported trip
     own = event_date(sentence, reference)
     if own is None or (trip is not None and YEAR_ONLY.match(own) and trip.startswith(own)):
         return trip  # a bare year in the sentence says less than the trip's month
@@ -175,6 +176,10 @@ def _date(rel_type: str, sentence: str, reference: date | None, trip: str | None
 
 
 YEAR_ONLY = re.compile(r"^\d{4}$")
+# A tie made in the event reported, not recalled: its date is the event's.
+TIE_MADE = re.compile(
+    r"\b(sign(ed|s|ing)|establish(ed|es|ing)|conclud(ed|es|ing)|inked|formaliz(ed|es)|became)\b", re.I
+)
 
 
 def _trip_date(analysis: Analysis) -> str | None:

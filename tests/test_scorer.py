@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,12 @@ def test_closure_an_official_visits_no_place_of_his_own():
     visits = {(r.source, r.target) for r in close(analysis, given) if r.type == "VISITED"}
     assert (binh, nagoya) in visits and (binh, japan) in visits  # the guest from Thanh Hoa travelled
     assert not {(yamada, nagoya), (yamada, japan), (yamada, aichi)} & visits  # the governor is at home
+
+
+def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_start():
+    from loaders.decide import _date
+
+    on = date(2017, 12, 6)
+    assert _date("TWINNED", "Tainan and Yamagata signed a sister-city agreement.", on, "2017-12-06") == "2017-12-06"
+    assert _date("TWINNED", "Tainan and Yamagata have been sister cities for 10 years.", on, "2017-12-06") == "2007"
+    assert _date("TWINNED", "Tainan is a sister city of Yamagata.", on, "2017-12-06") is None
