@@ -11,7 +11,7 @@
   body he serves), no place within it, not its country.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
-confidence of the relation it is derived from; the last two conventions drop relations.
+confidence of the relation it is derived from; the last three conventions drop relations.
 """
 
 from __future__ import annotations

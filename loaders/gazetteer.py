@@ -216,6 +216,9 @@ PLACE_WORDS = re.compile(
 )
 
 
+BIG_CITY = 300_000  # a city this large is known by its name alone
+
+
 @dataclass(frozen=True)
 class Place:
     """A gazetteer entry: label, canonical name, code and parent codes."""

@@ -18,7 +18,7 @@ from loaders.found import Mention
 from loaders.gazetteer import Place
 from loaders.spans import is_cap
 
-BIG_CITY = 300_000
+BIG_CITY = gazetteer.BIG_CITY
 TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provincial|prefectural)\b", re.I)
 TYPED_REGION_PARTS = (re.compile(r"[^\w'’\s-]+"), re.compile(r"provinc|prefectur", re.I))  # see matches_in_parts
 

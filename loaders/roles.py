@@ -111,7 +111,7 @@ class RoleRules(Rules):
             ).strip(" .,"):
                 target = ents[pos - 1][2] if pos and before[: role.start()].strip() in ("", "the", "The") else None
                 if target is None and pos:
-                    target = self._delegation_of(ents, pos, before[: role.start()], sent)
+                    target = self._delegation_of(ents, pos, before[: role.start()])
                 after = ents[pos + 1] if pos + 1 < len(ents) else None
                 if (
                     after
@@ -151,7 +151,7 @@ class RoleRules(Rules):
                     if title is not None:
                         self._role(idx, ents[pos - 1][2], title, sent, "pattern:title-of-before-name")
 
-    def _delegation_of(self, ents: list[tuple[int, int, int]], pos: int, gap: str, sent: Sentence) -> int | None:
+    def _delegation_of(self, ents: list[tuple[int, int, int]], pos: int, gap: str) -> int | None:
         """The place or body whose delegation a titled person leads, and so serves ("the Jeollabuk-do
         delegation headed by Governor X and Speaker Y": both of Jeollabuk-do)."""
         if LED_BY.fullmatch(gap):

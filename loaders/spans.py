@@ -135,10 +135,7 @@ def _and_field(doc: Doc, i: int, j: int) -> int:
 
 def _place_word(word: str) -> bool:
     """A country, region or city of note by that name ("Industry" the Californian town is none)."""
-    return any(p.label != "City" or p.population >= NOTABLE_CITY for p in gazetteer.lookup(word))
-
-
-NOTABLE_CITY = 300_000
+    return any(p.label != "City" or p.population >= gazetteer.BIG_CITY for p in gazetteer.lookup(word))
 
 
 def _headline_verb(tok: Token) -> bool:
@@ -183,5 +180,5 @@ def trim(span: Span) -> Span:
 
 
 # Words that open a title only before a title word ("Standing Deputy Secretary", "First Vice President").
-TITLE_OPENERS = frozenset({"standing", "first", "executive"})
+TITLE_OPENERS = frozenset({"standing", "first"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
