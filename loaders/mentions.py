@@ -274,6 +274,7 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     whatever the statistical model made of them ("Fukazawa Yoshihiko, Mayor of ...")."""
     found = []
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    taken = sorted(taken)
     for run in cap_runs(doc):
         start = _after_taken(run, taken)
         if start is None:
@@ -310,9 +311,9 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
 
 def _after_taken(run: Span, taken: list[tuple[int, int]]) -> int | None:
     """Where a run's words free of earlier mentions begin: after a place or body that opens it
-    ("Dobong-gu Mayor Oh Eon-Seok"); None when a mention lies further inside."""
+    ("Dobong-gu Mayor Oh Eon-Seok"); None when a mention lies further inside. ``taken`` is sorted."""
     start = run.start
-    for s, e in sorted(taken):
+    for s, e in taken:
         if s < run.end_char and run.start_char < e:
             if s > run.doc[start].idx:
                 return None

@@ -209,19 +209,29 @@ def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
     return analysis, _index(ex, "Taro Yamada"), _index(ex, "Le Van Binh"), shizuoka, thanh_hoa
 
 
-def test_closure_signing_officials_sign_for_their_places():
-    body = (
-        "Governor Taro Yamada of Shizuoka Prefecture and Chairman Le Van Binh of Thanh Hoa Province signed a "
-        "memorandum of understanding on Friday."
-    )
+def _closed_signing(
+    body: str, officials_signed: bool, confidence: float
+) -> tuple[list[FoundRelation], set[frozenset[int]], tuple[int, int, int, int]]:
+    """Close one given signing (between the two officials, else their two places) with both
+    officials' roles: the closed relations, the signed pairs, and (official, official, place, place)."""
     analysis, y, b, shizuoka, thanh_hoa = _signing(body)
+    ends = (y, b) if officials_signed else (shizuoka, thanh_hoa)
     given = [
-        FoundRelation("SIGNED", y, b, body, "test", 0.8),
+        FoundRelation("SIGNED", *ends, body, "test", confidence),
         FoundRelation("HOLDS_ROLE", y, shizuoka, body, "test", 0.9),
         FoundRelation("HOLDS_ROLE", b, thanh_hoa, body, "test", 0.9),
     ]
     closed = close(analysis, given)
     signed = {frozenset((r.source, r.target)) for r in closed if r.type == "SIGNED"}
+    return closed, signed, (y, b, shizuoka, thanh_hoa)
+
+
+def test_closure_signing_officials_sign_for_their_places():
+    body = (
+        "Governor Taro Yamada of Shizuoka Prefecture and Chairman Le Van Binh of Thanh Hoa Province signed a "
+        "memorandum of understanding on Friday."
+    )
+    closed, signed, (_y, _b, shizuoka, thanh_hoa) = _closed_signing(body, officials_signed=True, confidence=0.8)
     assert frozenset((shizuoka, thanh_hoa)) in signed
     assert next(r for r in closed if r.method == "closure:signatory").confidence == 0.8
 
@@ -298,14 +308,7 @@ def test_closure_officials_named_where_their_places_sign_signed_too():
         "Shizuoka Prefecture and Thanh Hoa Province signed a memorandum of understanding, witnessed by "
         "Governor Taro Yamada and Chairman Le Van Binh, on Friday."
     )
-    analysis, y, b, shizuoka, thanh_hoa = _signing(body)
-    given = [
-        FoundRelation("SIGNED", shizuoka, thanh_hoa, body, "test", 0.7),
-        FoundRelation("HOLDS_ROLE", y, shizuoka, body, "test", 0.9),
-        FoundRelation("HOLDS_ROLE", b, thanh_hoa, body, "test", 0.9),
-    ]
-    closed = close(analysis, given)
-    signed = {frozenset((r.source, r.target)) for r in closed if r.type == "SIGNED"}
+    closed, signed, (y, b, _s, _t) = _closed_signing(body, officials_signed=False, confidence=0.7)
     assert frozenset((y, b)) in signed
     assert next(r for r in closed if r.method == "closure:signing-official").confidence == 0.7
 
