@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from loaders import lexicon
+from loaders import joint, lexicon
 from loaders.candidates import PairCandidate
 from loaders.closure import close
 from loaders.dates import event_date, tie_date
@@ -35,18 +35,29 @@ CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
 
 
 def pair_probabilities(analysis: Analysis, weights: Weights) -> list[dict[str, float]]:
-    """Each pair candidate's probability per relation type it may hold: the pair model's, or
-    the trip's (a traveller and a place visited, or a counterpart) when both ends are likely."""
-    n = len(analysis.extraction.entities)
-    features = [analysis.features.role_features(i) for i in range(n)]  # once per entity, not per role
-    roles = [weights.role_probabilities(f) for f in features]
-    part = {role: [r[role] for r in roles] for role in ROLES}
+    """Each pair candidate's probability per relation type it may hold: the first look's
+    (`first_look`), revised by the second look (`loaders.joint`) when the weights have one."""
+    first = first_look(analysis, weights)
+    if not weights.joint:
+        return first
+    rows = second_look_features(analysis, weights, first)
+    out = []
+    for cand, probs, row in zip(analysis.pairs, first, rows, strict=True):
+        second = weights.joint_probabilities(cand.types, row)
+        out.append({t: 0.0 if _home_visit(t, analysis, cand) else second.get(t, p) for t, p in probs.items()})
+    return out
+
+
+def first_look(analysis: Analysis, weights: Weights) -> list[dict[str, float]]:
+    """Each pair candidate's probability per relation type by the pair model alone, or the
+    trip's (a traveller and a place visited, or a counterpart) when both ends are likely."""
+    part = _role_parts(analysis, weights)
     out = []
     for cand in analysis.pairs:
         probs = {}
         model_ps = weights.relation_probabilities(cand.types, cand.features)  # every type's in one pass
         for rel_type in cand.types:
-            if rel_type == "VISITED" and _at_home(analysis, cand):
+            if _home_visit(rel_type, analysis, cand):
                 probs[rel_type] = 0.0
                 continue
             trip_p = _trip(rel_type, cand, part)
@@ -54,6 +65,27 @@ def pair_probabilities(analysis: Analysis, weights: Weights) -> list[dict[str, f
             probs[rel_type] = max(pair_p, trip_p if trip_p >= TRIP else 0.0)
         out.append(probs)
     return out
+
+
+def second_look_features(analysis: Analysis, weights: Weights, first: list[dict[str, float]]) -> list[dict[str, float]]:
+    """`loaders.joint.features` of the article's pairs, the entities' roles and NONE
+    probabilities read with ``weights`` (those that gave ``first``)."""
+    part = _role_parts(analysis, weights)
+    roles = [{r: part[r][i] for r in ROLES} for i in range(len(analysis.extraction.entities))]
+    none = [weights.entity_probabilities(c.features).get(NONE, 0.0) for c in analysis.entities]
+    return joint.features(analysis.extraction.entities, analysis.pairs, first, roles, none)
+
+
+def _role_parts(analysis: Analysis, weights: Weights) -> dict[str, list[float]]:
+    """Each entity's probability of each trip role, by role."""
+    n = len(analysis.extraction.entities)
+    features = [analysis.features.role_features(i) for i in range(n)]  # once per entity, not per role
+    roles = [weights.role_probabilities(f) for f in features]
+    return {role: [r[role] for r in roles] for role in ROLES}
+
+
+def _home_visit(rel_type: str, analysis: Analysis, cand: PairCandidate) -> bool:
+    return rel_type == "VISITED" and _at_home(analysis, cand)
 
 
 def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = None) -> Extraction:

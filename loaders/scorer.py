@@ -88,6 +88,7 @@ class Weights:
     meta: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, Linear] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)  # per relation type, tuned in training
+    joint: dict[str, Linear] = field(default_factory=dict)  # the second look (`loaders.joint`), per relation type
     _stacks: dict[str, Stacked] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def threshold_of(self, rel_type: str) -> float:
@@ -111,6 +112,10 @@ class Weights:
         probs = self._stacked("relations").probabilities(features, types)
         return {rel_type: probs.get(rel_type) for rel_type in types}
 
+    def joint_probabilities(self, types: Iterable[str], features: dict[str, float]) -> dict[str, float]:
+        """The second look's probability of each of ``types`` that it has a model for."""
+        return self._stacked("joint").probabilities(features, types)
+
     def entity_probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """A probability per entity type and NONE (they sum to 1)."""
         if not self.entities:
@@ -122,7 +127,7 @@ class Weights:
         return {k: v / total for k, v in exp.items()}
 
     def _stacked(self, part: str) -> Stacked:
-        """The models of ``part`` ("relations", "entities" or "roles") stacked, made on first use
+        """The models of ``part`` ("relations", "entities", "roles" or "joint") stacked, made on first use
         (and again if that part was replaced)."""
         models: dict[str, Linear] = getattr(self, part)
         stacked = self._stacks.get(part)
@@ -142,6 +147,7 @@ class Weights:
             "relations": {k: dump(m) for k, m in sorted(self.relations.items())},
             "entities": {k: dump(m) for k, m in sorted(self.entities.items())},
             "roles": {k: dump(m) for k, m in sorted(self.roles.items())},
+            "joint": {k: dump(m) for k, m in sorted(self.joint.items())},
         }
 
     def save(self, path: Path) -> None:
@@ -170,6 +176,7 @@ def from_json(data: Any) -> Weights:
             data["meta"],
             load(data.get("roles", {})),
             {str(k): float(v) for k, v in data.get("thresholds", {}).items()},
+            load(data.get("joint", {})),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise WeightsError(f"not a diplograph weights file: {exc}") from exc

@@ -26,7 +26,7 @@ from graph.errors import DiplographError
 from loaders import evaluation
 from loaders.candidates import RELATION_TYPES
 from loaders.clean import clean
-from loaders.decide import decide, pair_probabilities
+from loaders.decide import decide, first_look, second_look_features
 from loaders.extract import Analysis, analyse
 from loaders.found import UNDIRECTED
 from loaders.read import Document, read
@@ -40,6 +40,8 @@ DEFAULT_C = 0.3  # inverse L2 strength: a few hundred rows a type, many sparse f
 THRESHOLD = 0.35
 THRESHOLD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 INNER_FOLDS = 3
+JOINT_C = 1.0  # the second look: a few dozen dense features over thousands of pairs
+JOINT_MIN_POSITIVES = 50
 
 
 class TrainingError(DiplographError):
@@ -129,26 +131,64 @@ def analyse_corpus(
 
 
 def fit(corpus: Sequence[Labelled], seed: int = DEFAULT_SEED, c: float = DEFAULT_C, tune: bool = True) -> Weights:
-    """The scorer fitted on ``corpus``; with ``tune``, each relation type's threshold is chosen by
-    an inner cross-validation over the same articles (never over held-out ones)."""
+    """The scorer fitted on ``corpus``. With ``tune``, inner folds of the same articles (never
+    held-out ones) give each training pair a first look by models that did not see its article;
+    the second look (`loaders.joint`) is fitted on those, and each relation type's threshold
+    chosen on its probabilities."""
     weights = _fit_models(corpus, seed, c)
     if tune and len(corpus) >= 2 * INNER_FOLDS:
-        weights.thresholds = tune_thresholds(corpus, seed, c)
+        rows = _held_out_looks(corpus, seed, c)
+        weights.joint = _fit_joint(rows, seed)
+        weights.thresholds = tune_thresholds(rows, weights)
     return weights
 
 
-def tune_thresholds(corpus: Sequence[Labelled], seed: int, c: float) -> dict[str, float]:
-    """Per relation type, the threshold that gives the best F1 over candidate pairs scored by
-    models that did not see their article (inner folds of ``corpus``)."""
-    scored: dict[str, list[tuple[float, bool]]] = {}
+@dataclass
+class _Look:
+    """One training pair seen by models that did not see its article."""
+
+    types: tuple[str, ...]
+    first: dict[str, float]
+    features: dict[str, float]
+    labels: set[str]
+
+
+def _held_out_looks(corpus: Sequence[Labelled], seed: int, c: float) -> list[_Look]:
+    """Every pair of ``corpus`` with its first look and second-look features, from models
+    fitted on the other inner folds."""
+    looks = []
     for fold in folds_of(corpus, INNER_FOLDS, seed + 1):
         held = set(fold)
         weights = _fit_models([x for i, x in enumerate(corpus) if i not in held], seed, c)
         for i in fold:
             item = corpus[i]
-            for probs, labels in zip(pair_probabilities(item.analysis, weights), item.pair_labels, strict=True):
-                for rel_type, p in probs.items():
-                    scored.setdefault(rel_type, []).append((p, rel_type in labels))
+            first = first_look(item.analysis, weights)
+            rows = second_look_features(item.analysis, weights, first)
+            for cand, probs, row, labels in zip(item.analysis.pairs, first, rows, item.pair_labels, strict=True):
+                looks.append(_Look(cand.types, probs, row, labels))
+    return looks
+
+
+def _fit_joint(looks: Sequence[_Look], seed: int) -> dict[str, Linear]:
+    """The second look: a logistic model per relation type over the held-out first looks (a
+    type with too few positive pairs to learn from keeps its first look)."""
+    joint: dict[str, Linear] = {}
+    for rel_type in RELATION_TYPES:
+        rows = [x.features for x in looks if rel_type in x.types]
+        ys = [int(rel_type in x.labels) for x in looks if rel_type in x.types]
+        if JOINT_MIN_POSITIVES <= sum(ys) < len(ys):
+            joint[rel_type] = _logistic(rows, ys, seed, JOINT_C)["1"]
+    return joint
+
+
+def tune_thresholds(looks: Sequence[_Look], weights: Weights) -> dict[str, float]:
+    """Per relation type, the threshold that gives the best F1 over the held-out pairs, as the
+    weights' second look (or, without one, the first) scores them."""
+    scored: dict[str, list[tuple[float, bool]]] = {}
+    for x in looks:
+        second = weights.joint_probabilities(x.types, x.features) if weights.joint else {}
+        for rel_type, p in x.first.items():
+            scored.setdefault(rel_type, []).append((second.get(rel_type, p) if p else p, rel_type in x.labels))
     chosen = {}
     for rel_type, rows in scored.items():
         positives = sum(y for _p, y in rows)

@@ -375,3 +375,52 @@ def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_
     assert _date("TWINNED", "Tainan and Yamagata signed a sister-city agreement.", on, "2017-12-06") == "2017-12-06"
     assert _date("TWINNED", "Tainan and Yamagata have been sister cities for 10 years.", on, "2017-12-06") == "2007"
     assert _date("TWINNED", "Tainan is a sister city of Yamagata.", on, "2017-12-06") is None
+
+
+def test_second_look_reads_the_other_pairs_of_the_article():
+    """A pair's second-look features: each end's best probability with someone else (never
+    the pair itself), both ends travelling, one body served by both, a role at the target."""
+    from loaders import joint
+    from loaders.candidates import PairCandidate, allowed_types
+    from loaders.found import Found
+
+    ents = [Found("Person", "A"), Found("Person", "B"), Found("Organization", "Committee"), Found("City", "Hue")]
+
+    def pair(i: int, j: int) -> PairCandidate:
+        return PairCandidate(i, j, allowed_types(ents[i].label, ents[j].label, i < j), {}, "", None)
+
+    pairs = [pair(0, 1), pair(0, 3), pair(1, 3), pair(0, 2), pair(1, 2), pair(2, 3)]
+    first = [
+        {"MET": 0.6},
+        {"VISITED": 0.9},
+        {"VISITED": 0.8},
+        {"HOLDS_ROLE": 0.7, "MET": 0.1},
+        {"HOLDS_ROLE": 0.4, "MET": 0.1},
+        {"LOCATED_IN": 0.95, "VISITED": 0.2},
+    ]
+    first = [{t: p.get(t, 0.0) for t in c.types} for c, p in zip(pairs, first, strict=True)]
+    roles = [{"visitor": 0.9}, {"visitor": 0.2}, {}, {"visited": 0.7}]
+    rows = joint.features(ents, pairs, first, roles, [0.1, 0.2, 0.3, 0.0])
+    met, a_hue, b_hue = rows[0], rows[1], rows[2]
+    assert met["both_travel"] == 0.8  # A and B both visited Hue: one side, a likely false meeting
+    assert met["one_body"] == 0.4  # both serve the Committee
+    assert met["s_out:VISITED"] == 0.9 and met["s_visitor"] == 0.9 and met["t_none"] == 0.2
+    assert a_hue["t_in:VISITED"] == 0.8  # Hue visited by B too, not counting A's own visit
+    assert b_hue["t_in:VISITED"] == 0.9 and b_hue["s_out:MET"] == 0.6  # MET is undirected: B's too
+    assert a_hue["s_role_at_t"] == min(0.7, 0.95)  # A's role in a body located in Hue: at home
+    assert a_hue["z:VISITED"] > 0 > rows[5]["z:VISITED"]
+
+
+def test_the_second_look_is_fitted_held_out_saved_and_used(corpus, monkeypatch, tmp_path):
+    from loaders.decide import first_look, pair_probabilities
+
+    monkeypatch.setattr(training, "JOINT_MIN_POSITIVES", 5)
+    weights = training.fit(corpus, seed=3)
+    assert "VISITED" in weights.joint and weights.joint["VISITED"].weights
+    path = tmp_path / "w.json"
+    weights.save(path)
+    again = load_weights(path)
+    assert again is not None and again.joint.keys() == weights.joint.keys()
+    item = corpus[0]
+    assert pair_probabilities(item.analysis, again) != first_look(item.analysis, again)
+    assert training.fit(corpus, seed=3).to_json() == weights.to_json()

@@ -1,0 +1,100 @@
+"""The second look: a pair's probabilities revised by what the article's other pairs say.
+
+The pair model scores each pair alone, but whether A visited B also depends on the rest of
+the article: B is visited by the others of A's delegation; A holds a role in B or in a body
+there (at home); A and C both travelled, so they are one side and did not meet; A and C serve
+one body. The second look is a small logistic model per relation type over the first look's
+probabilities of the pair, of each end with everyone else, and a few of their combinations.
+It is fitted on first-look probabilities of articles the first look was not fitted on
+(stacking, `loaders.training`), so it learns how far to trust the first look held out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from loaders.candidates import KIND, RELATION_TYPES, PairCandidate
+from loaders.found import UNDIRECTED, Found
+
+_Top = list[tuple[float, int]]  # the two highest probabilities of an end with a partner, and that partner
+
+
+def features(
+    entities: Sequence[Found],
+    pairs: Sequence[PairCandidate],
+    first: Sequence[dict[str, float]],
+    roles: Sequence[dict[str, float]],
+    none: Sequence[float],
+) -> list[dict[str, float]]:
+    """The second look's features of each pair candidate, from the first look's probabilities
+    ``first`` (one map per candidate), each entity's trip ``roles`` and its probability of
+    being ``none`` of the types."""
+    prob: dict[str, dict[tuple[int, int], float]] = {t: {} for t in RELATION_TYPES}
+    for cand, probs in zip(pairs, first, strict=True):
+        for rel_type, p in probs.items():
+            prob[rel_type][(cand.source, cand.target)] = p
+    out_top: dict[str, dict[int, _Top]] = {t: defaultdict(list) for t in RELATION_TYPES}
+    in_top: dict[str, dict[int, _Top]] = {t: defaultdict(list) for t in RELATION_TYPES}
+    for rel_type, by_pair in prob.items():
+        for (s, t), p in by_pair.items():
+            _keep(out_top[rel_type][s], p, t)
+            _keep(in_top[rel_type][t], p, s)
+            if rel_type in UNDIRECTED:
+                _keep(out_top[rel_type][t], p, s)
+                _keep(in_top[rel_type][s], p, t)
+    held = prob["HOLDS_ROLE"]
+    located = prob["LOCATED_IN"]
+    bodies: dict[int, dict[int, float]] = defaultdict(dict)  # person → {body or place: P(role there)}
+    for (s, t), p in held.items():
+        bodies[s][t] = p
+    rows = []
+    for cand in pairs:
+        i, j = cand.source, cand.target
+        sig = KIND[entities[i].label] + KIND[entities[j].label]
+        f: dict[str, float] = {"bias": 1.0, f"sig={sig}": 1.0}
+        for rel_type in RELATION_TYPES:
+            here = max(prob[rel_type].get((i, j), 0.0), prob[rel_type].get((j, i), 0.0))
+            if rel_type in cand.types:
+                z = _logit(prob[rel_type].get((i, j), 0.0))
+                f[f"z:{rel_type}"] = z
+                f[f"{sig}&z:{rel_type}"] = z
+            elif here:
+                f[f"pair:{rel_type}"] = here
+            for end, other, side in ((i, j, "s"), (j, i, "t")):
+                f[f"{side}_out:{rel_type}"] = _best(out_top[rel_type].get(end), other)
+                f[f"{side}_in:{rel_type}"] = _best(in_top[rel_type].get(end), other)
+        for part in ("visitor", "visited", "met"):
+            f[f"s_{part}"] = roles[i].get(part, 0.0)
+            f[f"t_{part}"] = roles[j].get(part, 0.0)
+        f["s_none"], f["t_none"] = none[i], none[j]
+        f["both_travel"] = min(f["s_out:VISITED"], f["t_out:VISITED"])
+        own_i, own_j = bodies.get(i, {}), bodies.get(j, {})
+        f["one_body"] = max((min(p, own_j[b]) for b, p in own_i.items() if b in own_j and b not in (i, j)), default=0.0)
+        f["s_role_at_t"] = max(
+            [held.get((i, j), 0.0)] + [min(p, located.get((b, j), 0.0)) for b, p in own_i.items() if b != j]
+        )
+        rows.append(f)
+    return rows
+
+
+def _keep(top: _Top, p: float, partner: int) -> None:
+    """Keep the two highest (probability, partner) in ``top``."""
+    top.append((p, partner))
+    top.sort(reverse=True)
+    del top[2:]
+
+
+def _best(top: _Top | None, other: int) -> float:
+    """The highest probability with a partner other than ``other``."""
+    for p, partner in top or ():
+        if partner != other:
+            return p
+    return 0.0
+
+
+def _logit(p: float) -> float:
+    """The log-odds of ``p``, kept within ±8 and scaled to about ±2."""
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p)) / 4
