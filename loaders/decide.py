@@ -11,7 +11,7 @@ had found it too, keeping the rule's role, agreement and date).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -34,25 +34,24 @@ PARTY_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){1,5}Party(?:\s+of\s+(?:the\s+
 CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
 
 
-def pair_probabilities(analysis: Analysis, weights: Weights) -> list[dict[str, float]]:
-    """Each pair candidate's probability per relation type it may hold: the first look's
-    (`first_look`), revised by the second look (`loaders.joint`) when the weights have one."""
-    first = first_look(analysis, weights)
-    if not weights.joint:
-        return first
-    rows = second_look_features(analysis, weights, first)
-    out = []
-    for cand, probs, row in zip(analysis.pairs, first, rows, strict=True):
-        second = weights.joint_probabilities(cand.types, row)
-        out.append({t: 0.0 if _home_visit(t, analysis, cand) else second.get(t, p) for t, p in probs.items()})
-    return out
+@dataclass
+class FirstLook:
+    """What the models say of one article's candidates one by one: each entity's type
+    probabilities and trip roles, each pair's probability per relation type it may hold."""
+
+    types: list[dict[str, float]]
+    roles: list[dict[str, float]]
+    pairs: list[dict[str, float]]
 
 
-def first_look(analysis: Analysis, weights: Weights) -> list[dict[str, float]]:
-    """Each pair candidate's probability per relation type by the pair model alone, or the
+def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
+    """The models' probabilities, each candidate alone; a pair's is the pair model's, or the
     trip's (a traveller and a place visited, or a counterpart) when both ends are likely."""
-    part = _role_parts(analysis, weights)
-    out = []
+    types = [weights.entity_probabilities(c.features) for c in analysis.entities]
+    role_features = [analysis.features.role_features(i) for i in range(len(types))]  # once per entity
+    roles = [weights.role_probabilities(f) for f in role_features]
+    part = {role: [r[role] for r in roles] for role in ROLES}
+    pairs = []
     for cand in analysis.pairs:
         probs = {}
         model_ps = weights.relation_probabilities(cand.types, cand.features)  # every type's in one pass
@@ -63,25 +62,42 @@ def first_look(analysis: Analysis, weights: Weights) -> list[dict[str, float]]:
             trip_p = _trip(rel_type, cand, part)
             pair_p = model_ps[rel_type] or 0.0
             probs[rel_type] = max(pair_p, trip_p if trip_p >= TRIP else 0.0)
-        out.append(probs)
-    return out
+        pairs.append(probs)
+    return FirstLook(types, roles, pairs)
 
 
-def second_look_features(analysis: Analysis, weights: Weights, first: list[dict[str, float]]) -> list[dict[str, float]]:
-    """`loaders.joint.features` of the article's pairs, the entities' roles and NONE
-    probabilities read with ``weights`` (those that gave ``first``)."""
-    part = _role_parts(analysis, weights)
-    roles = [{r: part[r][i] for r in ROLES} for i in range(len(analysis.extraction.entities))]
-    none = [weights.entity_probabilities(c.features).get(NONE, 0.0) for c in analysis.entities]
-    return joint.features(analysis.extraction.entities, analysis.pairs, first, roles, none)
+def second_look_features(analysis: Analysis, first: FirstLook) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """`loaders.joint`'s features of the article's pairs and of its entities."""
+    none = [t.get(NONE, 0.0) for t in first.types]
+    pairs = joint.features(analysis.extraction.entities, analysis.pairs, first.pairs, first.roles, none)
+    entities = joint.entity_features(len(first.types), analysis.pairs, first.pairs, first.types, first.roles)
+    return pairs, entities
 
 
-def _role_parts(analysis: Analysis, weights: Weights) -> dict[str, list[float]]:
-    """Each entity's probability of each trip role, by role."""
-    n = len(analysis.extraction.entities)
-    features = [analysis.features.role_features(i) for i in range(n)]  # once per entity, not per role
-    roles = [weights.role_probabilities(f) for f in features]
-    return {role: [r[role] for r in roles] for role in ROLES}
+def probabilities(analysis: Analysis, weights: Weights) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Each entity's type probabilities and each pair's relation probabilities: the first look,
+    revised by the second look (`loaders.joint`) where the weights have one."""
+    first = first_look(analysis, weights)
+    if not weights.joint:
+        return first.types, first.pairs
+    pair_rows, entity_rows = second_look_features(analysis, first)
+    pairs = []
+    for cand, probs, row in zip(analysis.pairs, first.pairs, pair_rows, strict=True):
+        second = weights.joint_probabilities(cand.types, row)
+        pairs.append({t: 0.0 if _home_visit(t, analysis, cand) else second.get(t, p) for t, p in probs.items()})
+    keep = weights.joint.get(joint.ENTITY)
+    if keep is None:
+        return first.types, pairs
+    return [_with_none(t, 1 - keep.probability(row)) for t, row in zip(first.types, entity_rows, strict=True)], pairs
+
+
+def _with_none(probs: dict[str, float], none: float) -> dict[str, float]:
+    """``probs`` with NONE's probability replaced, the others scaled to sum to one with it."""
+    if not probs:
+        return probs
+    rest = 1 - probs.get(NONE, 0.0)
+    scale = (1 - none) / rest if rest > 0 else 0.0
+    return {k: none if k == NONE else v * scale for k, v in probs.items()}
 
 
 def _home_visit(rel_type: str, analysis: Analysis, cand: PairCandidate) -> bool:
@@ -91,11 +107,12 @@ def _home_visit(rel_type: str, analysis: Analysis, cand: PairCandidate) -> bool:
 def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = None) -> Extraction:
     """The article's extraction as the scorer and the closure make it."""
     ex = analysis.extraction
-    labels = [_entity_label(ex.entities[c.index], weights.entity_probabilities(c.features)) for c in analysis.entities]
+    types, pair_probs = probabilities(analysis, weights)
+    labels = [_entity_label(ex.entities[c.index], probs) for c, probs in zip(analysis.entities, types, strict=True)]
     rules = {(r.type, r.source, r.target): r for r in ex.relations}
     trip = _trip_date(analysis)
     relations: list[FoundRelation] = []
-    for cand, probs in zip(analysis.pairs, pair_probabilities(analysis, weights), strict=True):
+    for cand, probs in zip(analysis.pairs, pair_probs, strict=True):
         if labels[cand.source] is None or labels[cand.target] is None:
             continue
         for rel_type, p in probs.items():

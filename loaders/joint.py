@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from loaders.candidates import KIND, RELATION_TYPES, PairCandidate
 from loaders.found import UNDIRECTED, Found
 
+ENTITY = "entity"  # the second look's model that keeps an entity or drops it, beside one per relation type
 _Top = list[tuple[float, int]]  # the two highest probabilities of an end with a partner, and that partner
 
 
@@ -75,6 +76,38 @@ def features(
         f["s_role_at_t"] = max(
             [held.get((i, j), 0.0)] + [min(p, located.get((b, j), 0.0)) for b, p in own_i.items() if b != j]
         )
+        rows.append(f)
+    return rows
+
+
+def entity_features(
+    n: int,
+    pairs: Sequence[PairCandidate],
+    first: Sequence[dict[str, float]],
+    types: Sequence[dict[str, float]],
+    roles: Sequence[dict[str, float]],
+) -> list[dict[str, float]]:
+    """The second look's features of each entity: its first-look type probabilities, its trip
+    roles and its best first-look relation of each type, either way (the guide annotates the
+    bodies that act in the story: one that visits or is visited is kept)."""
+    best: list[dict[str, float]] = [{} for _ in range(n)]
+    for cand, probs in zip(pairs, first, strict=True):
+        for rel_type, p in probs.items():
+            for end, side in ((cand.source, "out"), (cand.target, "in")):
+                key = f"{side}:{rel_type}"
+                if p > best[end].get(key, 0.0):
+                    best[end][key] = p
+    rows = []
+    for i in range(n):
+        f: dict[str, float] = {"bias": 1.0}
+        label = max(types[i], key=types[i].__getitem__) if types[i] else "none"
+        for name, p in types[i].items():
+            f[f"type:{name}"] = _logit(p)
+        for key, p in best[i].items():
+            f[key] = p
+            f[f"{label}&{key}"] = p
+        for part, p in roles[i].items():
+            f[f"role:{part}"] = p
         rows.append(f)
     return rows
 

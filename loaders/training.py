@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import DiplographError
-from loaders import evaluation
+from loaders import evaluation, joint
 from loaders.candidates import RELATION_TYPES
 from loaders.clean import clean
 from loaders.decide import decide, first_look, second_look_features
@@ -145,7 +145,9 @@ def fit(corpus: Sequence[Labelled], seed: int = DEFAULT_SEED, c: float = DEFAULT
 
 @dataclass
 class _Look:
-    """One training pair seen by models that did not see its article."""
+    """One training candidate seen by models that did not see its article: its first-look
+    probabilities, second-look features and gold labels (relation types, or for an entity
+    ``joint.ENTITY`` when the gold has it)."""
 
     types: tuple[str, ...]
     first: dict[str, float]
@@ -154,8 +156,8 @@ class _Look:
 
 
 def _held_out_looks(corpus: Sequence[Labelled], seed: int, c: float) -> list[_Look]:
-    """Every pair of ``corpus`` with its first look and second-look features, from models
-    fitted on the other inner folds."""
+    """Every pair and entity of ``corpus`` with its first look and second-look features, from
+    models fitted on the other inner folds."""
     looks = []
     for fold in folds_of(corpus, INNER_FOLDS, seed + 1):
         held = set(fold)
@@ -163,22 +165,24 @@ def _held_out_looks(corpus: Sequence[Labelled], seed: int, c: float) -> list[_Lo
         for i in fold:
             item = corpus[i]
             first = first_look(item.analysis, weights)
-            rows = second_look_features(item.analysis, weights, first)
-            for cand, probs, row, labels in zip(item.analysis.pairs, first, rows, item.pair_labels, strict=True):
-                looks.append(_Look(cand.types, probs, row, labels))
+            pair_rows, entity_rows = second_look_features(item.analysis, first)
+            pairs = zip(item.analysis.pairs, first.pairs, pair_rows, item.pair_labels, strict=True)
+            looks += [_Look(cand.types, probs, row, labels) for cand, probs, row, labels in pairs]
+            for row, kind in zip(entity_rows, item.entity_labels, strict=True):
+                looks.append(_Look((joint.ENTITY,), {}, row, set() if kind == NONE else {joint.ENTITY}))
     return looks
 
 
 def _fit_joint(looks: Sequence[_Look], seed: int) -> dict[str, Linear]:
-    """The second look: a logistic model per relation type over the held-out first looks (a
-    type with too few positive pairs to learn from keeps its first look)."""
-    joint: dict[str, Linear] = {}
-    for rel_type in RELATION_TYPES:
-        rows = [x.features for x in looks if rel_type in x.types]
-        ys = [int(rel_type in x.labels) for x in looks if rel_type in x.types]
+    """The second look: a logistic model per relation type, and one that keeps entities, over
+    the held-out first looks (a type with too few positives to learn from keeps its first look)."""
+    joint_models: dict[str, Linear] = {}
+    for kind in (*RELATION_TYPES, joint.ENTITY):
+        rows = [x.features for x in looks if kind in x.types]
+        ys = [int(kind in x.labels) for x in looks if kind in x.types]
         if JOINT_MIN_POSITIVES <= sum(ys) < len(ys):
-            joint[rel_type] = _logistic(rows, ys, seed, JOINT_C)["1"]
-    return joint
+            joint_models[kind] = _logistic(rows, ys, seed, JOINT_C)["1"]
+    return joint_models
 
 
 def tune_thresholds(looks: Sequence[_Look], weights: Weights) -> dict[str, float]:
@@ -186,6 +190,8 @@ def tune_thresholds(looks: Sequence[_Look], weights: Weights) -> dict[str, float
     weights' second look (or, without one, the first) scores them."""
     scored: dict[str, list[tuple[float, bool]]] = {}
     for x in looks:
+        if not x.first:
+            continue  # an entity
         second = weights.joint_probabilities(x.types, x.features) if weights.joint else {}
         for rel_type, p in x.first.items():
             scored.setdefault(rel_type, []).append((second.get(rel_type, p) if p else p, rel_type in x.labels))

@@ -409,10 +409,14 @@ def test_second_look_reads_the_other_pairs_of_the_article():
     assert b_hue["t_in:VISITED"] == 0.9 and b_hue["s_out:MET"] == 0.6  # MET is undirected: B's too
     assert a_hue["s_role_at_t"] == min(0.7, 0.95)  # A's role in a body located in Hue: at home
     assert a_hue["z:VISITED"] > 0 > rows[5]["z:VISITED"]
+    types = [{"Person": 0.9, "NONE": 0.1}, {"Person": 0.8, "NONE": 0.2}, {"Organization": 0.4, "NONE": 0.6}, {}]
+    committee = joint.entity_features(len(ents), pairs, first, types, roles)[2]
+    assert committee["in:HOLDS_ROLE"] == 0.7 and committee["out:LOCATED_IN"] == 0.95  # it acts in the story
+    assert committee["NONE&in:HOLDS_ROLE"] == 0.7 and committee["type:NONE"] > committee["type:Organization"]
 
 
 def test_the_second_look_is_fitted_held_out_saved_and_used(corpus, monkeypatch, tmp_path):
-    from loaders.decide import first_look, pair_probabilities
+    from loaders.decide import first_look, probabilities
 
     monkeypatch.setattr(training, "JOINT_MIN_POSITIVES", 5)
     weights = training.fit(corpus, seed=3)
@@ -422,5 +426,5 @@ def test_the_second_look_is_fitted_held_out_saved_and_used(corpus, monkeypatch, 
     again = load_weights(path)
     assert again is not None and again.joint.keys() == weights.joint.keys()
     item = corpus[0]
-    assert pair_probabilities(item.analysis, again) != first_look(item.analysis, again)
+    assert probabilities(item.analysis, again)[1] != first_look(item.analysis, again).pairs
     assert training.fit(corpus, seed=3).to_json() == weights.to_json()
