@@ -42,6 +42,7 @@ THRESHOLD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 INNER_FOLDS = 3
 JOINT_C = 1.0  # the second look: a few dozen dense features over thousands of pairs
 JOINT_MIN_POSITIVES = 50
+ENTITY_C = 1.0  # the type model: many entities, names that recur
 
 
 class TrainingError(DiplographError):
@@ -244,7 +245,7 @@ def _fit_models(corpus: Sequence[Labelled], seed: int, c: float) -> Weights:
             relations[rel_type] = _logistic(rows, ys, seed, c)["1"]
     rows = [cand.features for item in corpus for cand in item.analysis.entities]
     kinds = [lab for item in corpus for lab in item.entity_labels]
-    entities = _logistic(rows, kinds, seed, c) if len(set(kinds)) > 1 else {}
+    entities = _logistic(rows, kinds, seed, ENTITY_C) if len(set(kinds)) > 1 else {}
     roles: dict[str, Linear] = {}
     rows = [item.analysis.features.role_features(i) for item in corpus for i in range(len(item.role_labels))]
     for role in ROLES:
