@@ -1,9 +1,10 @@
 """The learned scorer: linear models over named features, read from readable JSON.
 
-Two models: one gives each entity candidate a probability per type or NONE (softmax),
-the other each pair candidate a probability per relation type (one logistic model per
-type, since a pair may hold two: a signing that creates a sister tie is SIGNED and
-TWINNED). Weights are plain ``{feature name: weight}`` maps, written by
+One model gives each entity candidate a probability per type or NONE (softmax), another
+each pair candidate a probability per relation type (one logistic model per type, since a
+pair may hold two: a signing that creates a sister tie is SIGNED and TWINNED), three more
+each entity's part in the trip, and the second look (`loaders.joint`) revises pairs and
+entities from the rest of the article. Weights are plain ``{feature name: weight}`` maps, written by
 `loaders.training` and applied here with no code execution and no scikit-learn.
 """
 
