@@ -128,6 +128,6 @@ def _best(top: _Top | None, other: int) -> float:
 
 
 def _logit(p: float) -> float:
-    """The log-odds of ``p``, kept within ±8 and scaled to about ±2."""
+    """The log-odds of ``p`` (held within 1e-4 of 0 and 1) divided by 4: within about ±2.3."""
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p)) / 4
