@@ -45,6 +45,7 @@ def features(
             if rel_type in UNDIRECTED:
                 _keep(out_top[rel_type][t], p, s)
                 _keep(in_top[rel_type][s], p, t)
+    present = [t for t in RELATION_TYPES if prob[t]]  # a type no pair may hold gives only zeros
     held = prob["HOLDS_ROLE"]
     located = prob["LOCATED_IN"]
     bodies: dict[int, dict[int, float]] = defaultdict(dict)  # person → {body or place: P(role there)}
@@ -55,14 +56,14 @@ def features(
         i, j = cand.source, cand.target
         sig = KIND[entities[i].label] + KIND[entities[j].label]
         f: dict[str, float] = {"bias": 1.0, f"sig={sig}": 1.0}
-        for rel_type in RELATION_TYPES:
-            here = max(prob[rel_type].get((i, j), 0.0), prob[rel_type].get((j, i), 0.0))
+        for rel_type in present:
+            by_pair = prob[rel_type]
             if rel_type in cand.types:
-                z = _logit(prob[rel_type].get((i, j), 0.0))
+                z = _logit(by_pair.get((i, j), 0.0))
                 f[f"z:{rel_type}"] = z
                 f[f"{sig}&z:{rel_type}"] = z
-            elif here:
-                f[f"pair:{rel_type}"] = here
+            else:
+                f[f"pair:{rel_type}"] = max(by_pair.get((i, j), 0.0), by_pair.get((j, i), 0.0))
             for end, other, side in ((i, j, "s"), (j, i, "t")):
                 f[f"{side}_out:{rel_type}"] = _best(out_top[rel_type].get(end), other)
                 f[f"{side}_in:{rel_type}"] = _best(in_top[rel_type].get(end), other)
@@ -70,13 +71,13 @@ def features(
             f[f"s_{part}"] = roles[i].get(part, 0.0)
             f[f"t_{part}"] = roles[j].get(part, 0.0)
         f["s_none"], f["t_none"] = none[i], none[j]
-        f["both_travel"] = min(f["s_out:VISITED"], f["t_out:VISITED"])
+        f["both_travel"] = min(f.get("s_out:VISITED", 0.0), f.get("t_out:VISITED", 0.0))
         own_i, own_j = bodies.get(i, {}), bodies.get(j, {})
         f["one_body"] = max((min(p, own_j[b]) for b, p in own_i.items() if b in own_j and b not in (i, j)), default=0.0)
         f["s_role_at_t"] = max(
             [held.get((i, j), 0.0)] + [min(p, located.get((b, j), 0.0)) for b, p in own_i.items() if b != j]
         )
-        rows.append(f)
+        rows.append({k: v for k, v in f.items() if v})  # a zero adds nothing to a logit: leave it out
     return rows
 
 
