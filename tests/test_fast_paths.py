@@ -2,6 +2,7 @@
 give (the extraction output stays byte-identical; these check the parts one by one)."""
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from graph import analysis
 from graph.model import fold
+from loaders import gazetteer
 from loaders.candidates import TRIGGERS, ArticleFeatures
 from loaders.clean import clean
 from loaders.extract import analyse
@@ -50,6 +52,19 @@ def test_matches_in_parts_are_the_matches_of_the_whole_text() -> None:
         ):
             expected = [m.groups() for m in pattern.finditer(subject)]
             assert [m.groups() for m in matches_in_parts(pattern, subject, parts)] == expected
+
+
+def test_place_keys_are_those_of_the_plain_patterns() -> None:
+    def plain_key(name: str) -> str:  # gazetteer.key as it was written with re.sub
+        folded = re.sub(r"[^\w\s'-]", " ", fold(name).replace("’", "'"))
+        folded = re.sub(r"\s+", " ", folded).strip()
+        return folded[4:] if folded.startswith("the ") else folded
+
+    spaces = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+    names = [*TRICKY, f"{spaces}The{spaces}Lao  PDR{spaces}", "the\u3000Hà\xa0Nội-shi’s\tcity"]
+    names += [w for text in _texts() for w in text.split("\n")]
+    for name in names:
+        assert gazetteer.key.__wrapped__(name) == plain_key(name)
 
 
 def test_stacked_models_give_each_models_logit_exactly() -> None:
