@@ -79,6 +79,9 @@ def test_stacked_models_give_each_models_logit_exactly() -> None:
             features = {name: float(rng.choice((1, 1, 2, 3))) for name in rng.sample(names, 60)}
             features.update({f"unknown{k}": 1.0 for k in range(5)})
             assert stacked.logits(features) == {name: m.logit(features) for name, m in models.items()}
+            ones = dict.fromkeys(features, 1)  # the usual case: every value 1 (columns summed as they are)
+            assert stacked.logits(ones) == {name: m.logit(ones) for name, m in models.items()}
+            assert stacked.logits({}) == {name: m.logit({}) for name, m in models.items()}
             types = tuple(rng.sample(sorted(weights.relations), 2))
             assert weights.relation_probabilities(types, features) == {
                 t: weights.relation_probability(t, features) for t in types
