@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import generate  # noqa: E402
 from loaders import gazetteer  # noqa: E402
 from loaders.clean import clean  # noqa: E402
-from loaders.dates import parse_date  # noqa: E402
+from loaders.dates import event_date, parse_date  # noqa: E402
 from loaders.identity import Registry  # noqa: E402
 from loaders.names import name_origin  # noqa: E402
 from loaders.nlp import load_nlp, model_name  # noqa: E402
@@ -47,6 +47,7 @@ def clear_caches() -> None:
     listed_regions.cache_clear()
     name_origin.cache_clear()
     parse_date.cache_clear()
+    event_date.cache_clear()
 
 
 def _timed(work: Callable[[], object]) -> tuple[float, float]:

@@ -100,8 +100,10 @@ def _month_number(name: str) -> int | None:
     return _MONTH_PREFIXES.index(prefix) + 1 if prefix in _MONTH_PREFIXES else None
 
 
+@lru_cache(maxsize=4096)
 def event_date(sentence: str, reference: date | None) -> str | None:
-    """The date a sentence reports, as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+    """The date a sentence reports, as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (remembered: an
+    article's rules and scorer ask it of the same sentence for each relation there).
 
     Partial dates take their year from ``reference`` (the article's date):
     "from November 24 to 30" in 2024 → 2024-11-24; "in June" → 2024-06;
