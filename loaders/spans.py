@@ -7,6 +7,8 @@ the finders of places (`loaders.places`) and of bodies and people (`loaders.ment
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Span, Token
 
 from loaders import gazetteer, lexicon
@@ -99,7 +101,18 @@ def _joins(doc: Doc, j: int) -> bool:
 
 
 def cap_runs(doc: Doc) -> list[Span]:
-    """Runs of capitalised tokens joined by connectors ('of', 'the', 'in', 's)."""
+    """Runs of capitalised tokens joined by connectors ('of', 'the', 'in', 's). The finders of
+    bodies and of people both ask for the runs of the same document: the last document's are
+    remembered (they depend on its tokens alone, not on its entities)."""
+    if _last_runs.get("doc") is not doc:
+        _last_runs["doc"], _last_runs["runs"] = doc, _cap_runs(doc)
+    return list(_last_runs["runs"])
+
+
+_last_runs: dict[str, Any] = {}  # the last document ("doc") and its runs ("runs")
+
+
+def _cap_runs(doc: Doc) -> list[Span]:
     runs: list[Span] = []
     i, n = 0, len(doc)
     while i < n:
