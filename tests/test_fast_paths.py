@@ -121,3 +121,16 @@ def test_pagerank_weights_are_the_collapsed_directed_ties() -> None:
     found = {(nodes[r], nodes[c]): w for r, c, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True)}
     expected = {(a, b): float(w) for a, b, w in analysis.collapse(g, directed=True).edges(data="weight")}
     assert found == expected
+
+
+def test_sorted_unique_is_numpys_unique_with_counts() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(14)
+    for n in (0, 1, 2, 7, 5000):
+        for high in (1, 3, 10**12):
+            values = rng.integers(0, high, n)
+            expected_values, expected_counts = np.unique(values, return_counts=True)
+            got_values, got_counts = analysis._sorted_unique(values)
+            assert np.array_equal(got_values, expected_values) and got_values.dtype == expected_values.dtype
+            assert np.array_equal(got_counts, expected_counts) and got_counts.dtype == expected_counts.dtype
