@@ -393,9 +393,14 @@ def _countries(graph: nx.MultiDiGraph, nodes: Iterable[Any], derived: _Derived |
                 if data.get("type") in ("LOCATED_IN", "HOLDS_ROLE"):
                     derived.links.setdefault(u, []).append(v)
     links = derived.links
+    attributes = graph._node  # noqa: SLF001 (read only)
     for node in nodes:
         if node not in known:
-            known[node] = _country(graph, node, lambda n: links.get(n, ()))
+            data = attributes[node]
+            if node in links or data.get("label") == "Country" or data.get("country_code"):
+                known[node] = _country(graph, node, lambda n: links.get(n, ()))
+            else:  # no country of its own and no tie to follow: what _country finds at once
+                known[node] = None
     return known
 
 
