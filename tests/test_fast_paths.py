@@ -24,6 +24,7 @@ from loaders.places import (
     matches_in_parts,
 )
 from loaders.scorer import Stacked, load_weights
+from loaders.spans import whole_word_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = [
@@ -134,3 +135,11 @@ def test_sorted_unique_is_numpys_unique_with_counts() -> None:
             got_values, got_counts = analysis._sorted_unique(values)
             assert np.array_equal(got_values, expected_values) and got_values.dtype == expected_values.dtype
             assert np.array_equal(got_counts, expected_counts) and got_counts.dtype == expected_counts.dtype
+
+
+def test_whole_word_spans_are_the_pattern_matches() -> None:
+    names = ["", "a", "aa", "Lan", "Dao Hong Lan", "Ð", "Hà Nội", "x_", "O'Neil", "(CPAFFC)", "Kim-Jong"]
+    for text in [*_texts()[:20], "aaa aa a_a Lan Lans _Lan Lan_ Hà Nội1 Hà Nội, Ð Ð2 (CPAFFC)x Kim-Jong-un"]:
+        for name in [*names, *text.split()[:40]]:
+            expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+            assert whole_word_spans(name, text) == expected, (name, text[:80])
