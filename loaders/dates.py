@@ -21,6 +21,7 @@ _FULL = re.compile(  # digits may touch letters in scraped metadata ("Time:2012-
     rf"(?<![\d.])(\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}[/.]\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|"
     rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}})(?![\d/.]\d)"
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")  # what every match of _FULL holds
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!,?\s*\d{{4}})")
@@ -83,7 +84,9 @@ def parse_date(text: str, order: str = "DMY") -> date | None:
 
 def find_dates(text: str) -> list[DateSpan]:
     """Every full date in ``text``, in order."""
-    spans = []
+    spans: list[DateSpan] = []
+    if not _FOUR_DIGITS.search(text):  # every full date holds a year: no four digits, no date
+        return spans
     for match in _FULL.finditer(text):
         value = parse_date(match.group(1))
         if value:

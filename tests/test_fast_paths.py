@@ -143,3 +143,13 @@ def test_whole_word_spans_are_the_pattern_matches() -> None:
         for name in [*names, *text.split()[:40]]:
             expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
             assert whole_word_spans(name, text) == expected, (name, text[:80])
+
+
+def test_full_dates_are_found_with_or_without_the_year_prefilter() -> None:
+    from loaders import dates
+
+    texts = [*_texts()[:30], "on 3 Sept. 2024 and 2024-11-01", "Time:2012-10-31Editor", "September 3, 24", "１２３４"]
+    for text in texts:
+        for line in text.split("\n"):
+            plain = [(m.group(1), m.start()) for m in dates._FULL.finditer(line) if dates.parse_date(m.group(1))]
+            assert [(d.text, d.start) for d in dates.find_dates(line)] == plain
