@@ -6,7 +6,7 @@ that a parallel build writes the graph a one-process build writes.
 
 Writes ``bench/corpus.py``'s articles into a temporary folder and builds them into a
 temporary embedded database (or the server given with --uri, which it EMPTIES), with
-``--jobs`` extraction processes (default: one per idle core). Reports seconds, articles/s
+``--jobs`` extraction processes (default: one per core). Reports seconds, articles/s
 and the peak resident memory of this process and of the largest worker. With
 ``--compare`` it builds again with one process into an emptied database and says
 whether both graphs are equal (node ids, relationships with their articles, counts)

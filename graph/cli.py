@@ -277,7 +277,7 @@ def build_cmd(
             "--jobs",
             "-j",
             min=1,
-            help="Processes that extract articles (default: one per idle core); the graph is that of --jobs 1.",
+            help="Processes that extract articles (default: one per core); the graph is that of --jobs 1.",
             show_default=False,
         ),
     ] = None,

@@ -21,6 +21,7 @@ _FULL = re.compile(  # digits may touch letters in scraped metadata ("Time:2012-
     rf"(?<![\d.])(\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}[/.]\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|"
     rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}})(?![\d/.]\d)"
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")  # what every match of _FULL holds
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!,?\s*\d{{4}})")
@@ -83,7 +84,9 @@ def parse_date(text: str, order: str = "DMY") -> date | None:
 
 def find_dates(text: str) -> list[DateSpan]:
     """Every full date in ``text``, in order."""
-    spans = []
+    spans: list[DateSpan] = []
+    if not _FOUR_DIGITS.search(text):  # every full date holds a year: no four digits, no date
+        return spans
     for match in _FULL.finditer(text):
         value = parse_date(match.group(1))
         if value:
@@ -100,8 +103,10 @@ def _month_number(name: str) -> int | None:
     return _MONTH_PREFIXES.index(prefix) + 1 if prefix in _MONTH_PREFIXES else None
 
 
+@lru_cache(maxsize=4096)
 def event_date(sentence: str, reference: date | None) -> str | None:
-    """The date a sentence reports, as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+    """The date a sentence reports, as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (remembered: an
+    article's rules and scorer ask it of the same sentence for each relation there).
 
     Partial dates take their year from ``reference`` (the article's date):
     "from November 24 to 30" in 2024 → 2024-11-24; "in June" → 2024-06;

@@ -238,11 +238,16 @@ def _subdivision(sub: object) -> Place:
     return Place(label, _ISO_SUFFIXES.sub("", name).strip() or name, code, country_code)
 
 
+_NOT_NAME_CHARS = re.compile(r"[^\w\s'-]")
+_TYPE_ENDING = re.compile(r"(?:\s+|-)(?:shi|ken|si|do|city)$")
+_SPACES_QUOTES_HYPHENS = re.compile(r"[\s'-]+")
+
+
 @lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """A place name folded for lookup: no diacritics, no type word, single spaces."""
-    folded = re.sub(r"[^\w\s'-]", " ", fold(name).replace("’", "'"))
-    folded = re.sub(r"\s+", " ", folded).strip()
+    folded = _NOT_NAME_CHARS.sub(" ", fold(name).replace("’", "'"))
+    folded = " ".join(folded.split())  # what re.sub(r"\s+", " ", ...).strip() gives (the same whitespace)
     if folded.startswith("the "):
         folded = folded[4:]
     return folded
@@ -341,8 +346,8 @@ def cities() -> dict[str, list[Place]]:
 def _bare(name: str) -> str:
     """A name without type words, suffixes, spaces or hyphens: "Tottori-shi" and "Tottori City" → "tottori"."""
     folded = strip_type_word(key(name))
-    folded = re.sub(r"(?:\s+|-)(?:shi|ken|si|do|city)$", "", folded)
-    return re.sub(r"[\s'-]+", "", _ISO_SUFFIXES.sub("", folded))
+    folded = _TYPE_ENDING.sub("", folded)
+    return _SPACES_QUOTES_HYPHENS.sub("", _ISO_SUFFIXES.sub("", folded))
 
 
 def by_own_name(place: Place, text: str) -> bool:

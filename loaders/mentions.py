@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import fold
-from loaders import gazetteer, lexicon
+from loaders import gazetteer, lexicon, spans
 from loaders.found import Mention
 from loaders.identity import LEVEL_WORDS, NATIONAL_BODY_HEADS, acronym_of, body_key, generic_body
 from loaders.places import known_place, place_mentions, unknown_places
@@ -234,9 +234,9 @@ def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> lis
     out = []
     text = doc.text
     for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest name first, in a fixed order
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if not any(o.start < m.end() and m.start() < o.end for o in orgs):
-                out.append(Mention(name, m.start(), m.end(), "Person", "echo"))
+        for start, end in spans.whole_word_spans(name, text):  # no pattern compiled per name
+            if not any(o.start < end and start < o.end for o in orgs):
+                out.append(Mention(name, start, end, "Person", "echo"))
     return out
 
 

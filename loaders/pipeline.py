@@ -153,23 +153,19 @@ def _too_long(chars: int, what: str) -> str:
 
 
 def default_jobs() -> int:
-    """The processes a build uses by default: one per core this process may run on that other
-    work is not already using (the cores less the one-minute load average), at least one.
+    """The processes a build uses by default: one per core this process may run on.
 
-    A pool costs CPU of its own (each worker loads spaCy; moving articles and extractions
-    between processes): 50–70 % more CPU at 400 articles. On a free core that buys time; on a
-    busy machine it only takes it from the others and the build is slower (bench/README.md).
+    A pool costs CPU of its own (each worker loads spaCy and the gazetteers; articles and
+    extractions move between processes), which pays back only on longer builds: a pool starts
+    only past ``PARALLEL_MIN_ARTICLES`` articles. The machine's load is not consulted: a load
+    average read at the start says little about the next ten minutes, and on a busy 2-core
+    machine two workers still built 10,000 articles faster than one process (bench/README.md).
     ``--jobs`` overrides this; the graph is the same whatever the number.
     """
     try:
-        cores = max(1, len(os.sched_getaffinity(0)))
+        return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
-        cores = max(1, os.cpu_count() or 1)
-    try:
-        busy = os.getloadavg()[0]
-    except (AttributeError, OSError):  # no load average on this system
-        busy = 0.0
-    return max(1, min(cores, round(cores - busy)))
+        return max(1, os.cpu_count() or 1)
 
 
 def process(

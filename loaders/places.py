@@ -182,12 +182,16 @@ def context_hint(text: str, context: str) -> str | None:
     return None
 
 
+REGION_TYPED = re.compile(r"\b(prefecture|province|state|aimag|oblast|krai|-ken|-do)$")
+CITY_TYPED = re.compile(r"(\b(city|district|commune|ward|county)|-shi|-gu|-si)$")
+
+
 def _hint(text: str) -> str | None:
     """The kind of place a name's own type word makes it ("Tottori Prefecture", "Tottori-shi")."""
     low = text.lower()
-    if re.search(r"\b(prefecture|province|state|aimag|oblast|krai|-ken|-do)$", low):
+    if REGION_TYPED.search(low):
         return "Prefecture/Province"
-    if re.search(r"(\b(city|district|commune|ward|county)|-shi|-gu|-si)$", low):
+    if CITY_TYPED.search(low):
         return "City"
     return None
 
@@ -337,20 +341,23 @@ def place_mentions(
     found: list[Mention] = []
     i = 0
     tokens = list(doc)
+    # Whether each token may stand in a place's name, read once per token rather than once per
+    # window that holds it: no punctuation but a hyphen, and capitalised, a type word, a hyphen
+    # or a hyphenated lower-case ending.
+    texts = [t.text for t in tokens]
+    fits = [
+        not (t.is_punct and x != "-") and (is_cap(x) or t.lower_ in SPAN_TYPE_WORDS or x == "-" or _suffix(t))
+        for t, x in zip(tokens, texts, strict=True)
+    ]
     while i < len(tokens):
-        if not is_cap(tokens[i].text) or tokens[i].is_punct:
+        if not is_cap(texts[i]) or tokens[i].is_punct:
             i += 1
             continue
         matched = False
         for size in (4, 3, 2, 1):
             if i + size > len(tokens):
                 continue
-            words = tokens[i : i + size]  # the span's tokens, without making them again from the doc
-            if any(t.is_punct and t.text != "-" for t in words):
-                continue
-            if not all(is_cap(t.text) or t.lower_ in SPAN_TYPE_WORDS or t.text == "-" or _suffix(t) for t in words):
-                continue
-            if words[-1].text == "-":
+            if not all(fits[i : i + size]) or texts[i + size - 1] == "-":
                 continue
             span = doc[i : i + size]
             indefinite = i > 0 and tokens[i - 1].lower_ in ("a", "an", "another")  # "a Seoul district"
@@ -362,29 +369,31 @@ def place_mentions(
             nxt = tokens[i + size] if i + size < len(tokens) else None
             typed = nxt is not None and nxt.lower_ in lexicon.PLACE_TYPE_WORDS
             overlapping = [(s, e) for s, e in people if s < end and start < e]
-            paired = _paired_with_place(tokens, i, found, countries, span.text)
+            name = span.text
+            own_hint = _hint(name)  # the name's own type word (asked for below more than once)
+            paired = _paired_with_place(tokens, i, found, countries, name)
             named_person = (
-                _hint(span.text) is None
+                own_hint is None
                 and not typed
-                and context_hint(span.text, context) is None
+                and context_hint(name, context) is None
                 and bool(overlapping)
                 and not (all(start <= s and e <= end for s, e in overlapping) and _well_known_place(span, countries))
                 and not paired
             )
             landmark = nxt is not None and nxt.lower_ in lexicon.LANDMARK_WORDS and is_cap(nxt.text)  # "Ha Long Bay"
             if (
-                (size == 1 and (span[0].is_stop or (gazetteer.demonym(span.text) and not gazetteer.country(span.text))))
+                (size == 1 and (span[0].is_stop or (gazetteer.demonym(name) and not gazetteer.country(name))))
                 or named_person
                 or landmark
                 or span[0].lower_ == "the"
             ):
                 continue
-            hint = _hint(span.text)
+            hint = own_hint
             if (
                 hint is None
                 and nxt is not None
                 and nxt.lower_ in SPAN_TYPE_WORDS
-                and not (indefinite or _part_of(span.text, nxt.lower_))
+                and not (indefinite or _part_of(name, nxt.lower_))
             ):
                 continue  # the longer form with its type word is tried first
             if size == 1 and span[0].lower_ in DIRECTIONS and not typed:
@@ -410,12 +419,12 @@ def place_mentions(
                 hint = _office_before(doc, span)  # "Mayor Kazumi Matsui of Hiroshima" → the city
             if hint is None and i > 1 and tokens[i - 1].lower_ == "to" and tokens[i - 2].lower_ in ENVOYS:
                 hint = "City"  # "Ambassador to Tashkent": an envoy is posted to a capital, never a region
-            place = place_for(span.text, hint, context, countries)
+            place = place_for(name, hint, context, countries)
             if place is None:
-                if hint == "Prefecture/Province" and _hint(span.text) and gazetteer.lookup(span.text):
+                if hint == "Prefecture/Province" and own_hint and gazetteer.lookup(name):
                     # a region the gazetteer knows only by its capital's name: a region of its own
                     label = "Prefecture" if span[-1].lower_ == "prefecture" else "Province"
-                    found.append(Mention(span.text, start, end, label, "gazetteer:region-unknown"))
+                    found.append(Mention(name, start, end, label, "gazetteer:region-unknown"))
                     i += size
                     matched = True
                     break
@@ -423,10 +432,7 @@ def place_mentions(
             if place.country not in named_countries and not _strong_abroad(doc, span, place, hint):
                 continue  # a place in a country the article never names needs more than a bare word
             unmarked = (
-                hint is None
-                and context_hint(span.text, context) is None
-                and (start, end) not in spacy_places
-                and not paired
+                hint is None and context_hint(name, context) is None and (start, end) not in spacy_places and not paired
             )
             went = i > 0 and tokens[i - 1].lower_ in ("in", "to", "from") and place.country in countries  # "in Đà Lạt"
             if unmarked and (
@@ -434,7 +440,7 @@ def place_mentions(
                 or (place.label in ("Prefecture", "Province") and place.country not in named_countries)
             ):
                 continue  # a small town, or a region of a country the article never names: likely a word
-            found.append(Mention(span.text, start, end, place.label, "gazetteer", place))
+            found.append(Mention(name, start, end, place.label, "gazetteer", place))
             countries.add(place.country)
             i += size
             matched = True

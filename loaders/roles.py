@@ -31,6 +31,12 @@ class Sentence:
     entities: list[tuple[int, int, int]]  # (start, end, entity index), in order
 
 
+# "the school's principal" and "principal of the school": a role and the definite noun of its body
+# (compiled once: the role pattern is long).
+DEFINITE_ROLE = re.compile(r"\bthe\s+(\w+)(?:'s|’s)?\s+(" + lexicon.ROLE_RE.pattern + r")", re.I)
+ROLE_OF_DEFINITE = re.compile(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+(\w+)\b(?!\s+(?-i:[A-Z]))", re.I)
+
+
 def sentences_of(doc: Doc, mentions: list[Mention], owner: dict[int, int]) -> list[Sentence]:
     """The article's sentences, each with the mentions it holds (as entity indexes, by ``owner``)."""
     out = []
@@ -208,11 +214,11 @@ class RoleRules(Rules):
             cursor = nxt[1]
         # "the school's principal", "the council": a definite noun names the last such entity.
         tail = text[person_end : sent.span.end_char]
-        for m in re.finditer(r"\bthe\s+(\w+)(?:'s|’s)?\s+(" + lexicon.ROLE_RE.pattern + r")", tail, re.I):
+        for m in DEFINITE_ROLE.finditer(tail):
             target = self._definite(m.group(1), person_end)
             if target is not None:
                 out.append((lexicon.ROLE_RE.match(m.group(2)), target))  # type: ignore[arg-type]
-        for m in re.finditer(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+(\w+)\b(?!\s+(?-i:[A-Z]))", tail, re.I):
+        for m in ROLE_OF_DEFINITE.finditer(tail):
             target = self._definite(m.group(m.lastindex or 1), person_end)
             if target is not None:
                 out.append((lexicon.ROLE_RE.match(m.group(1)), target))  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
-from operator import itemgetter, mul
+from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -59,18 +59,25 @@ class Stacked:
 
     def __init__(self, models: dict[str, Linear]):
         self.models = models
-        self.biases = [(name, m.bias, itemgetter(n)) for n, (name, m) in enumerate(models.items())]
+        self.biases = [(name, m.bias, n) for n, (name, m) in enumerate(models.items())]
         names = dict.fromkeys(k for m in models.values() for k in m.weights)
         self.rows = {k: tuple(m.weights.get(k, 0.0) for m in models.values()) for k in names}
         self.zeros = (0.0,) * len(models)
 
     def logits(self, features: dict[str, float], only: Iterable[str] | None = None) -> dict[str, float]:
-        """Each model's logit, in the models' order (only those named in ``only``, if given)."""
+        """Each model's logit, in the models' order (only those named in ``only``, if given).
+
+        The feature rows are turned into one column of weights per model (``zip``, in C). Where
+        every value is 1 (the features' usual value), each term is its weight unchanged (``w * 1``
+        is ``w``), so the column is summed as it is: the same terms in the same order."""
         rows = list(map(self.rows.get, features, repeat(self.zeros)))
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(self.zeros)
         values = list(features.values())
+        if values.count(1) == len(values):
+            return {name: bias + sum(columns[n]) for name, bias, n in self.biases if only is None or name in only}
         return {
-            name: bias + sum(map(mul, map(column, rows), values))
-            for name, bias, column in self.biases
+            name: bias + sum(map(mul, columns[n], values))
+            for name, bias, n in self.biases
             if only is None or name in only
         }
 

@@ -7,6 +7,9 @@ the finders of places (`loaders.places`) and of bodies and people (`loaders.ment
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from spacy.tokens import Doc, Span, Token
 
 from loaders import gazetteer, lexicon
@@ -16,6 +19,26 @@ HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PA
 
 def is_cap(token: str) -> bool:
     return bool(token) and (token[0].isupper() or token[0].isdigit() and len(token) > 1)
+
+
+def whole_word_spans(name: str, text: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands in ``text`` with no word character right before or after it: the
+    spans of ``re.finditer(rf"(?<!\\w){re.escape(name)}(?!\\w)", text)``, found with ``str.find``
+    (no pattern compiled per name; a word character is what ``\\w`` matches)."""
+    out: list[tuple[int, int]] = []
+    if not name:
+        return [m.span() for m in re.finditer(r"(?<!\w)(?!\w)", text)]
+    at, size = text.find(name), len(name)
+    while at >= 0:
+        end = at + size
+        before = text[at - 1] if at else ""
+        after = text[end] if end < len(text) else ""
+        if not (before and (before.isalnum() or before == "_")) and not (after and (after.isalnum() or after == "_")):
+            out.append((at, end))
+            at = text.find(name, end)
+        else:
+            at = text.find(name, at + 1)
+    return out
 
 
 def word_part(tok: Token) -> bool:
@@ -99,7 +122,18 @@ def _joins(doc: Doc, j: int) -> bool:
 
 
 def cap_runs(doc: Doc) -> list[Span]:
-    """Runs of capitalised tokens joined by connectors ('of', 'the', 'in', 's)."""
+    """Runs of capitalised tokens joined by connectors ('of', 'the', 'in', 's). The finders of
+    bodies and of people both ask for the runs of the same document: the last document's are
+    remembered (they depend on its tokens alone, not on its entities)."""
+    if _last_runs.get("doc") is not doc:
+        _last_runs["doc"], _last_runs["runs"] = doc, _cap_runs(doc)
+    return list(_last_runs["runs"])
+
+
+_last_runs: dict[str, Any] = {}  # the last document ("doc") and its runs ("runs")
+
+
+def _cap_runs(doc: Doc) -> list[Span]:
     runs: list[Span] = []
     i, n = 0, len(doc)
     while i < n:

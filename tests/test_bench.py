@@ -22,6 +22,7 @@ def test_extraction_benchmark_reports_both_sides() -> None:
     assert "20 distinct generated articles" in out
     assert "bare spaCy nlp.pipe" in out and "diplograph extraction" in out
     assert "ratio diplograph / bare spaCy" in out
+    assert "outside spaCy" in _run("extract.py", "--articles", "5", "--rounds", "1", "--outside-spacy")
 
 
 def test_analysis_benchmark_reports_reading_and_measures() -> None:

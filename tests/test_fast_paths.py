@@ -2,6 +2,7 @@
 give (the extraction output stays byte-identical; these check the parts one by one)."""
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from graph import analysis
 from graph.model import fold
+from loaders import gazetteer
 from loaders.candidates import TRIGGERS, ArticleFeatures
 from loaders.clean import clean
 from loaders.extract import analyse
@@ -22,6 +24,7 @@ from loaders.places import (
     matches_in_parts,
 )
 from loaders.scorer import Stacked, load_weights
+from loaders.spans import whole_word_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = [
@@ -52,6 +55,19 @@ def test_matches_in_parts_are_the_matches_of_the_whole_text() -> None:
             assert [m.groups() for m in matches_in_parts(pattern, subject, parts)] == expected
 
 
+def test_place_keys_are_those_of_the_plain_patterns() -> None:
+    def plain_key(name: str) -> str:  # gazetteer.key as it was written with re.sub
+        folded = re.sub(r"[^\w\s'-]", " ", fold(name).replace("’", "'"))
+        folded = re.sub(r"\s+", " ", folded).strip()
+        return folded[4:] if folded.startswith("the ") else folded
+
+    spaces = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+    names = [*TRICKY, f"{spaces}The{spaces}Lao  PDR{spaces}", "the\u3000Hà\xa0Nội-shi’s\tcity"]
+    names += [w for text in _texts() for w in text.split("\n")]
+    for name in names:
+        assert gazetteer.key.__wrapped__(name) == plain_key(name)
+
+
 def test_stacked_models_give_each_models_logit_exactly() -> None:
     weights = load_weights()
     if weights is None:
@@ -64,6 +80,9 @@ def test_stacked_models_give_each_models_logit_exactly() -> None:
             features = {name: float(rng.choice((1, 1, 2, 3))) for name in rng.sample(names, 60)}
             features.update({f"unknown{k}": 1.0 for k in range(5)})
             assert stacked.logits(features) == {name: m.logit(features) for name, m in models.items()}
+            ones = dict.fromkeys(features, 1)  # the usual case: every value 1 (columns summed as they are)
+            assert stacked.logits(ones) == {name: m.logit(ones) for name, m in models.items()}
+            assert stacked.logits({}) == {name: m.logit({}) for name, m in models.items()}
             types = tuple(rng.sample(sorted(weights.relations), 2))
             assert weights.relation_probabilities(types, features) == {
                 t: weights.relation_probability(t, features) for t in types
@@ -103,3 +122,34 @@ def test_pagerank_weights_are_the_collapsed_directed_ties() -> None:
     found = {(nodes[r], nodes[c]): w for r, c, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True)}
     expected = {(a, b): float(w) for a, b, w in analysis.collapse(g, directed=True).edges(data="weight")}
     assert found == expected
+
+
+def test_sorted_unique_is_numpys_unique_with_counts() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(14)
+    for n in (0, 1, 2, 7, 5000):
+        for high in (1, 3, 10**12):
+            values = rng.integers(0, high, n)
+            expected_values, expected_counts = np.unique(values, return_counts=True)
+            got_values, got_counts = analysis._sorted_unique(values)
+            assert np.array_equal(got_values, expected_values) and got_values.dtype == expected_values.dtype
+            assert np.array_equal(got_counts, expected_counts) and got_counts.dtype == expected_counts.dtype
+
+
+def test_whole_word_spans_are_the_pattern_matches() -> None:
+    names = ["", "a", "aa", "Lan", "Dao Hong Lan", "Ð", "Hà Nội", "x_", "O'Neil", "(CPAFFC)", "Kim-Jong"]
+    for text in [*_texts()[:20], "aaa aa a_a Lan Lans _Lan Lan_ Hà Nội1 Hà Nội, Ð Ð2 (CPAFFC)x Kim-Jong-un"]:
+        for name in [*names, *text.split()[:40]]:
+            expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+            assert whole_word_spans(name, text) == expected, (name, text[:80])
+
+
+def test_full_dates_are_found_with_or_without_the_year_prefilter() -> None:
+    from loaders import dates
+
+    texts = [*_texts()[:30], "on 3 Sept. 2024 and 2024-11-01", "Time:2012-10-31Editor", "September 3, 24", "１２３４"]
+    for text in texts:
+        for line in text.split("\n"):
+            plain = [(m.group(1), m.start()) for m in dates._FULL.finditer(line) if dates.parse_date(m.group(1))]
+            assert [(d.text, d.start) for d in dates.find_dates(line)] == plain
