@@ -31,6 +31,7 @@ DROP = 0.5  # an entity is dropped only when the model is this sure it is none
 PARTY_DROP = 0.8
 # A party's full name: "… Party", or "… Party of [the] Country" with no body after it.
 PARTY_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){1,5}Party(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3})?$")
+SECOND_LOOK_FLOOR = 0.03  # a pair less likely than this of every type is not looked at again
 CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
 
 
@@ -66,23 +67,31 @@ def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
     return FirstLook(types, roles, pairs)
 
 
-def second_look_features(analysis: Analysis, first: FirstLook) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """`loaders.joint`'s features of the article's pairs and of its entities."""
+def second_look_features(
+    analysis: Analysis, first: FirstLook, wanted: list[bool] | None = None
+) -> tuple[list[dict[str, float] | None], list[dict[str, float]]]:
+    """`loaders.joint`'s features of the article's pairs (those ``wanted``) and of its entities."""
     none = [t.get(NONE, 0.0) for t in first.types]
-    pairs = joint.features(analysis.extraction.entities, analysis.pairs, first.pairs, first.roles, none)
+    pairs = joint.features(analysis.extraction.entities, analysis.pairs, first.pairs, first.roles, none, wanted)
     entities = joint.entity_features(len(first.types), analysis.pairs, first.pairs, first.types, first.roles)
     return pairs, entities
 
 
 def probabilities(analysis: Analysis, weights: Weights) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
     """Each entity's type probabilities and each pair's relation probabilities: the first look,
-    revised by the second look (`loaders.joint`) where the weights have one."""
+    revised by the second look (`loaders.joint`) where the weights have one. A pair the first
+    look puts under `SECOND_LOOK_FLOOR` for every type keeps its first look (on the 64 dev
+    articles none of the 6,389 such pairs reached its threshold in the second look)."""
     first = first_look(analysis, weights)
     if not weights.joint:
         return first.types, first.pairs
-    pair_rows, entity_rows = second_look_features(analysis, first)
+    wanted = [max(p.values(), default=0.0) >= SECOND_LOOK_FLOOR for p in first.pairs]
+    pair_rows, entity_rows = second_look_features(analysis, first, wanted)
     pairs = []
     for cand, probs, row in zip(analysis.pairs, first.pairs, pair_rows, strict=True):
+        if row is None:
+            pairs.append(probs)
+            continue
         second = weights.joint_probabilities(cand.types, row)
         pairs.append({t: 0.0 if _home_visit(t, analysis, cand) else second.get(t, p) for t, p in probs.items()})
     keep = weights.joint.get(joint.ENTITY)

@@ -28,10 +28,11 @@ def features(
     first: Sequence[dict[str, float]],
     roles: Sequence[dict[str, float]],
     none: Sequence[float],
-) -> list[dict[str, float]]:
-    """The second look's features of each pair candidate, from the first look's probabilities
-    ``first`` (one map per candidate), each entity's trip ``roles`` and its probability of
-    being ``none`` of the types."""
+    wanted: Sequence[bool] | None = None,
+) -> list[dict[str, float] | None]:
+    """The second look's features of each pair candidate (of those ``wanted``; None for the
+    others), from the first look's probabilities ``first`` (one map per candidate), each
+    entity's trip ``roles`` and its probability of being ``none`` of the types."""
     prob: dict[str, dict[tuple[int, int], float]] = {t: {} for t in RELATION_TYPES}
     for cand, probs in zip(pairs, first, strict=True):
         for rel_type, p in probs.items():
@@ -51,25 +52,32 @@ def features(
     bodies: dict[int, dict[int, float]] = defaultdict(dict)  # person → {body or place: P(role there)}
     for (s, t), p in held.items():
         bodies[s][t] = p
-    rows = []
-    for cand in pairs:
+    keys = {t: _KEYS[t] for t in present}
+    rows: list[dict[str, float] | None] = []
+    for n, cand in enumerate(pairs):
+        if wanted is not None and not wanted[n]:
+            rows.append(None)
+            continue
         i, j = cand.source, cand.target
         sig = KIND[entities[i].label] + KIND[entities[j].label]
-        f: dict[str, float] = {"bias": 1.0, f"sig={sig}": 1.0}
-        for rel_type in present:
+        f: dict[str, float] = {"bias": 1.0, _SIG[sig]: 1.0}
+        for rel_type, (z_key, pair_key, s_out, s_in, t_out, t_in) in keys.items():
             by_pair = prob[rel_type]
             if rel_type in cand.types:
                 z = _logit(by_pair.get((i, j), 0.0))
-                f[f"z:{rel_type}"] = z
-                f[f"{sig}&z:{rel_type}"] = z
+                f[z_key] = z
+                f[_SIG_Z[sig, rel_type]] = z
             else:
-                f[f"pair:{rel_type}"] = max(by_pair.get((i, j), 0.0), by_pair.get((j, i), 0.0))
-            for end, other, side in ((i, j, "s"), (j, i, "t")):
-                f[f"{side}_out:{rel_type}"] = _best(out_top[rel_type].get(end), other)
-                f[f"{side}_in:{rel_type}"] = _best(in_top[rel_type].get(end), other)
-        for part in ("visitor", "visited", "met"):
-            f[f"s_{part}"] = roles[i].get(part, 0.0)
-            f[f"t_{part}"] = roles[j].get(part, 0.0)
+                f[pair_key] = max(by_pair.get((i, j), 0.0), by_pair.get((j, i), 0.0))
+            outs, ins = out_top[rel_type], in_top[rel_type]
+            f[s_out] = _best(outs.get(i), j)
+            f[s_in] = _best(ins.get(i), j)
+            f[t_out] = _best(outs.get(j), i)
+            f[t_in] = _best(ins.get(j), i)
+        role_i, role_j = roles[i], roles[j]
+        for part, s_key, t_key in _ROLE_KEYS:
+            f[s_key] = role_i.get(part, 0.0)
+            f[t_key] = role_j.get(part, 0.0)
         f["s_none"], f["t_none"] = none[i], none[j]
         f["both_travel"] = min(f.get("s_out:VISITED", 0.0), f.get("t_out:VISITED", 0.0))
         own_i, own_j = bodies.get(i, {}), bodies.get(j, {})
@@ -111,6 +119,14 @@ def entity_features(
             f[f"role:{part}"] = p
         rows.append(f)
     return rows
+
+
+# Feature names made once (a pair's features are named alike in every article).
+_KEYS = {t: (f"z:{t}", f"pair:{t}", f"s_out:{t}", f"s_in:{t}", f"t_out:{t}", f"t_in:{t}") for t in RELATION_TYPES}
+_KINDS = sorted(set(KIND.values()))
+_SIG = {a + b: f"sig={a}{b}" for a in _KINDS for b in _KINDS}
+_SIG_Z = {(a + b, t): f"{a}{b}&z:{t}" for a in _KINDS for b in _KINDS for t in RELATION_TYPES}
+_ROLE_KEYS = tuple((part, f"s_{part}", f"t_{part}") for part in ("visitor", "visited", "met"))
 
 
 def _keep(top: _Top, p: float, partner: int) -> None:

@@ -166,9 +166,9 @@ def _held_out_looks(corpus: Sequence[Labelled], seed: int, c: float) -> list[_Lo
         for i in fold:
             item = corpus[i]
             first = first_look(item.analysis, weights)
-            pair_rows, entity_rows = second_look_features(item.analysis, first)
+            pair_rows, entity_rows = second_look_features(item.analysis, first)  # every pair: no row is None
             pairs = zip(item.analysis.pairs, first.pairs, pair_rows, item.pair_labels, strict=True)
-            looks += [_Look(cand.types, probs, row, labels) for cand, probs, row, labels in pairs]
+            looks += [_Look(cand.types, probs, row or {}, labels) for cand, probs, row, labels in pairs]
             for row, kind in zip(entity_rows, item.entity_labels, strict=True):
                 looks.append(_Look((joint.ENTITY,), {}, row, set() if kind == NONE else {joint.ENTITY}))
     return looks
