@@ -158,8 +158,9 @@ def default_jobs() -> int:
     A pool costs CPU of its own (each worker loads spaCy and the gazetteers; articles and
     extractions move between processes), which pays back only on longer builds: a pool starts
     only past ``PARALLEL_MIN_ARTICLES`` articles. The machine's load is not consulted: a load
-    average read at the start says little about the next ten minutes, and on a busy 2-core
-    machine two workers still built 10,000 articles faster than one process (bench/README.md).
+    average read at the start says little about the next ten minutes. On the busy 2-core
+    development machine two workers and one process built 10,000 articles in about the same
+    time (588 and 562 s); on a quieter one two workers were about 1.5× faster (bench/README.md).
     ``--jobs`` overrides this; the graph is the same whatever the number.
     """
     try:
