@@ -23,6 +23,7 @@ from loaders.names import name_origin
 from loaders.nlp import TokenTable
 from loaders.resolve import home_country
 from loaders.roles import Sentence
+from loaders.spans import word_char
 
 RELATION_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE", "LOCATED_IN")
 
@@ -502,7 +503,7 @@ class ArticleFeatures:
             return self._triggers(text)
         before = self.text[tok.start[start] - 1] if tok.start[start] else " "
         after = self.text[tok.end[end - 1]] if tok.end[end - 1] < len(self.text) else " "
-        if _word_char(before) or _word_char(after) or not TRIGGERS_SEE_ONLY_THEIR_MATCH:
+        if word_char(before) or word_char(after) or not TRIGGERS_SEE_ONLY_THEIR_MATCH:
             return self._triggers(text)
         key = (sentence, text)
         found = self._found_between.get(key)
@@ -531,11 +532,6 @@ class ArticleFeatures:
 TRIGGERS_SEE_ONLY_THEIR_MATCH = not any(
     mark in rx.pattern for rx in TRIGGERS.values() for mark in ("(?=", "(?!", "(?<", "^", "$", "\\A", "\\Z", "\\B")
 )
-
-
-def _word_char(c: str) -> bool:
-    """What ``\\w`` matches (``\\b`` lies between a word character and another)."""
-    return c.isalnum() or c == "_"
 
 
 def _describes(gap: str) -> bool:

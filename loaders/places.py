@@ -16,7 +16,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.gazetteer import Place
-from loaders.spans import is_cap
+from loaders.spans import is_cap, whole_word_spans
 
 BIG_CITY = gazetteer.BIG_CITY
 TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provincial|prefectural)\b", re.I)
@@ -150,27 +150,12 @@ CITY_AFTER = re.compile(r"\s+(city|mayor)\b")
 CITY_BEFORE = re.compile(r"\bmayor of\s+$")
 
 
-def _spots(name: str, context: str) -> list[tuple[int, int]]:
-    """Where ``name`` stands in ``context`` as whole words (found with str.find: no pattern
-    is compiled per name)."""
-    out = []
-    at = context.find(name) if name else -1
-    while at >= 0:
-        end = at + len(name)
-        if (at == 0 or not context[at - 1].isalnum() and context[at - 1] != "_") and (
-            end == len(context) or not (context[end].isalnum() or context[end] == "_")
-        ):
-            out.append((at, end))
-        at = context.find(name, at + 1)
-    return out
-
-
 @lru_cache(maxsize=4096)
 def context_hint(text: str, context: str) -> str | None:
     """The kind of place the article's words make a bare name ("Governor of X", "X City",
     "X, Y and Z prefectures")."""
     bare = gazetteer.strip_type_word(gazetteer.key(text))
-    spots = _spots(bare, context)
+    spots = whole_word_spans(bare, context, overlapping=True)
     if any(
         REGION_AFTER.match(context, end) or REGION_BEFORE.search(context[max(0, at - 40) : at]) for at, end in spots
     ):

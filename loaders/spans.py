@@ -21,21 +21,27 @@ def is_cap(token: str) -> bool:
     return bool(token) and (token[0].isupper() or token[0].isdigit() and len(token) > 1)
 
 
-def whole_word_spans(name: str, text: str) -> list[tuple[int, int]]:
+def word_char(c: str) -> bool:
+    """What ``\\w`` matches, for one character ("" is none: the text's edge)."""
+    return c.isalnum() or c == "_"
+
+
+def whole_word_spans(name: str, text: str, overlapping: bool = False) -> list[tuple[int, int]]:
     """Where ``name`` stands in ``text`` with no word character right before or after it: the
-    spans of ``re.finditer(rf"(?<!\\w){re.escape(name)}(?!\\w)", text)``, found with ``str.find``
-    (no pattern compiled per name; a word character is what ``\\w`` matches)."""
+    spans of ``re.finditer(rf"(?<!\\w){re.escape(name)}(?!\\w)", text)`` (with ``overlapping``,
+    also those that start inside an earlier one), found with ``str.find``: no pattern is compiled
+    per name."""
     out: list[tuple[int, int]] = []
     if not name:
-        return [m.span() for m in re.finditer(r"(?<!\w)(?!\w)", text)]
+        return [] if overlapping else [m.span() for m in re.finditer(r"(?<!\w)(?!\w)", text)]
     at, size = text.find(name), len(name)
     while at >= 0:
         end = at + size
         before = text[at - 1] if at else ""
         after = text[end] if end < len(text) else ""
-        if not (before and (before.isalnum() or before == "_")) and not (after and (after.isalnum() or after == "_")):
+        if not word_char(before) and not word_char(after):
             out.append((at, end))
-            at = text.find(name, end)
+            at = text.find(name, at + 1 if overlapping else end)
         else:
             at = text.find(name, at + 1)
     return out

@@ -138,11 +138,14 @@ def test_sorted_unique_is_numpys_unique_with_counts() -> None:
 
 
 def test_whole_word_spans_are_the_pattern_matches() -> None:
-    names = ["", "a", "aa", "Lan", "Dao Hong Lan", "Ð", "Hà Nội", "x_", "O'Neil", "(CPAFFC)", "Kim-Jong"]
-    for text in [*_texts()[:20], "aaa aa a_a Lan Lans _Lan Lan_ Hà Nội1 Hà Nội, Ð Ð2 (CPAFFC)x Kim-Jong-un"]:
+    names = ["", "a", "aa", "Lan", "Dao Hong Lan", "Ð", "Hà Nội", "x_", "O'Neil", "(CPAFFC)", "Kim-Jong", "a a"]
+    for text in [*_texts()[:20], "aaa aa a_a Lan Lans _Lan Lan_ Hà Nội1 Hà Nội, Ð Ð2 (CPAFFC)x Kim-Jong-un a a a"]:
         for name in [*names, *text.split()[:40]]:
             expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
             assert whole_word_spans(name, text) == expected, (name, text[:80])
+            ahead = re.finditer(rf"(?<!\w)(?={re.escape(name)}(?!\w))", text)  # overlapping matches
+            lookahead = [(m.start(), m.start() + len(name)) for m in ahead]
+            assert whole_word_spans(name, text, overlapping=True) == (lookahead if name else []), (name, text[:80])
 
 
 def test_full_dates_are_found_with_or_without_the_year_prefilter() -> None:
