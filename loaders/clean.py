@@ -38,6 +38,7 @@ CAPTION_CREDIT = re.compile(
     r"\(photo:[^)]*\)\s*$)",
     re.IGNORECASE,
 )
+PHOTO_NOTE = re.compile(r"\s*\((?:photo|image|picture)s?\b[^)]{0,30}\)\s*$", re.IGNORECASE)  # "(Photo below)"
 NEWS_DESK = re.compile(r"^\s*((?-i:[A-Z])[\w&.' -]{1,40}?)\s+(news desk|staff|newsroom)\b", re.IGNORECASE)
 META_LINE = re.compile(
     r"\b(updated|created|published|posted)\s*:|\b(?:release\s+)?time\s*:\s*\d|"
@@ -123,15 +124,16 @@ def _pipe_place(line: str) -> str | None:
 
 def _lines(raw: str) -> list[str]:
     """The page's lines; a long line (a page written on one line) is cut at its sentence ends,
-    and a metadata opening ("date 2024-03-05") is cut from the prose that follows it."""
+    and a metadata opening ("date 2024-03-05") is cut from the prose that follows it (a section
+    name after it stays on the metadata line)."""
     out: list[str] = []
     for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = line.strip()
+        meta = META_OPENING.match(line)
+        if meta and (len(line) > LONG_LINE or _is_body(line[meta.end() :])):  # not "date … Politics & Law"
+            out.append(meta.group(1))
+            line = line[meta.end() :]
         if len(line) > LONG_LINE:
-            meta = META_OPENING.match(line)
-            if meta:
-                out.append(meta.group(1))
-                line = line[meta.end() :]
             out.extend(part.strip() for part in SENTENCE_END.split(line))
         else:
             out.append(line)
@@ -179,6 +181,9 @@ def clean(raw: str, meta: dict[str, str] | None = None) -> CleanArticle:
         if paren:
             source = source or paren.group(1).strip() or None
             continue
+        note = PHOTO_NOTE.search(line)
+        if note and _is_body(line[: note.start()]):
+            line = line[: note.start()].rstrip()  # a paragraph pointing at its photo: the paragraph stays
         if not _is_body(line) and CAPTION_CREDIT.search(line):
             continue
         kept.append(line)

@@ -144,6 +144,30 @@ def test_a_page_on_one_line_is_cut_into_sentences():
     assert len(article.body.split("\n\n")) == 8 and article.body.startswith("The mayor of Iloilo City")
 
 
+def test_a_short_first_paragraph_after_a_date_opening_is_the_article():
+    page = f"date 2024-03-30 {BODY}\n\n{BODY.replace('Hanoi', 'Hue')}"
+    article = clean(page)
+    assert article.date == "2024-03-30"
+    assert article.body.count("The delegation") == 2 and "2024-03-30" not in article.body
+
+
+def test_a_section_name_after_a_date_opening_is_not_the_title():
+    article = clean(f"date 2023-10-06 - POLITICS & GOVERNMENT\nDelegation visits Hanoi for trade talks\n{BODY}")
+    assert article.title == "Delegation visits Hanoi for trade talks"
+    assert article.date == "2023-10-06"
+
+
+def test_a_paragraph_pointing_at_its_photo_is_kept_and_a_caption_is_not():
+    paragraph = (
+        "Welcoming the guests were Nguyen Van An, Chairman of the Provincial People's Committee; "
+        "Tran Thi Binh, Vice Chairwoman of the Committee; and leaders of several departments. (Photo below)"
+    )
+    caption = "Mayor Ito greets the guests. (Photo: VNA)"
+    body = clean(f"Delegation visits Hanoi for trade talks\n{BODY}\n{paragraph}\n{caption}").body
+    assert "Tran Thi Binh, Vice Chairwoman" in body and "(Photo below)" not in body
+    assert "Mayor Ito" not in body
+
+
 def test_a_long_line_is_not_cut_after_a_titles_abbreviation():
     from loaders.clean import SENTENCE_END
 
