@@ -28,6 +28,10 @@ _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!,?\s*\
 _DAY_RANGE = re.compile(  # "from 19-21 September 2015", "between 19 and 21 Sept. 2015"
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS}),?\s+((?:19|20)\d{{2}})\b"
 )
+_DAY_LIST = re.compile(  # "on 26 and 27 June", "from 3-5 May": the first day, the year the article's
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTHS})(?!,?\s*\d{{4}})"
+)
+_RELATIVE_DAY = re.compile(r"\b(?i:(yesterday)|today)\b")
 _MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b")
 _IN_MONTH = re.compile(rf"\b(?i:in|since|during|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)")
 _YEAR = re.compile(r"\b(?i:in|since|of|from)?\s*((?:19|20)\d{2})\b")
@@ -110,7 +114,7 @@ def event_date(sentence: str, reference: date | None) -> str | None:
 
     Partial dates take their year from ``reference`` (the article's date):
     "from November 24 to 30" in 2024 → 2024-11-24; "in June" → 2024-06;
-    "for 37 years" in 2019 → 1982.
+    "for 37 years" in 2019 → 1982; "yesterday" and "today" count from it.
 
     >>> event_date("from November 24 to 30", date(2024, 12, 1))
     '2024-11-24'
@@ -118,6 +122,10 @@ def event_date(sentence: str, reference: date | None) -> str | None:
     '2015-09-19'
     >>> event_date("ties going back 37 years, for 37 years", date(2019, 11, 24))
     '1982'
+    >>> event_date("met the delegation on 26 and 27 June, respectively", date(2019, 7, 5))
+    '2019-06-26'
+    >>> event_date("The president yesterday arrived in Nagoya", date(2019, 12, 18))
+    '2019-12-17'
     """
     full = find_dates(sentence)
     span = _DAY_RANGE.search(sentence)
@@ -130,7 +138,7 @@ def event_date(sentence: str, reference: date | None) -> str | None:
     if full:
         return full[0].value.isoformat()
     year = reference.year if reference else None
-    match = _MONTH_DAY.search(sentence) or _DAY_MONTH.search(sentence)
+    match = _DAY_LIST.search(sentence) or _MONTH_DAY.search(sentence) or _DAY_MONTH.search(sentence)
     if match:
         month_name, day = match.groups() if match.re is _MONTH_DAY else match.groups()[::-1]
         month = _month_number(month_name)
@@ -153,6 +161,9 @@ def event_date(sentence: str, reference: date | None) -> str | None:
             if reference and month > reference.month + 1:
                 year -= 1
             return f"{year}-{month:02d}"
+    relative = _RELATIVE_DAY.search(sentence)
+    if relative and reference:
+        return date.fromordinal(reference.toordinal() - bool(relative.group(1))).isoformat()
     match = _FOR_YEARS.search(sentence)
     if match and year:
         return str(year - int(match.group(1)))

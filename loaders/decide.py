@@ -128,7 +128,7 @@ def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = 
             if p < (weights.threshold_of(rel_type) if min_confidence is None else min_confidence):
                 continue
             rule = rules.get((rel_type, cand.source, cand.target)) or rules.get((rel_type, cand.target, cand.source))
-            relations.append(_relation(rel_type, cand.source, cand.target, p, rule, cand.evidence, analysis, trip))
+            relations.append(_relation(rel_type, cand, p, rule, analysis, trip))
     entities = [
         ent if label == ent.label else replace(ent, label=label, place=ent.place if label in PLACE_LABELS else None)
         for ent, label in zip(ex.entities, labels, strict=True)
@@ -180,24 +180,14 @@ def _entity_label(ent: Found, probs: dict[str, float]) -> str | None:
 
 
 def _relation(
-    rel_type: str,
-    source: int,
-    target: int,
-    p: float,
-    rule: FoundRelation | None,
-    evidence: str,
-    analysis: Analysis,
-    trip: str | None,
+    rel_type: str, cand: PairCandidate, p: float, rule: FoundRelation | None, analysis: Analysis, trip: str | None
 ) -> FoundRelation:
     conf = round(p, 3)
+    source, target, evidence = cand.source, cand.target, cand.evidence
+    when = _date(rel_type, _sentences_of(analysis, cand), analysis.reference, trip)
     if rule is not None:
         return replace(
-            rule,
-            source=source,
-            target=target,
-            method=f"model+{rule.method}",
-            confidence=conf,
-            date=_date(rel_type, evidence, analysis.reference, trip) or rule.date,
+            rule, source=source, target=target, method=f"model+{rule.method}", confidence=conf, date=when or rule.date
         )
     role = agreement = None
     if rel_type == "HOLDS_ROLE":
@@ -213,24 +203,38 @@ def _relation(
         evidence,
         "model",
         conf,
-        date=_date(rel_type, evidence, analysis.reference, trip),
+        date=when,
         role=role,
         agreement=agreement,
         cameo=CAMEO.get(rel_type),
     )
 
 
-def _date(rel_type: str, sentence: str, reference: date | None, trip: str | None) -> str | None:
-    """The guide's date: the sentence's own, else the reported trip's or event's; a tie's start."""
+def _sentences_of(analysis: Analysis, cand: PairCandidate) -> list[str]:
+    """The pair's evidence sentence, then the article's other sentences naming both ends."""
+    af = analysis.features
+    shared = {k for k, *_ in af.where[cand.source]} & {k for k, *_ in af.where[cand.target]}
+    return [cand.evidence, *(af.sentences[k].text for k in sorted(shared) if af.sentences[k].text != cand.evidence)]
+
+
+def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str | None) -> str | None:
+    """The guide's date: the evidence sentence's own (for a signing or a tie, else that of another
+    sentence naming both ends: "they signed the pact in 2014"), else the reported trip's or
+    event's; a tie's start."""
     if rel_type in ("HOLDS_ROLE", "LOCATED_IN"):
         return None
     if rel_type == "TWINNED":
-        began = tie_date(sentence, reference)
-        return began if began is not None or not TIE_MADE.search(sentence) else trip  # made on the reported trip
-    own = event_date(sentence, reference)
-    if own is None or (trip is not None and YEAR_ONLY.match(own) and trip.startswith(own)):
-        return trip  # a bare year in the sentence says less than the trip's month
-    return own
+        for sentence in sentences:
+            began = tie_date(sentence, reference)
+            if began is not None:
+                return began
+        return trip if TIE_MADE.search(sentences[0]) else None  # made on the reported trip
+    for sentence in sentences if rel_type == "SIGNED" else sentences[:1]:  # a visit or meeting: the trip's
+        own = event_date(sentence, reference)
+        if own is not None:
+            bare_year = trip is not None and YEAR_ONLY.match(own) and trip.startswith(own)
+            return trip if bare_year else own  # a bare year says less than the trip's month
+    return trip
 
 
 YEAR_ONLY = re.compile(r"^\d{4}$")

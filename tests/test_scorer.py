@@ -372,9 +372,42 @@ def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_
     from loaders.decide import _date
 
     on = date(2017, 12, 6)
-    assert _date("TWINNED", "Tainan and Yamagata signed a sister-city agreement.", on, "2017-12-06") == "2017-12-06"
-    assert _date("TWINNED", "Tainan and Yamagata have been sister cities for 10 years.", on, "2017-12-06") == "2007"
-    assert _date("TWINNED", "Tainan is a sister city of Yamagata.", on, "2017-12-06") is None
+    assert _date("TWINNED", ["Tainan and Yamagata signed a sister-city agreement."], on, "2017-12-06") == "2017-12-06"
+    assert _date("TWINNED", ["Tainan and Yamagata have been sister cities for 10 years."], on, "2017-12-06") == "2007"
+    assert _date("TWINNED", ["Tainan is a sister city of Yamagata."], on, "2017-12-06") is None
+
+
+def test_a_signing_or_tie_recalled_in_another_sentence_takes_that_sentences_date():
+    """A relation's date comes from its evidence sentence; a signing or a tie without one takes
+    the date of another sentence naming both ends; a visit or meeting takes the trip's."""
+    from loaders.decide import _date
+
+    on, trip = date(2024, 3, 21), "2024-03-10"
+    told = ["Jeju and Aomori renewed their partnership this week.", "Jeju and Aomori signed the pact on 8 August 2016."]
+    assert _date("SIGNED", told, on, trip) == "2016-08-08"
+    tie = ["Jeju and Aomori are sister regions.", "The two became partners in 2016."]
+    assert _date("TWINNED", tie, on, trip) == "2016"
+    assert _date("MET", ["Kim met Sato in Jeju.", "Kim and Sato first met on 8 August 2016."], on, trip) == trip
+    assert _date("SIGNED", ["Jeju and Aomori signed a pact in Jeju on Monday."], on, trip) == "2024-03-18"
+
+
+def test_the_evidence_for_a_date_is_the_pairs_sentences():
+    """`decide` dates a signing from the sentence that names both sides with a date, though
+    another sentence was the pair's evidence."""
+    from loaders.decide import _sentences_of
+
+    body = (
+        "Governor Kim Young-hoon of Jeju Province welcomed Aomori Prefecture's delegation on Monday. "
+        "Jeju Province and Aomori Prefecture renewed their cooperation agreement. "
+        "Jeju Province and Aomori Prefecture first signed the agreement on 8 August 2016."
+    )
+    analysis = analyse("d.txt", CleanArticle(body=body, date="2024-03-21"))
+    names = [e.name for e in analysis.extraction.entities]
+    jeju, aomori = names.index("Jeju Province"), names.index("Aomori Prefecture")
+    cand = next(c for c in analysis.pairs if {c.source, c.target} == {jeju, aomori})
+    sentences = _sentences_of(analysis, cand)
+    assert sentences[0] == cand.evidence and len(sentences) == 3
+    assert any("8 August 2016" in s for s in sentences[1:])
 
 
 def test_second_look_reads_the_other_pairs_of_the_article():
