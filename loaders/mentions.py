@@ -15,6 +15,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon, spans
 from loaders.found import Mention
 from loaders.identity import LEVEL_WORDS, NATIONAL_BODY_HEADS, acronym_of, body_key, generic_body
+from loaders.names import name_origin
 from loaders.places import known_place, place_mentions, unknown_places
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
 
@@ -47,8 +48,9 @@ def _cut_at_named_role(span: Span, people: set[int]) -> tuple[Span, bool]:
             if k > 1 and _short_surname(span[k - 1]) and span[k - 1].lower_ not in HEAD_WORDS:
                 return span[: k - 1], True  # "… Department So Hee Sung": the model left the family name out
             return span[:k], True
-        if seen_head and fold(tok.text) in lexicon.SURNAMES and _name_at(span, k):
-            return span[:k], True  # "… People's Committee Phan Van Mai"
+        romanised = not tok.text.isupper() and name_origin(span[k:].text)  # an acronym starts no name
+        if seen_head and (fold(tok.text) in lexicon.SURNAMES or romanised) and _name_at(span, k):
+            return span[:k], True  # "… People's Committee Phan Van Mai", "… of CLAIR Okamoto Tamotsu"
         if tok.lower_ in HEAD_WORDS:
             seen_head = True
         elif seen_head and tok.lower_ in lexicon.ROLE_TOKENS and tok.text[:1].isupper():
@@ -279,7 +281,7 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         start = _after_taken(run, taken)
         if start is None:
             continue
-        marked = any(
+        marked = _title_reaches(doc, start) or any(
             t.lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS for t in doc[max(0, start - 3) : start]
         )
         while start < run.end and (
@@ -307,6 +309,25 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         found.append(Mention(span.text, span.start_char, span.end_char, "Person", "pattern:title-or-apposition"))
     return found
+
+
+TITLE_TAIL = frozenset({"of", "the", "and", "(", ")", ",", "'s", "’s"}) | lexicon.PLACE_TYPE_WORDS
+
+
+def _title_reaches(doc: Doc, at: int, reach: int = 8) -> bool:
+    """Whether a capitalised title's phrase runs up to token ``at`` ("Governor of Kanagawa
+    prefecture Kuroiwa Yuji", "President of the National Assembly (NA) Xaysomphone", "the
+    governor of Aichi prefecture, Hideaki Omura"): back from ``at`` only capitalised words,
+    'of', 'the', a place's type word or brackets, up to a title within ``reach`` tokens."""
+    k = at - 1
+    while k >= max(0, at - reach) and not doc[k + 1].is_sent_start:
+        tok = doc[k]
+        if tok.lower_ in lexicon.ROLE_TOKENS:
+            return tok.i < at - 1 and (tok.text[:1].isupper() or doc[k - 1].lower_ == "the" if k else False)
+        if not (is_cap(tok.text) or tok.lower_ in TITLE_TAIL):
+            return False
+        k -= 1
+    return False
 
 
 def _after_taken(run: Span, taken: list[tuple[int, int]]) -> int | None:

@@ -682,6 +682,19 @@ def test_a_person_without_the_region_or_title_the_model_ran_in():
     assert people == {"Nakamura Tokihiro", "Muraoka Tsugumasa"}
 
 
+def test_a_name_after_a_titles_whole_phrase_and_after_a_body_is_a_person():
+    """A title's phrase ("Governor of Kanagawa prefecture", "Chairman of the Assembly (TA)", "the
+    governor of Oita prefecture,") marks the name after it; a romanised name ends a body's run."""
+    _, entities, _ = _run(
+        "On May 3, 2024, the visitors met Governor of Kanagawa prefecture Marumoto Kenji and Chairman of the "
+        "Tuyen Assembly (TA) Bounthavy Sengsourin. They then met the governor of Oita prefecture, Hirose Takeshi. "
+        "Director of the Board of Directors of JIPA Okamoto Haruki joined the talks."
+    )
+    people = {name for kind, name in entities if kind == "Person"}
+    assert {"Marumoto Kenji", "Bounthavy Sengsourin", "Hirose Takeshi", "Okamoto Haruki"} <= people
+    assert not any("Board" in name for kind, name in entities if kind != "Person" and "Okamoto" in name)
+
+
 def test_a_titled_name_starts_after_the_place_or_body_before_it():
     _, entities, _ = _run(
         "On June 2, 2024, the visitors met Mayor of Manchester Colin Whitfield, Secretary of the Osaka Union Liu "
