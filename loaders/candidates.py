@@ -189,16 +189,17 @@ class ArticleFeatures:
         return homes.pop() if len(homes) == 1 else None
 
     def _host(self) -> str | None:
-        """The country the reported trip went to: that of the places the rules saw visited, else
-        the dateline's, else the one most of the article's places lie in."""
-        visited = [self.entities[i].place.country for i in self.visited_by_rule if self.entities[i].place]  # type: ignore[union-attr]
-        if visited:
-            return max(sorted(set(visited)), key=visited.count)
+        """The country the reported trip went to: that of the places and bodies the rules saw
+        visited (a tie goes to the country more often named by place), else the dateline's, else
+        the one most of the article's places lie in."""
+        places = [e.place.country for e in self.entities for _m in e.mentions if e.place and e.label != "Country"]
+        visited = [home for i in sorted(self.visited_by_rule) if (home := self.homes[i]) is not None]
+        if visited:  # a body visited counts by the country its name or the text gives it
+            return max(sorted(set(visited)), key=lambda c: (visited.count(c), places.count(c)))
         if self.dateline_key:
             for e in self.entities:
                 if e.place is not None and any(gazetteer.key(f) == self.dateline_key for f in e.forms()):
                     return e.place.country
-        places = [e.place.country for e in self.entities for _m in e.mentions if e.place and e.label != "Country"]
         return max(sorted(set(places)), key=places.count) if places else None
 
     def _context(self, idx: int) -> set[str]:
@@ -220,6 +221,7 @@ class ArticleFeatures:
             span = self._span(start, end)
             if span is not None:
                 tok = self.tokens
+                out.update(_in_party(tok, sent.span.start, span.start, span.end, sent.span.end))
                 root = self._root(span)
                 head = tok.head[root]
                 while tok.pos[head] == "ADP" and tok.head[head] != head:
@@ -532,6 +534,28 @@ class ArticleFeatures:
 TRIGGERS_SEE_ONLY_THEIR_MATCH = not any(
     mark in rx.pattern for rx in TRIGGERS.values() for mark in ("(?=", "(?!", "(?<", "^", "$", "\\A", "\\Z", "\\B")
 )
+
+
+PARTY_NOUNS = frozenset({"delegation", "delegations", "entourage", "mission", "team", "group"})
+MEMBER_LINKS = frozenset(
+    {"led", "headed", "including", "includes", "included", "comprising", "consisting", "composed", "members"}
+    | {"member", "accompanied", "among", "with", "by"}
+)
+
+
+def _in_party(tok: TokenTable, first: int, start: int, end: int, last: int) -> set[str]:
+    """Whether a mention (tokens ``start``..``end``) stands in a travelling party's description in
+    its sentence (``first``..``last``): after "delegation … led by / including / accompanied by"
+    (a member), or right before "delegation" ("the Aomori delegation", "X's delegation": its sender)."""
+    out = set()
+    for k in range(start - 1, max(first, start - 20) - 1, -1):
+        if tok.lower[k] in PARTY_NOUNS:
+            if any(tok.lower[j] in MEMBER_LINKS for j in range(k + 1, start)):
+                out.add("party_member")
+            break
+    if any(tok.lower[j] in PARTY_NOUNS for j in range(end, min(last, end + 3))):
+        out.add("party_sender")
+    return out
 
 
 def _describes(gap: str) -> bool:

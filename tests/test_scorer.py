@@ -368,6 +368,23 @@ def test_closure_an_official_visits_no_place_of_his_own():
     assert not {(yamada, nagoya), (yamada, japan), (yamada, aichi)} & visits  # the governor is at home
 
 
+def test_a_travelling_partys_members_and_sender_and_the_host_country():
+    """Features of an entity's place in a travelling party ("a delegation from X, including Y",
+    "the X delegation") and the trip's host country: that of a body visited when it names its place."""
+    body = (
+        "A delegation from Aomori Prefecture, including Governor Miyashita Soichiro and Yutaka Marui, "
+        "visited the Jeju Provincial Office on March 10. Jeju Governor Oh Young-hoon welcomed the "
+        "Aomori delegation. Aomori and Hirosaki are both in Japan, and Aomori Prefecture has ties with Jeju."
+    )
+    analysis = analyse("p.txt", CleanArticle(body=body, date="2024-03-21"))
+    af, ex = analysis.features, analysis.extraction
+    for name in ("Miyashita Soichiro", "Yutaka Marui"):
+        assert "party_member" in af.contexts[_index(ex, name)]
+    assert "party_member" not in af.contexts[_index(ex, "Oh Young-hoon")]
+    assert "party_sender" in af.contexts[_index(ex, "Aomori Prefecture")]
+    assert af.host == "KR"  # Jeju's office was visited, though Japan's places are named more
+
+
 def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_start():
     from loaders.decide import _date
 
