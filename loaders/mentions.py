@@ -116,6 +116,43 @@ def _with_place_word(span: Span) -> Span:
     return span
 
 
+def _with_coordinated_words(span: Span) -> Span:
+    """A body's name keeps the capitalised words coordinated before it ("Taipei Economic and
+    Cultural Representative Office", "Commerce, Industries and Labour Bureau", "Education, Science
+    & Technology Committee"), unless the word before 'and' is a place or a person's ("Hanoi and
+    Tokyo Metropolitan Government" names two)."""
+    doc = span.doc
+    start = span.start
+    joined = any(t.lower_ in ("and", "&") for t in span)  # "Science & Technology Committee" after "Education,"
+    if start < 2 or not _plain_word(doc[start - 2]):
+        return span
+    if not (doc[start - 1].lower_ in ("and", "&") or doc[start - 1].text == "," and joined):
+        return span
+    start -= 2
+    while start > 0 and (_plain_word(doc[start - 1]) or doc[start - 1].text == "," and _plain_word(doc[start - 2])):
+        start -= 1
+    if doc[start].text == ",":
+        start += 1
+    if start > 0 and doc[start - 1].lower_ in ("of", "and", "&"):
+        return span  # "… Chamber of Commerce and Yamagata Chamber …": the words end another name
+    if start > 0 and is_cap(doc[start - 1].text) and known_place(doc[start - 1].text) and doc[start - 1].whitespace_:
+        start -= 1  # "Taipei Economic and Cultural …", "Yunnan Radio and Television Station"
+    return doc[start : span.end]
+
+
+def _plain_word(tok: Token) -> bool:
+    """A capitalised word that is no place, person, title, body's head or sentence opener (a head
+    ends a name of its own: "Suzuki Motor Corporation and Ahmedabad Management Association")."""
+    return (
+        is_cap(tok.text)
+        and tok.is_alpha
+        and not tok.is_sent_start
+        and tok.ent_type_ not in ("PERSON", "GPE")
+        and tok.lower_ not in lexicon.ROLE_TOKENS | HEAD_WORDS
+        and not known_place(tok.text)
+    )
+
+
 def _without_venue(span: Span) -> Span:
     """A place's own body ends before 'in' and the place it met in ("Thanh Hoa Provincial People's
     Committee in Nagoya"); other bodies keep it ("Vietnamese Embassy in Tokyo")."""
@@ -165,7 +202,7 @@ def _org_mentions(doc: Doc) -> list[Mention]:
             end -= 1
         if end < len(span) and span[end - 1].lower_ in HEAD_WORDS:
             span = span[:end]  # "Cambodian People's Party Chairman": the party, not its chairman
-        span = _with_level_word(_with_place_word(_without_venue(trim(span))))
+        span = _with_coordinated_words(_with_level_word(_with_place_word(_without_venue(trim(span)))))
         words = [t.text for t in span]
         if not words or any(s < span.end_char and span.start_char < e for s, e in defined):
             continue
@@ -181,7 +218,47 @@ def _org_mentions(doc: Doc) -> list[Mention]:
         if gazetteer.country(text) or gazetteer.demonym(text):
             continue
         found.append(Mention(text, span.start_char, span.end_char, label, "pattern:org-head"))
+        if label != "Party":
+            found += _party_within(span)
     return found
+
+
+def _party_within(span: Span) -> list[Mention]:
+    """A party named inside a body's name ("Central Committee of the Lao People's Revolutionary
+    Party", "Communist Party of China Kunming Municipal Committee"): the guide lists it too. Not a
+    place's own party organisation ("Provincial Party Committee")."""
+    doc = span.doc
+    out = []
+    for tok in span[:-1] if span[-1].lower_ != "party" else span:
+        if tok.text != "Party":
+            continue
+        start = tok.i
+        while start > span.start and (is_cap(doc[start - 1].text) or doc[start - 1].lower_ in ("'s", "’s")):
+            start -= 1
+        end = tok.i + 1
+        if end + 1 < span.end and doc[end].lower_ == "of":
+            country = next(
+                (
+                    k
+                    for k in (3, 2, 1)
+                    if end + 1 + k <= span.end and gazetteer.country(doc[end + 1 : end + 1 + k].text)
+                ),
+                0,
+            )
+            end = end + 1 + country if country else end
+        words = [t.text for t in doc[start:end]]
+        if len(words) < 2 or _local_party(words) or words[0].lower() in LEVEL_WORDS or words[0].lower() in HEAD_WORDS:
+            continue
+        out.append(
+            Mention(
+                doc[start:end].text,
+                doc[start].idx,
+                doc[end - 1].idx + len(doc[end - 1].text),
+                "Party",
+                "pattern:party-in-body",
+            )
+        )
+    return out
 
 
 def _region_word(tok: Token) -> bool:

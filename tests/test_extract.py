@@ -695,6 +695,36 @@ def test_a_name_after_a_titles_whole_phrase_and_after_a_body_is_a_person():
     assert not any("Board" in name for kind, name in entities if kind != "Person" and "Okamoto" in name)
 
 
+def test_a_bodys_name_keeps_the_words_coordinated_before_it_but_two_bodies_stay_two():
+    _, entities, _ = _run(
+        "On May 3, 2024, Kenji Sato of the Osaka Economic and Cultural Representative Office met officials "
+        "of the Trade, Industries and Labour Bureau and the Education, Science & Technology Committee. "
+        "Later Hanoi and Osaka Metropolitan Government officials, the Nagoya Chamber of Commerce and "
+        "Industry and Busan Importers & Exporters Chamber of Commerce met too."
+    )
+    bodies = {name for kind, name in entities if kind in ("Organization", "Association")}
+    assert {
+        "Osaka Economic and Cultural Representative Office",
+        "Trade, Industries and Labour Bureau",
+        "Education, Science & Technology Committee",
+        "Nagoya Chamber of Commerce and Industry",
+        "Busan Importers & Exporters Chamber of Commerce",
+    } <= bodies
+    assert not any(name.startswith(("Hanoi and", "Industry and", "Commerce and")) for name in bodies)
+
+
+def test_a_party_named_inside_a_bodys_name_is_a_party_too():
+    _, entities, _ = _run(
+        "On May 3, 2024, a member of the Central Committee of the Lao People's Revolutionary Party met "
+        "Zhou Wei, Secretary of the Wuxi Municipal Committee of the Communist Party of China, and officials "
+        "of the Provincial Party Committee."
+    )
+    parties = {name for kind, name in entities if kind == "Party"}
+    assert {"Lao People's Revolutionary Party", "Communist Party of China"} <= parties
+    assert ("Organization", "Central Committee of the Lao People's Revolutionary Party") in entities
+    assert not any("Provincial" in name for name in parties)
+
+
 def test_a_titled_name_starts_after_the_place_or_body_before_it():
     _, entities, _ = _run(
         "On June 2, 2024, the visitors met Mayor of Manchester Colin Whitfield, Secretary of the Osaka Union Liu "
