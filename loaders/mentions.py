@@ -133,10 +133,11 @@ def _with_coordinated_words(span: Span) -> Span:
         start -= 1
     if doc[start].text == ",":
         start += 1
-    if start > 0 and doc[start - 1].lower_ in ("of", "and", "&"):
-        return span  # "… Chamber of Commerce and Yamagata Chamber …": the words end another name
     if start > 0 and is_cap(doc[start - 1].text) and known_place(doc[start - 1].text) and doc[start - 1].whitespace_:
         start -= 1  # "Taipei Economic and Cultural …", "Yunnan Radio and Television Station"
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and (before.lower_ in ("of", "and", "&") or is_cap(before.text) and not before.is_stop):
+        return span  # the words end another name: "… of Commerce and Yamagata …", "… Foreign Affairs and Japan …"
     return doc[start : span.end]
 
 
@@ -236,28 +237,16 @@ def _party_within(span: Span) -> list[Mention]:
         while start > span.start and (is_cap(doc[start - 1].text) or doc[start - 1].lower_ in ("'s", "’s")):
             start -= 1
         end = tok.i + 1
-        if end + 1 < span.end and doc[end].lower_ == "of":
-            country = next(
-                (
-                    k
-                    for k in (3, 2, 1)
-                    if end + 1 + k <= span.end and gazetteer.country(doc[end + 1 : end + 1 + k].text)
-                ),
-                0,
-            )
-            end = end + 1 + country if country else end
-        words = [t.text for t in doc[start:end]]
+        if end + 1 < span.end and doc[end].lower_ == "of":  # "Communist Party of China"
+            for k in (3, 2, 1):
+                if end + 1 + k <= span.end and gazetteer.country(doc[end + 1 : end + 1 + k].text):
+                    end += 1 + k
+                    break
+        party = doc[start:end]
+        words = [t.text for t in party]
         if len(words) < 2 or _local_party(words) or words[0].lower() in LEVEL_WORDS or words[0].lower() in HEAD_WORDS:
             continue
-        out.append(
-            Mention(
-                doc[start:end].text,
-                doc[start].idx,
-                doc[end - 1].idx + len(doc[end - 1].text),
-                "Party",
-                "pattern:party-in-body",
-            )
-        )
+        out.append(Mention(party.text, party.start_char, party.end_char, "Party", "pattern:party-in-body"))
     return out
 
 
@@ -400,7 +389,8 @@ def _title_reaches(doc: Doc, at: int, reach: int = 8) -> bool:
     while k >= max(0, at - reach) and not doc[k + 1].is_sent_start:
         tok = doc[k]
         if tok.lower_ in lexicon.ROLE_TOKENS:
-            return tok.i < at - 1 and (tok.text[:1].isupper() or doc[k - 1].lower_ == "the" if k else False)
+            capitalised = tok.text[:1].isupper() or (k > 0 and doc[k - 1].lower_ == "the")  # "the governor of"
+            return k < at - 1 and capitalised
         if not (is_cap(tok.text) or tok.lower_ in TITLE_TAIL):
             return False
         k -= 1
