@@ -362,6 +362,8 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         named_from = _name_start(doc, start, run.end, persons)
         marked = marked or any(t.lower_ in lexicon.ROLE_TOKENS for t in doc[start:named_from])  # "Busan Mayor X"
         span = doc[named_from : run.end]
+        while len(span) > 2 and not name_origin(span.text) and name_origin(span[1:].text):
+            span = span[1:]  # "… Transport and Tourism Akihiro Ota": the title's last word is no name
         followed = _role_follows(doc, run.end)
         parts = [t for t in span if not _joined_by_hyphen(doc, t.i) and not word_part(t)]  # "Oh Eon-Seok": 2
         if not (marked or followed) or not 2 <= len(parts) <= 4:

@@ -688,10 +688,11 @@ def test_a_name_after_a_titles_whole_phrase_and_after_a_body_is_a_person():
     _, entities, _ = _run(
         "On May 3, 2024, the visitors met Governor of Kanagawa prefecture Marumoto Kenji and Chairman of the "
         "Tuyen Assembly (TA) Bounthavy Sengsourin. They then met the governor of Oita prefecture, Hirose Takeshi. "
-        "Director of the Board of Directors of JIPA Okamoto Haruki joined the talks."
+        "Director of the Board of Directors of JIPA Okamoto Haruki joined the talks, and so did Minister of "
+        "Land, Infrastructure, Transport and Tourism Akihiro Ota."
     )
     people = {name for kind, name in entities if kind == "Person"}
-    assert {"Marumoto Kenji", "Bounthavy Sengsourin", "Hirose Takeshi", "Okamoto Haruki"} <= people
+    assert {"Marumoto Kenji", "Bounthavy Sengsourin", "Hirose Takeshi", "Okamoto Haruki", "Akihiro Ota"} <= people
     assert not any("Board" in name for kind, name in entities if kind != "Person" and "Okamoto" in name)
 
 
