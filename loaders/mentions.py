@@ -19,6 +19,10 @@ from loaders.names import name_origin
 from loaders.places import known_place, place_mentions, unknown_places
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
 
+# Unions the rules test words against, made once (a set union per word cost more than the test).
+NAME_STOPS = HEAD_WORDS | lexicon.ROLE_TOKENS  # words of bodies and titles: never part of a name
+TITLE_WORDS = lexicon.HONORIFICS | lexicon.ROLE_TOKENS  # words that mark a name as a person's
+
 
 def _name_at(span: Span, k: int) -> bool:
     """Whether the run's last two to four words, from ``k``, look like a person's name."""
@@ -26,7 +30,7 @@ def _name_at(span: Span, k: int) -> bool:
     return 2 <= len(name) <= 4 and all(
         (t.pos_ == "PROPN" or n == 0 and _short_surname(t))  # the tagger reads "Oh" or "So" as a word
         and is_cap(t.text)
-        and t.lower_ not in HEAD_WORDS | lexicon.ROLE_TOKENS
+        and t.lower_ not in NAME_STOPS
         for n, t in enumerate(name)
     )
 
@@ -181,12 +185,26 @@ def _with_level_word(span: Span) -> Span:
     return doc[span.start - 1 : span.end]
 
 
+def _body_word_near(doc: Doc, run: Span) -> bool:
+    """Whether a word of the run, or the one just before or after it, is a body's head word (as
+    `org_label` reads it: lower-cased, maybe without "'s"). Without one `_org_mentions` finds
+    nothing in the run: each body or person it finds there needs such a word, and the span it
+    labels only ever grows by the word before or after the run."""
+    for tok in doc[max(0, run.start - 1) : run.end + 1]:
+        low = tok.text.lower()
+        if tok.lower_ in HEAD_WORDS or low in HEAD_WORDS or low.strip("’'s") in HEAD_WORDS:
+            return True
+    return False
+
+
 def _org_mentions(doc: Doc) -> list[Mention]:
     found = _defined_names(doc)
     defined = [(m.start, m.end) for m in found]
     named = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     people = {e.start for e in named}  # token starts of names
     for run in cap_runs(doc):
+        if not _body_word_near(doc, run):
+            continue  # most runs: nothing below could make a body of them, or a person serving one
         whole = trim(run)
         of_body = _name_of_body(doc, whole, named)
         if of_body is not None:  # "Director-General Wu Ming-ji of the Industrial Development Bureau"
@@ -280,7 +298,7 @@ def _clean_person(span: Span) -> Span | None:
     if not tokens or any(not is_cap(t.text) and not word_part(t) for t in tokens):
         return None
     words = [t.lower_ for t in tokens]
-    if any(w in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS for w in words):
+    if any(w in HEAD_WORDS for w in words):
         return None
     if any(w in ("prefecture", "province", "city") for w in words) or words[-1] in lexicon.LANDMARK_WORDS:
         return None
@@ -344,20 +362,22 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     taken = sorted(taken)
     for run in cap_runs(doc):
+        if len(run) < 2:
+            continue  # a name here has two words at least, and it lies inside the run
         start = _after_taken(run, taken)
         if start is None:
             continue
         marked = _title_reaches(doc, start) or any(
-            t.lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS for t in doc[max(0, start - 3) : start]
+            t.lower_.rstrip(".") in TITLE_WORDS for t in doc[max(0, start - 3) : start]
         )
         while start < run.end and (
-            doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+            doc[start].lower_.rstrip(".") in TITLE_WORDS
             or gazetteer.demonym(doc[start].text)
             or gazetteer.country(doc[start].text)
             or gazetteer.country(doc[start : start + 2].text)  # "Lao PDR"
             or doc[start].lower_ in LEADING_CONNECTORS
         ):
-            marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+            marked = marked or doc[start].lower_.rstrip(".") in TITLE_WORDS
             start += 2 if gazetteer.country(doc[start : start + 2].text) else 1
         named_from = _name_start(doc, start, run.end, persons)
         marked = marked or any(t.lower_ in lexicon.ROLE_TOKENS for t in doc[start:named_from])  # "Busan Mayor X"
@@ -421,7 +441,7 @@ def _name_start(doc: Doc, start: int, end: int, persons: list[tuple[int, int]]) 
         return inside[0]
     while end - start > 2 and (
         doc[start].lower_ in LEADING_CONNECTORS
-        or doc[start].lower_ in HEAD_WORDS | lexicon.ROLE_TOKENS
+        or doc[start].lower_ in NAME_STOPS
         or (doc[start].text[:1].isupper() and known_place(doc[start].text))
     ):
         start += 1
@@ -440,7 +460,7 @@ def _titled_name(doc: Doc, span: Span) -> bool:
         return False
     words = [t.text for t in span]
     return (
-        all(is_cap(w) and w.lower() not in HEAD_WORDS | lexicon.ROLE_TOKENS for w in words)
+        all(is_cap(w) and w.lower() not in NAME_STOPS for w in words)
         and org_label(words) is None
         and not gazetteer.lookup(span.text)
         and not any(known_place(w) for w in words)
@@ -543,7 +563,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 continue
             if not span or not is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
                 continue
-            if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS | HEAD_WORDS:
+            if gazetteer.lookup(span.text) or span.text.lower() in NAME_STOPS:
                 continue
             if lexicon.AGREEMENT.fullmatch(span.text):  # "MoU", "Paris Agreement": an agreement, not a body
                 continue
@@ -575,7 +595,7 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
             continue
         if tok.pos_ != "PROPN" or tok.is_sent_start or fold(tok.text) in name_words:
             continue
-        if gazetteer.lookup(tok.text) or gazetteer.demonym(tok.text) or tok.lower_ in HEAD_WORDS | lexicon.ROLE_TOKENS:
+        if gazetteer.lookup(tok.text) or gazetteer.demonym(tok.text) or tok.lower_ in NAME_STOPS:
             continue
         start, end = tok.idx, tok.idx + len(tok.text)
         if not any(s < end and start < e for s, e in taken):
