@@ -35,41 +35,34 @@ def features(
     entity's trip ``roles`` and its probability of being ``none`` of the types."""
     prob: dict[str, dict[tuple[int, int], float]] = {t: {} for t in RELATION_TYPES}
     for cand, probs in zip(pairs, first, strict=True):
+        ends = (cand.source, cand.target)
         for rel_type, p in probs.items():
-            prob[rel_type][(cand.source, cand.target)] = p
-    out_top: dict[str, dict[int, _Top]] = {t: defaultdict(list) for t in RELATION_TYPES}
-    in_top: dict[str, dict[int, _Top]] = {t: defaultdict(list) for t in RELATION_TYPES}
-    for rel_type, by_pair in prob.items():
-        for (s, t), p in by_pair.items():
-            _keep(out_top[rel_type][s], p, t)
-            _keep(in_top[rel_type][t], p, s)
-            if rel_type in UNDIRECTED:
-                _keep(out_top[rel_type][t], p, s)
-                _keep(in_top[rel_type][s], p, t)
+            prob[rel_type][ends] = p
     present = [t for t in RELATION_TYPES if prob[t]]  # a type no pair may hold gives only zeros
+    # Per present type: its feature names, its pairs' probabilities, each end's two best partners
+    # out and in (looked up once here rather than once per pair and type below).
+    tables = [(rel_type, _KEYS[rel_type], prob[rel_type], *_tops(rel_type, prob[rel_type])) for rel_type in present]
     held = prob["HOLDS_ROLE"]
     located = prob["LOCATED_IN"]
     bodies: dict[int, dict[int, float]] = defaultdict(dict)  # person → {body or place: P(role there)}
     for (s, t), p in held.items():
         bodies[s][t] = p
-    keys = {t: _KEYS[t] for t in present}
     rows: list[dict[str, float] | None] = []
     for n, cand in enumerate(pairs):
         if wanted is not None and not wanted[n]:
             rows.append(None)
             continue
         i, j = cand.source, cand.target
+        ij = (i, j)
         sig = KIND[entities[i].label] + KIND[entities[j].label]
         f: dict[str, float] = {"bias": 1.0, _SIG[sig]: 1.0}
-        for rel_type, (z_key, pair_key, s_out, s_in, t_out, t_in) in keys.items():
-            by_pair = prob[rel_type]
+        for rel_type, (z_key, pair_key, s_out, s_in, t_out, t_in), by_pair, outs, ins in tables:
             if rel_type in cand.types:
-                z = _logit(by_pair.get((i, j), 0.0))
+                z = _logit(by_pair.get(ij, 0.0))
                 f[z_key] = z
                 f[_SIG_Z[sig, rel_type]] = z
             else:
-                f[pair_key] = max(by_pair.get((i, j), 0.0), by_pair.get((j, i), 0.0))
-            outs, ins = out_top[rel_type], in_top[rel_type]
+                f[pair_key] = max(by_pair.get(ij, 0.0), by_pair.get((j, i), 0.0))
             f[s_out] = _best(outs.get(i), j)
             f[s_in] = _best(ins.get(i), j)
             f[t_out] = _best(outs.get(j), i)
@@ -129,11 +122,23 @@ _SIG_Z = {(a + b, t): f"{a}{b}&z:{t}" for a in _KINDS for b in _KINDS for t in R
 _ROLE_KEYS = tuple((part, f"s_{part}", f"t_{part}") for part in ("visitor", "visited", "met"))
 
 
-def _keep(top: _Top, p: float, partner: int) -> None:
-    """Keep the two highest (probability, partner) in ``top``."""
-    top.append((p, partner))
-    top.sort(reverse=True)
-    del top[2:]
+def _tops(rel_type: str, by_pair: dict[tuple[int, int], float]) -> tuple[dict[int, _Top], dict[int, _Top]]:
+    """Each entity's two highest (probability, partner) as the source of a pair of ``rel_type``
+    and as its target (either, for an undirected type), highest first."""
+    outs: dict[int, _Top] = defaultdict(list)
+    ins: dict[int, _Top] = defaultdict(list)
+    undirected = rel_type in UNDIRECTED
+    for (s, t), p in by_pair.items():
+        outs[s].append((p, t))
+        ins[t].append((p, s))
+        if undirected:
+            outs[t].append((p, s))
+            ins[s].append((p, t))
+    for tops in (outs, ins):
+        for top in tops.values():
+            top.sort(reverse=True)  # the same two as keeping the best two while adding, in the same order
+            del top[2:]
+    return outs, ins
 
 
 def _best(top: _Top | None, other: int) -> float:
