@@ -16,6 +16,7 @@ from loaders import gazetteer, lexicon, spans
 from loaders.found import Mention
 from loaders.identity import LEVEL_WORDS, NATIONAL_BODY_HEADS, acronym_of, body_key, generic_body
 from loaders.names import name_origin
+from loaders.nlp import doc_text
 from loaders.places import known_place, place_mentions, unknown_places
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
 
@@ -78,7 +79,7 @@ def _defined_names(doc: Doc) -> list[Mention]:
     """Bodies named in full before their acronym in brackets, whatever small words they hold:
     "Chinese People's Association for Friendship with Foreign Countries (CPAFFC)"."""
     found = []
-    text = doc.text
+    text = doc_text(doc)
     for m in DEFINED.finditer(text):
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1, 0)
         words = list(re.finditer(r"\S+", text[line_start : m.start()]))
@@ -318,7 +319,7 @@ def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> lis
         if span is not None and len(span) > 1:
             names.add(span.text)
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest name first, in a fixed order
         for start, end in spans.whole_word_spans(name, text):  # no pattern compiled per name
             if not any(o.start < end and start < o.end for o in orgs):
@@ -535,7 +536,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     echoes = _person_echoes(doc, persons, orgs)
     orgs += persons
     taken += [(m.start, m.end) for m in persons]
-    places = place_mentions(doc, doc.text, taken, dateline, [(m.start, m.end) for m in echoes])
+    places = place_mentions(doc, doc_text(doc), taken, dateline, [(m.start, m.end) for m in echoes])
     taken += [(m.start, m.end) for m in places if m.start >= 0]
     places += unknown_places(doc, taken)
     taken += [(m.start, m.end) for m in places if m.start >= 0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -62,6 +63,18 @@ def model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy joins every token's text again on each call,
+    and the finders of mentions and roles and the features each ask for it. The last document's
+    text is remembered (a document's text never changes, whatever is set on it)."""
+    if _last_text.get("doc") is not doc:
+        _last_text["doc"], _last_text["text"] = doc, doc.text
+    return _last_text["text"]
+
+
+_last_text: dict[str, Any] = {}  # the last document ("doc") and its text ("text")
+
+
 class TokenTable:
     """A parsed article's token attributes read once into plain lists, indexed by token.
 
@@ -72,7 +85,7 @@ class TokenTable:
     """
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
+        self.text = doc_text(doc)
         n = len(doc)
         self.lower: list[str] = [""] * n
         self.lemma: list[str] = [""] * n  # lower-cased
