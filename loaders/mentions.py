@@ -590,8 +590,9 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
     """A capitalised word that a common noun of business follows ("direct Vietjet flights",
     "the Toyota plant"): a company, where it names no place, people or person."""
     out = []
-    for tok in doc[1:-1]:
-        prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+    tokens = list(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    for k in range(1, len(tokens) - 1):
+        prev, tok, nxt = tokens[k - 1], tokens[k], tokens[k + 1]
         if nxt.lower_ not in lexicon.COMPANY_CUES or not nxt.is_lower or not is_cap(tok.text) or is_cap(prev.text):
             continue
         if tok.pos_ != "PROPN" or tok.is_sent_start or fold(tok.text) in name_words:
@@ -607,8 +608,10 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
 def _capitals_at(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     """A name in capitals where one is received ("… at SASAYAMA", "visited ICON YAMATO"): a body."""
     out = []
-    for tok in doc[1:]:
-        if doc[tok.i - 1].lower_ not in ("at", "visited", "visiting") or not CAPITALS.fullmatch(tok.text):
+    tokens = list(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    for k in range(1, len(tokens)):
+        tok = tokens[k]
+        if tokens[k - 1].lower_ not in ("at", "visited", "visiting") or not CAPITALS.fullmatch(tok.text):
             continue
         end_tok = tok.i
         while end_tok + 1 < len(doc) and CAPITALS.fullmatch(doc[end_tok + 1].text):
