@@ -114,8 +114,8 @@ class Weights:
 
     def relation_probabilities(self, types: Iterable[str], features: dict[str, float]) -> dict[str, float | None]:
         """`relation_probability` of each of ``types``, the models read in one pass."""
-        probs = self._stacked("relations").probabilities(features, types)
-        return {rel_type: probs.get(rel_type) for rel_type in types}
+        logits = self._stacked("relations").logits(features, types)
+        return {rel_type: _sigmoid(logits[rel_type]) if rel_type in logits else None for rel_type in types}
 
     def joint_probabilities(self, types: Iterable[str], features: dict[str, float]) -> dict[str, float]:
         """The second look's probability of each of ``types`` that it has a model for."""
