@@ -188,10 +188,16 @@ def _with_level_word(span: Span) -> Span:
 
 def _body_word_near(doc: Doc, run: Span) -> bool:
     """Whether a word of the run, or the one just before or after it, is a body's head word (as
-    `org_label` reads it: lower-cased, maybe without "'s"). Without one `_org_mentions` finds
-    nothing in the run: each body or person it finds there needs such a word, and the span it
-    labels only ever grows by the word before or after the run."""
-    for tok in doc[max(0, run.start - 1) : run.end + 1]:
+    `org_label` reads it: lower-cased, maybe without "'s"), or the run may take in words
+    coordinated before it. Without either `_org_mentions` finds nothing in the run: each body or
+    person it finds there needs such a word, and the span it labels grows only by the word before
+    or after the run, or (`_with_coordinated_words`) past an 'and', '&' or ',' at most two
+    tokens before the run."""
+    for tok in doc[max(0, run.start - 2) : run.end + 1]:
+        if tok.i < run.end and (tok.lower_ in ("and", "&") or tok.text == ","):
+            return True
+        if tok.i < run.start - 1:
+            continue
         low = tok.text.lower()
         if tok.lower_ in HEAD_WORDS or low in HEAD_WORDS or low.strip("’'s") in HEAD_WORDS:
             return True
