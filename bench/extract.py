@@ -35,7 +35,7 @@ from loaders import gazetteer  # noqa: E402
 from loaders.clean import clean  # noqa: E402
 from loaders.dates import event_date, parse_date  # noqa: E402
 from loaders.extract import extract  # noqa: E402
-from loaders.identity import Registry  # noqa: E402
+from loaders.identity import Registry, form_keys  # noqa: E402
 from loaders.names import name_origin  # noqa: E402
 from loaders.nlp import load_nlp, model_name  # noqa: E402
 from loaders.pipeline import _prepare, process_document, process_documents  # noqa: E402
@@ -50,6 +50,7 @@ def clear_caches() -> None:
     """Each timed round starts without the name caches a previous round filled (and without the
     regions an article lists, remembered per article text: a build meets each text once)."""
     gazetteer.clear_caches()
+    form_keys.cache_clear()
     context_hint.cache_clear()
     listed_regions.cache_clear()
     name_origin.cache_clear()

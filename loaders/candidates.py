@@ -20,7 +20,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import UNDIRECTED, Found, FoundRelation
 from loaders.names import name_origin
-from loaders.nlp import TokenTable
+from loaders.nlp import TokenTable, doc_text
 from loaders.resolve import home_country
 from loaders.roles import Sentence
 from loaders.spans import word_char
@@ -121,7 +121,7 @@ class ArticleFeatures:
         dateline: str | None,
     ):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.tokens = TokenTable(doc)
         self._spans: dict[tuple[int, int], Span | None] = {}
         self._roots: dict[tuple[int, int], int] = {}

@@ -68,15 +68,17 @@ def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, in
     }
     keys = list(by_key)
     merged: dict[str, str] = {}
+    # Each entity's longest mention in the order of its mentions, found once rather than once per pair.
+    longest_of = {k: max((m.text for m in by_key[k].mentions), key=_length) for k in keys}
     for k in keys:
         ent = by_key[k]
         names = {m.text for m in ent.mentions}
-        longest = max(names, key=lambda s: (len(s.split()), len(s)))
+        longest = max(names, key=_length)
         for other_key in keys:
             if other_key == k or other_key in merged or k in merged:
                 continue
             other = by_key[other_key]
-            other_longest = max((m.text for m in other.mentions), key=lambda s: (len(s.split()), len(s)))
+            other_longest = longest_of[other_key]
             shorter = len(other_longest.split()) <= len(longest.split()) and other_longest != longest
             if shorter and _alias_of(other, other_longest, ent, longest, acronyms):
                 merged[other_key] = k
@@ -101,6 +103,11 @@ def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, in
             k = merged[k]
         mention_entity[idx] = index[k]
     return entities, mention_entity
+
+
+def _length(name: str) -> tuple[int, int]:
+    """How long a name is: its words, then its characters."""
+    return len(name.split()), len(name)
 
 
 GOVERNMENT = re.compile(

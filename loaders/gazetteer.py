@@ -364,7 +364,10 @@ def by_own_name(place: Place, text: str) -> bool:
     return any(place in subdivisions().get(form, ()) for form in (folded, strip_type_word(folded)))
 
 
+@lru_cache(maxsize=65536)
 def country(name: str) -> Place | None:
+    """The country ``name`` names (remembered per name: the finders ask it of every capitalised
+    word and its neighbours)."""
     return countries().get(key(name))
 
 
@@ -375,8 +378,9 @@ def country_by_code(code: str) -> Place | None:
     return Place("Country", getattr(c, "common_name", None) or c.name, code, code)
 
 
+@lru_cache(maxsize=65536)
 def demonym(word: str) -> str | None:
-    """The country code of an adjective of nationality ("Vietnamese" → "VN")."""
+    """The country code of an adjective of nationality ("Vietnamese" → "VN"; remembered per word)."""
     return DEMONYMS.get(key(word))
 
 
@@ -388,6 +392,8 @@ def lookup(name: str) -> list[Place]:
 def clear_caches() -> None:
     """Forget the names folded and looked up so far (for timings that must start cold)."""
     key.cache_clear()
+    country.cache_clear()
+    demonym.cache_clear()
     _lookup.cache_clear()
     parent.cache_clear()
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -431,15 +432,10 @@ class Registry:
         key = org_key(form)
         return key if label in PLACE_LABELS else country_words(key)
 
-    @classmethod
-    def _keys(cls, label: str, form: str) -> list[str]:
+    @staticmethod
+    def _keys(label: str, form: str) -> tuple[str, ...]:
         """The keys a form is known by: its body key (a place and a generic head), its name key."""
-        keys = []
-        if label not in PLACE_LABELS and label != "Person" and (body := body_key(form)):
-            keys.append(f"body:{body}")
-        if key := cls._key(label, form):
-            keys.append(key)
-        return keys
+        return form_keys(label, form)
 
     def match(self, entity: Entity) -> Match | None:
         """The known entity this one is, by the first rule that holds; None if none does."""
@@ -591,3 +587,15 @@ class Registry:
         if len(hits) == 1:
             return Match(hits.pop(), f"{entity.name}: near spelling of a known name")
         return None
+
+
+@lru_cache(maxsize=65536)
+def form_keys(label: str, form: str) -> tuple[str, ...]:
+    """`Registry._keys`, remembered per label and form: a build asks it of each entity's forms
+    when matching the entity and again when adding it."""
+    keys = []
+    if label not in PLACE_LABELS and label != "Person" and (body := body_key(form)):
+        keys.append(f"body:{body}")
+    if key := Registry._key(label, form):
+        keys.append(key)
+    return tuple(keys)

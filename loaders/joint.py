@@ -20,6 +20,7 @@ from loaders.found import UNDIRECTED, Found
 
 ENTITY = "entity"  # the second look's model that keeps an entity or drops it, beside one per relation type
 _Top = list[tuple[float, int]]  # the two highest probabilities of an end with a partner, and that partner
+_Best = tuple[float, int | None, float]  # see `_summary`
 
 
 def features(
@@ -35,57 +36,63 @@ def features(
     entity's trip ``roles`` and its probability of being ``none`` of the types."""
     prob: dict[str, dict[tuple[int, int], float]] = {t: {} for t in RELATION_TYPES}
     for cand, probs in zip(pairs, first, strict=True):
+        ends = (cand.source, cand.target)
         for rel_type, p in probs.items():
-            prob[rel_type][(cand.source, cand.target)] = p
-    out_top: dict[str, dict[int, _Top]] = {t: defaultdict(list) for t in RELATION_TYPES}
-    in_top: dict[str, dict[int, _Top]] = {t: defaultdict(list) for t in RELATION_TYPES}
-    for rel_type, by_pair in prob.items():
-        for (s, t), p in by_pair.items():
-            _keep(out_top[rel_type][s], p, t)
-            _keep(in_top[rel_type][t], p, s)
-            if rel_type in UNDIRECTED:
-                _keep(out_top[rel_type][t], p, s)
-                _keep(in_top[rel_type][s], p, t)
+            prob[rel_type][ends] = p
     present = [t for t in RELATION_TYPES if prob[t]]  # a type no pair may hold gives only zeros
+    # Per present type: its feature names, its pairs' probabilities, each end's two best partners
+    # out and in (looked up once here rather than once per pair and type below).
+    tables = [(rel_type, _KEYS[rel_type], prob[rel_type], *_tops(rel_type, prob[rel_type])) for rel_type in present]
     held = prob["HOLDS_ROLE"]
     located = prob["LOCATED_IN"]
     bodies: dict[int, dict[int, float]] = defaultdict(dict)  # person → {body or place: P(role there)}
     for (s, t), p in held.items():
         bodies[s][t] = p
-    keys = {t: _KEYS[t] for t in present}
     rows: list[dict[str, float] | None] = []
     for n, cand in enumerate(pairs):
         if wanted is not None and not wanted[n]:
             rows.append(None)
             continue
         i, j = cand.source, cand.target
+        ij = (i, j)
         sig = KIND[entities[i].label] + KIND[entities[j].label]
+        # Only features that are not zero are set (a zero adds nothing to a logit), in the order
+        # that a row of every feature, its zeros then left out, would have them.
         f: dict[str, float] = {"bias": 1.0, _SIG[sig]: 1.0}
-        for rel_type, (z_key, pair_key, s_out, s_in, t_out, t_in) in keys.items():
-            by_pair = prob[rel_type]
+        for rel_type, (z_key, pair_key, s_out, s_in, t_out, t_in), by_pair, outs, ins in tables:
             if rel_type in cand.types:
-                z = _logit(by_pair.get((i, j), 0.0))
-                f[z_key] = z
-                f[_SIG_Z[sig, rel_type]] = z
-            else:
-                f[pair_key] = max(by_pair.get((i, j), 0.0), by_pair.get((j, i), 0.0))
-            outs, ins = out_top[rel_type], in_top[rel_type]
-            f[s_out] = _best(outs.get(i), j)
-            f[s_in] = _best(ins.get(i), j)
-            f[t_out] = _best(outs.get(j), i)
-            f[t_in] = _best(ins.get(j), i)
+                if z := _logit(by_pair.get(ij, 0.0)):
+                    f[z_key] = z
+                    f[_SIG_Z[sig, rel_type]] = z
+            elif p := max(by_pair.get(ij, 0.0), by_pair.get((j, i), 0.0)):
+                f[pair_key] = p
+            for key, tops, end, other in (
+                (s_out, outs, i, j),
+                (s_in, ins, i, j),
+                (t_out, outs, j, i),
+                (t_in, ins, j, i),
+            ):
+                top, partner, runner_up = tops.get(end, _NO_TOP)
+                if v := top if partner != other else runner_up:  # the end's best with someone else
+                    f[key] = v
         role_i, role_j = roles[i], roles[j]
         for part, s_key, t_key in _ROLE_KEYS:
-            f[s_key] = role_i.get(part, 0.0)
-            f[t_key] = role_j.get(part, 0.0)
-        f["s_none"], f["t_none"] = none[i], none[j]
-        f["both_travel"] = min(f.get("s_out:VISITED", 0.0), f.get("t_out:VISITED", 0.0))
+            if v := role_i.get(part, 0.0):
+                f[s_key] = v
+            if v := role_j.get(part, 0.0):
+                f[t_key] = v
+        if none[i]:
+            f["s_none"] = none[i]
+        if none[j]:
+            f["t_none"] = none[j]
+        if v := min(f.get("s_out:VISITED", 0.0), f.get("t_out:VISITED", 0.0)):
+            f["both_travel"] = v
         own_i, own_j = bodies.get(i, {}), bodies.get(j, {})
-        f["one_body"] = max((min(p, own_j[b]) for b, p in own_i.items() if b in own_j and b not in (i, j)), default=0.0)
-        f["s_role_at_t"] = max(
-            [held.get((i, j), 0.0)] + [min(p, located.get((b, j), 0.0)) for b, p in own_i.items() if b != j]
-        )
-        rows.append({k: v for k, v in f.items() if v})  # a zero adds nothing to a logit: leave it out
+        if v := max((min(p, own_j[b]) for b, p in own_i.items() if b in own_j and b not in (i, j)), default=0.0):
+            f["one_body"] = v
+        if v := max([held.get(ij, 0.0)] + [min(p, located.get((b, j), 0.0)) for b, p in own_i.items() if b != j]):
+            f["s_role_at_t"] = v
+        rows.append(f)
     return rows
 
 
@@ -101,11 +108,13 @@ def entity_features(
     bodies that act in the story: one that visits or is visited is kept)."""
     best: list[dict[str, float]] = [{} for _ in range(n)]
     for cand, probs in zip(pairs, first, strict=True):
+        out_best, in_best = best[cand.source], best[cand.target]
         for rel_type, p in probs.items():
-            for end, side in ((cand.source, "out"), (cand.target, "in")):
-                key = f"{side}:{rel_type}"
-                if p > best[end].get(key, 0.0):
-                    best[end][key] = p
+            out_key, in_key = _SIDE_KEYS[rel_type]
+            if p > out_best.get(out_key, 0.0):
+                out_best[out_key] = p
+            if p > in_best.get(in_key, 0.0):
+                in_best[in_key] = p
     rows = []
     for i in range(n):
         f: dict[str, float] = {"bias": 1.0}
@@ -126,22 +135,35 @@ _KEYS = {t: (f"z:{t}", f"pair:{t}", f"s_out:{t}", f"s_in:{t}", f"t_out:{t}", f"t
 _KINDS = sorted(set(KIND.values()))
 _SIG = {a + b: f"sig={a}{b}" for a in _KINDS for b in _KINDS}
 _SIG_Z = {(a + b, t): f"{a}{b}&z:{t}" for a in _KINDS for b in _KINDS for t in RELATION_TYPES}
+_SIDE_KEYS = {t: (f"out:{t}", f"in:{t}") for t in RELATION_TYPES}
 _ROLE_KEYS = tuple((part, f"s_{part}", f"t_{part}") for part in ("visitor", "visited", "met"))
 
 
-def _keep(top: _Top, p: float, partner: int) -> None:
-    """Keep the two highest (probability, partner) in ``top``."""
-    top.append((p, partner))
-    top.sort(reverse=True)
-    del top[2:]
+def _tops(rel_type: str, by_pair: dict[tuple[int, int], float]) -> tuple[dict[int, _Best], dict[int, _Best]]:
+    """Each entity's best partner as the source of a pair of ``rel_type`` and as its target
+    (either, for an undirected type): `_summary` of its two highest (probability, partner)."""
+    outs: dict[int, _Top] = defaultdict(list)
+    ins: dict[int, _Top] = defaultdict(list)
+    undirected = rel_type in UNDIRECTED
+    for (s, t), p in by_pair.items():
+        outs[s].append((p, t))
+        ins[t].append((p, s))
+        if undirected:
+            outs[t].append((p, s))
+            ins[s].append((p, t))
+    return {e: _summary(top) for e, top in outs.items()}, {e: _summary(top) for e, top in ins.items()}
 
 
-def _best(top: _Top | None, other: int) -> float:
-    """The highest probability with a partner other than ``other``."""
-    for p, partner in top or ():
-        if partner != other:
-            return p
-    return 0.0
+def _summary(top: _Top) -> _Best:
+    """The highest probability, its partner, and the highest with another partner (0.0 if none),
+    from the (probability, partner) of one end: its best with anyone but a given partner is the
+    first if that partner is another, else the third."""
+    top = sorted(top, reverse=True)[:2]
+    runner_up = top[1][0] if len(top) > 1 and top[1][1] != top[0][1] else 0.0
+    return top[0][0], top[0][1], runner_up
+
+
+_NO_TOP: _Best = (0.0, None, 0.0)  # an entity with no partner of a type
 
 
 def _logit(p: float) -> float:

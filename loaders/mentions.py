@@ -16,8 +16,13 @@ from loaders import gazetteer, lexicon, spans
 from loaders.found import Mention
 from loaders.identity import LEVEL_WORDS, NATIONAL_BODY_HEADS, acronym_of, body_key, generic_body
 from loaders.names import name_origin
+from loaders.nlp import doc_text
 from loaders.places import known_place, place_mentions, unknown_places
 from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
+
+# Unions the rules test words against, made once (a set union per word cost more than the test).
+NAME_STOPS = HEAD_WORDS | lexicon.ROLE_TOKENS  # words of bodies and titles: never part of a name
+TITLE_WORDS = lexicon.HONORIFICS | lexicon.ROLE_TOKENS  # words that mark a name as a person's
 
 
 def _name_at(span: Span, k: int) -> bool:
@@ -26,7 +31,7 @@ def _name_at(span: Span, k: int) -> bool:
     return 2 <= len(name) <= 4 and all(
         (t.pos_ == "PROPN" or n == 0 and _short_surname(t))  # the tagger reads "Oh" or "So" as a word
         and is_cap(t.text)
-        and t.lower_ not in HEAD_WORDS | lexicon.ROLE_TOKENS
+        and t.lower_ not in NAME_STOPS
         for n, t in enumerate(name)
     )
 
@@ -74,7 +79,7 @@ def _defined_names(doc: Doc) -> list[Mention]:
     """Bodies named in full before their acronym in brackets, whatever small words they hold:
     "Chinese People's Association for Friendship with Foreign Countries (CPAFFC)"."""
     found = []
-    text = doc.text
+    text = doc_text(doc)
     for m in DEFINED.finditer(text):
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1, 0)
         words = list(re.finditer(r"\S+", text[line_start : m.start()]))
@@ -181,12 +186,32 @@ def _with_level_word(span: Span) -> Span:
     return doc[span.start - 1 : span.end]
 
 
+def _body_word_near(doc: Doc, run: Span) -> bool:
+    """Whether a word of the run, or the one just before or after it, is a body's head word (as
+    `org_label` reads it: lower-cased, maybe without "'s"), or the run may take in words
+    coordinated before it. Without either `_org_mentions` finds nothing in the run: each body or
+    person it finds there needs such a word, and the span it labels grows only by the word before
+    or after the run, or (`_with_coordinated_words`) past an 'and', '&' or ',' at most two
+    tokens before the run."""
+    for tok in doc[max(0, run.start - 2) : run.end + 1]:
+        if tok.i < run.end and (tok.lower_ in ("and", "&") or tok.text == ","):
+            return True
+        if tok.i < run.start - 1:
+            continue
+        low = tok.text.lower()
+        if tok.lower_ in HEAD_WORDS or low in HEAD_WORDS or low.strip("’'s") in HEAD_WORDS:
+            return True
+    return False
+
+
 def _org_mentions(doc: Doc) -> list[Mention]:
     found = _defined_names(doc)
     defined = [(m.start, m.end) for m in found]
     named = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     people = {e.start for e in named}  # token starts of names
     for run in cap_runs(doc):
+        if not _body_word_near(doc, run):
+            continue  # most runs: nothing below could make a body of them, or a person serving one
         whole = trim(run)
         of_body = _name_of_body(doc, whole, named)
         if of_body is not None:  # "Director-General Wu Ming-ji of the Industrial Development Bureau"
@@ -280,7 +305,7 @@ def _clean_person(span: Span) -> Span | None:
     if not tokens or any(not is_cap(t.text) and not word_part(t) for t in tokens):
         return None
     words = [t.lower_ for t in tokens]
-    if any(w in lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS for w in words):
+    if any(w in HEAD_WORDS for w in words):
         return None
     if any(w in ("prefecture", "province", "city") for w in words) or words[-1] in lexicon.LANDMARK_WORDS:
         return None
@@ -300,7 +325,7 @@ def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> lis
         if span is not None and len(span) > 1:
             names.add(span.text)
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest name first, in a fixed order
         for start, end in spans.whole_word_spans(name, text):  # no pattern compiled per name
             if not any(o.start < end and start < o.end for o in orgs):
@@ -344,20 +369,22 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     taken = sorted(taken)
     for run in cap_runs(doc):
+        if len(run) < 2:
+            continue  # a name here has two words at least, and it lies inside the run
         start = _after_taken(run, taken)
         if start is None:
             continue
         marked = _title_reaches(doc, start) or any(
-            t.lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS for t in doc[max(0, start - 3) : start]
+            t.lower_.rstrip(".") in TITLE_WORDS for t in doc[max(0, start - 3) : start]
         )
         while start < run.end and (
-            doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+            doc[start].lower_.rstrip(".") in TITLE_WORDS
             or gazetteer.demonym(doc[start].text)
             or gazetteer.country(doc[start].text)
             or gazetteer.country(doc[start : start + 2].text)  # "Lao PDR"
             or doc[start].lower_ in LEADING_CONNECTORS
         ):
-            marked = marked or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS | lexicon.ROLE_TOKENS
+            marked = marked or doc[start].lower_.rstrip(".") in TITLE_WORDS
             start += 2 if gazetteer.country(doc[start : start + 2].text) else 1
         named_from = _name_start(doc, start, run.end, persons)
         marked = marked or any(t.lower_ in lexicon.ROLE_TOKENS for t in doc[start:named_from])  # "Busan Mayor X"
@@ -421,7 +448,7 @@ def _name_start(doc: Doc, start: int, end: int, persons: list[tuple[int, int]]) 
         return inside[0]
     while end - start > 2 and (
         doc[start].lower_ in LEADING_CONNECTORS
-        or doc[start].lower_ in HEAD_WORDS | lexicon.ROLE_TOKENS
+        or doc[start].lower_ in NAME_STOPS
         or (doc[start].text[:1].isupper() and known_place(doc[start].text))
     ):
         start += 1
@@ -440,7 +467,7 @@ def _titled_name(doc: Doc, span: Span) -> bool:
         return False
     words = [t.text for t in span]
     return (
-        all(is_cap(w) and w.lower() not in HEAD_WORDS | lexicon.ROLE_TOKENS for w in words)
+        all(is_cap(w) and w.lower() not in NAME_STOPS for w in words)
         and org_label(words) is None
         and not gazetteer.lookup(span.text)
         and not any(known_place(w) for w in words)
@@ -515,7 +542,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     echoes = _person_echoes(doc, persons, orgs)
     orgs += persons
     taken += [(m.start, m.end) for m in persons]
-    places = place_mentions(doc, doc.text, taken, dateline, [(m.start, m.end) for m in echoes])
+    places = place_mentions(doc, doc_text(doc), taken, dateline, [(m.start, m.end) for m in echoes])
     taken += [(m.start, m.end) for m in places if m.start >= 0]
     places += unknown_places(doc, taken)
     taken += [(m.start, m.end) for m in places if m.start >= 0]
@@ -543,7 +570,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 continue
             if not span or not is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
                 continue
-            if gazetteer.lookup(span.text) or span.text.lower() in lexicon.ROLE_TOKENS | HEAD_WORDS:
+            if gazetteer.lookup(span.text) or span.text.lower() in NAME_STOPS:
                 continue
             if lexicon.AGREEMENT.fullmatch(span.text):  # "MoU", "Paris Agreement": an agreement, not a body
                 continue
@@ -569,13 +596,14 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
     """A capitalised word that a common noun of business follows ("direct Vietjet flights",
     "the Toyota plant"): a company, where it names no place, people or person."""
     out = []
-    for tok in doc[1:-1]:
-        prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+    tokens = list(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    for k in range(1, len(tokens) - 1):
+        prev, tok, nxt = tokens[k - 1], tokens[k], tokens[k + 1]
         if nxt.lower_ not in lexicon.COMPANY_CUES or not nxt.is_lower or not is_cap(tok.text) or is_cap(prev.text):
             continue
         if tok.pos_ != "PROPN" or tok.is_sent_start or fold(tok.text) in name_words:
             continue
-        if gazetteer.lookup(tok.text) or gazetteer.demonym(tok.text) or tok.lower_ in HEAD_WORDS | lexicon.ROLE_TOKENS:
+        if gazetteer.lookup(tok.text) or gazetteer.demonym(tok.text) or tok.lower_ in NAME_STOPS:
             continue
         start, end = tok.idx, tok.idx + len(tok.text)
         if not any(s < end and start < e for s, e in taken):
@@ -586,8 +614,10 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
 def _capitals_at(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     """A name in capitals where one is received ("… at SASAYAMA", "visited ICON YAMATO"): a body."""
     out = []
-    for tok in doc[1:]:
-        if doc[tok.i - 1].lower_ not in ("at", "visited", "visiting") or not CAPITALS.fullmatch(tok.text):
+    tokens = list(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    for k in range(1, len(tokens)):
+        tok = tokens[k]
+        if tokens[k - 1].lower_ not in ("at", "visited", "visiting") or not CAPITALS.fullmatch(tok.text):
             continue
         end_tok = tok.i
         while end_tok + 1 < len(doc) and CAPITALS.fullmatch(doc[end_tok + 1].text):

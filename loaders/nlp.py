@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
+from typing import Any
 
 import spacy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,6 +64,18 @@ def model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy joins every token's text again on each call,
+    and the finders of mentions and roles and the features each ask for it. The last document's
+    text is remembered (a document's text never changes, whatever is set on it)."""
+    if _last_text.get("doc") is not doc:
+        _last_text["doc"], _last_text["text"] = doc, doc.text
+    return _last_text["text"]
+
+
+_last_text: dict[str, Any] = {}  # the last document ("doc") and its text ("text")
+
+
 class TokenTable:
     """A parsed article's token attributes read once into plain lists, indexed by token.
 
@@ -72,26 +86,22 @@ class TokenTable:
     """
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
-        n = len(doc)
-        self.lower: list[str] = [""] * n
-        self.lemma: list[str] = [""] * n  # lower-cased
-        self.pos: list[str] = [""] * n
-        self.dep: list[str] = [""] * n
-        self.ent_type: list[str] = [""] * n
-        self.head: list[int] = [0] * n  # the head's index (a root is its own head)
-        self.start: list[int] = [0] * n  # first character
-        self.end: list[int] = [0] * n  # character after the token's text (no trailing space)
-        for t in doc:
-            i = t.i
-            self.lower[i] = t.lower_
-            self.lemma[i] = t.lemma_.lower()
-            self.pos[i] = t.pos_
-            self.dep[i] = t.dep_
-            self.ent_type[i] = t.ent_type_
-            self.head[i] = t.head.i
-            self.start[i] = t.idx
-            self.end[i] = t.idx + len(t.text)
+        self.text = doc_text(doc)
+        # The attributes as spaCy stores them (string ids, offsets), one array for all tokens, read
+        # back as strings: what ``token.lower_``, ``.pos_``, ``.dep_``, ``.ent_type_`` give.
+        strings = doc.vocab.strings
+        lower, lemma, pos, dep, ent_type, start, length = doc.to_array(
+            [LOWER, LEMMA, POS, DEP, ENT_TYPE, IDX, LENGTH]
+        ).T.tolist()
+        self.lower: list[str] = [strings[h] for h in lower]
+        self.lemma: list[str] = [strings[h].lower() for h in lemma]  # lower-cased
+        self.pos: list[str] = [strings[h] for h in pos]
+        self.dep: list[str] = [strings[h] for h in dep]
+        self.ent_type: list[str] = [strings[h] for h in ent_type]
+        # the head's index (a root is its own head): spaCy stores the offset to it
+        self.head: list[int] = [i + offset for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+        self.start: list[int] = start  # first character
+        self.end: list[int] = [s + n for s, n in zip(start, length, strict=True)]  # after the text (no space)
         self._up: dict[int, list[int]] = {}
 
     def span_text(self, start: int, end: int) -> str:

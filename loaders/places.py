@@ -345,6 +345,8 @@ def place_mentions(
             if not all(fits[i : i + size]) or texts[i + size - 1] == "-":
                 continue
             span = doc[i : i + size]
+            if not gazetteer.lookup(span.text):
+                continue  # no place by this name: `place_for` finds none, and no region is known by it
             indefinite = i > 0 and tokens[i - 1].lower_ in ("a", "an", "another")  # "a Seoul district"
             if span[-1].lower_ in SPAN_TYPE_WORDS and (indefinite or _part_of(span[:-1].text, span[-1].lower_)):
                 continue

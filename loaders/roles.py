@@ -20,6 +20,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.dates import event_date
 from loaders.found import ORG_LABELS, Found, FoundRelation, Mention
+from loaders.nlp import doc_text
 
 
 @dataclass
@@ -56,7 +57,7 @@ class Rules:
 
     def __init__(self, doc: Doc, entities: list[Found], sentences: list[Sentence], reference: date | None):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)
         self.entities = entities
         self.sentences = sentences
         self.reference = reference

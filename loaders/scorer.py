@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ class Stacked:
 
     def __init__(self, models: dict[str, Linear]):
         self.models = models
-        self.biases = [(name, m.bias, n) for n, (name, m) in enumerate(models.items())]
+        self.biases = [(name, m.bias, itemgetter(n)) for n, (name, m) in enumerate(models.items())]  # n: column
         names = dict.fromkeys(k for m in models.values() for k in m.weights)
         self.rows = {k: tuple(m.weights.get(k, 0.0) for m in models.values()) for k in names}
         self.zeros = (0.0,) * len(models)
@@ -67,19 +67,16 @@ class Stacked:
     def logits(self, features: dict[str, float], only: Iterable[str] | None = None) -> dict[str, float]:
         """Each model's logit, in the models' order (only those named in ``only``, if given).
 
-        The feature rows are turned into one column of weights per model (``zip``, in C). Where
+        Each feature's row of weights is looked up once for all models; a model's terms are its
+        column of those rows (``itemgetter``, in C), read only for the models asked for. Where
         every value is 1 (the features' usual value), each term is its weight unchanged (``w * 1``
         is ``w``), so the column is summed as it is: the same terms in the same order."""
+        wanted = self.biases if only is None else [b for b in self.biases if b[0] in only]
         rows = list(map(self.rows.get, features, repeat(self.zeros)))
-        columns = list(zip(*rows, strict=True)) if rows else [()] * len(self.zeros)
         values = list(features.values())
         if values.count(1) == len(values):
-            return {name: bias + sum(columns[n]) for name, bias, n in self.biases if only is None or name in only}
-        return {
-            name: bias + sum(map(mul, columns[n], values))
-            for name, bias, n in self.biases
-            if only is None or name in only
-        }
+            return {name: bias + sum(map(column, rows)) for name, bias, column in wanted}
+        return {name: bias + sum(map(mul, map(column, rows), values)) for name, bias, column in wanted}
 
     def probabilities(self, features: dict[str, float], only: Iterable[str] | None = None) -> dict[str, float]:
         """Each model's `Linear.probability`, as `logits` gives them."""
@@ -117,8 +114,8 @@ class Weights:
 
     def relation_probabilities(self, types: Iterable[str], features: dict[str, float]) -> dict[str, float | None]:
         """`relation_probability` of each of ``types``, the models read in one pass."""
-        probs = self._stacked("relations").probabilities(features, types)
-        return {rel_type: probs.get(rel_type) for rel_type in types}
+        logits = self._stacked("relations").logits(features, types)
+        return {rel_type: _sigmoid(logits[rel_type]) if rel_type in logits else None for rel_type in types}
 
     def joint_probabilities(self, types: Iterable[str], features: dict[str, float]) -> dict[str, float]:
         """The second look's probability of each of ``types`` that it has a model for."""

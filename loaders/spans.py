@@ -105,15 +105,15 @@ DATE_WORDS = frozenset(
 )
 
 
-def _joins(doc: Doc, j: int) -> bool:
-    """Whether token ``j`` continues a capitalised run begun before it."""
-    tok, n = doc[j], len(doc)
-    nxt = doc[j + 1] if j + 1 < n else None
+def _joins(tokens: list[Token], j: int) -> bool:
+    """Whether token ``j`` (of the document's ``tokens``) continues a capitalised run begun before it."""
+    tok, n = tokens[j], len(tokens)
+    nxt = tokens[j + 1] if j + 1 < n else None
     if is_cap(tok.text) and not tok.is_punct:
         return not tok.is_sent_start and tok.lower_ not in DATE_WORDS
     if word_part(tok):
         return True
-    if tok.lower_ in lexicon.ADMIN_WORDS and tok.is_lower and j > 0 and is_cap(doc[j - 1].text):
+    if tok.lower_ in lexicon.ADMIN_WORDS and tok.is_lower and j > 0 and is_cap(tokens[j - 1].text):
         return nxt is not None and is_cap(nxt.text)  # "Quang Ninh provincial People's Committee"
     if nxt is None:
         return False
@@ -123,7 +123,7 @@ def _joins(doc: Doc, j: int) -> bool:
     if low not in lexicon.CONNECTORS or low == "and":
         return False
     if nxt.lower_ == "the" and j + 2 < n:
-        nxt = doc[j + 2]
+        nxt = tokens[j + 2]
     return is_cap(nxt.text) and nxt.lower_ not in DATE_WORDS
 
 
@@ -141,13 +141,14 @@ _last_runs: dict[str, Any] = {}  # the last document ("doc") and its runs ("runs
 
 def _cap_runs(doc: Doc) -> list[Span]:
     runs: list[Span] = []
-    i, n = 0, len(doc)
+    tokens = list(doc)  # each token made once: ``doc[i]`` makes a new Token each time
+    i, n = 0, len(tokens)
     while i < n:
-        if not is_cap(doc[i].text) or doc[i].is_punct or _headline_verb(doc[i]):
+        if not is_cap(tokens[i].text) or tokens[i].is_punct or _headline_verb(tokens[i]):
             i += 1
             continue
         j = i + 1
-        while j < n and _joins(doc, j) and not _headline_verb(doc[j]):
+        while j < n and _joins(tokens, j) and not _headline_verb(tokens[j]):
             j += 1
         j = _and_field(doc, i, j)
         runs.append(doc[i:j])

@@ -156,3 +156,27 @@ def test_full_dates_are_found_with_or_without_the_year_prefilter() -> None:
         for line in text.split("\n"):
             plain = [(m.group(1), m.start()) for m in dates._FULL.finditer(line) if dates.parse_date(m.group(1))]
             assert [(d.text, d.start) for d in dates.find_dates(line)] == plain
+
+
+def test_token_table_reads_what_the_tokens_say() -> None:
+    from loaders.nlp import TokenTable, load_nlp
+
+    for doc in load_nlp().pipe(_texts()[:20]):
+        table = TokenTable(doc)
+        assert table.lower == [t.lower_ for t in doc]
+        assert table.lemma == [t.lemma_.lower() for t in doc]
+        assert table.pos == [t.pos_ for t in doc] and table.dep == [t.dep_ for t in doc]
+        assert table.ent_type == [t.ent_type_ for t in doc] and table.head == [t.head.i for t in doc]
+        assert table.start == [t.idx for t in doc] and table.end == [t.idx + len(t.text) for t in doc]
+
+
+def test_runs_without_a_body_word_near_give_no_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mentions._body_word_near` only passes over runs in which the body finder finds nothing."""
+    from loaders import mentions
+    from loaders.nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = _texts()[:40]
+    fast = [mentions._org_mentions(doc) for doc in nlp.pipe(texts)]
+    monkeypatch.setattr(mentions, "_body_word_near", lambda doc, run: True)
+    assert [mentions._org_mentions(doc) for doc in nlp.pipe(texts)] == fast
