@@ -72,8 +72,7 @@ def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, in
     longest_of = {k: max((m.text for m in by_key[k].mentions), key=_length) for k in keys}
     for k in keys:
         ent = by_key[k]
-        names = {m.text for m in ent.mentions}
-        longest = max(names, key=_length)
+        longest = longest_of[k]  # the first of equally long names: the same in every process (a set's order is not)
         for other_key in keys:
             if other_key == k or other_key in merged or k in merged:
                 continue

@@ -373,3 +373,5 @@ TITLE_MODIFIERS = frozenset(
 COMPANY_CUES = frozenset(
     {"flights", "flight", "airline", "airlines", "company", "corporation", "group", "plant", "factory"}
 )
+
+TITLE_WORDS = ROLE_TOKENS | HONORIFICS  # a word before a name that makes it a person's

@@ -22,7 +22,6 @@ from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, 
 
 # Unions the rules test words against, made once (a set union per word cost more than the test).
 NAME_STOPS = HEAD_WORDS | lexicon.ROLE_TOKENS  # words of bodies and titles: never part of a name
-TITLE_WORDS = lexicon.HONORIFICS | lexicon.ROLE_TOKENS  # words that mark a name as a person's
 
 
 def _name_at(span: Span, k: int) -> bool:
@@ -53,8 +52,11 @@ def _cut_at_named_role(span: Span, people: set[int]) -> tuple[Span, bool]:
             if k > 1 and _short_surname(span[k - 1]) and span[k - 1].lower_ not in HEAD_WORDS:
                 return span[: k - 1], True  # "… Department So Hee Sung": the model left the family name out
             return span[:k], True
-        romanised = not tok.text.isupper() and name_origin(span[k:].text)  # an acronym starts no name
-        if seen_head and (fold(tok.text) in lexicon.SURNAMES or romanised) and _name_at(span, k):
+        if (
+            seen_head
+            and _name_at(span, k)
+            and (fold(tok.text) in lexicon.SURNAMES or not tok.text.isupper() and name_origin(span[k:].text))
+        ):  # a romanised name, never an acronym
             return span[:k], True  # "… People's Committee Phan Van Mai", "… of CLAIR Okamoto Tamotsu"
         if tok.lower_ in HEAD_WORDS:
             seen_head = True
@@ -375,16 +377,16 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         if start is None:
             continue
         marked = _title_reaches(doc, start) or any(
-            t.lower_.rstrip(".") in TITLE_WORDS for t in doc[max(0, start - 3) : start]
+            t.lower_.rstrip(".") in lexicon.TITLE_WORDS for t in doc[max(0, start - 3) : start]
         )
         while start < run.end and (
-            doc[start].lower_.rstrip(".") in TITLE_WORDS
+            doc[start].lower_.rstrip(".") in lexicon.TITLE_WORDS
             or gazetteer.demonym(doc[start].text)
             or gazetteer.country(doc[start].text)
             or gazetteer.country(doc[start : start + 2].text)  # "Lao PDR"
             or doc[start].lower_ in LEADING_CONNECTORS
         ):
-            marked = marked or doc[start].lower_.rstrip(".") in TITLE_WORDS
+            marked = marked or doc[start].lower_.rstrip(".") in lexicon.TITLE_WORDS
             start += 2 if gazetteer.country(doc[start : start + 2].text) else 1
         named_from = _name_start(doc, start, run.end, persons)
         marked = marked or any(t.lower_ in lexicon.ROLE_TOKENS for t in doc[start:named_from])  # "Busan Mayor X"

@@ -102,7 +102,7 @@ def _well_known_place(span: Span, countries: set[str]) -> bool:
     article names), with no title or honorific before it: the model's PERSON tag on it ("visits
     Da Nang", "the provinces of Phongsaly and Oudomxay") is overruled."""
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
-    if before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS:
+    if before in lexicon.TITLE_WORDS:
         return False
     places = gazetteer.lookup(span.text)
     if len(span) < 2:
@@ -222,7 +222,7 @@ def _after_title(doc: Doc, span: Span) -> bool:
     if len(span) != 1 or span.start == 0:
         return False
     before = doc[span.start - 1].lower_.rstrip(".")
-    return before in lexicon.ROLE_TOKENS | lexicon.HONORIFICS
+    return before in lexicon.TITLE_WORDS
 
 
 DOMINANT = 10  # a city abroad stands for its name when it is this many times larger than any namesake
@@ -281,6 +281,8 @@ def _strong_abroad(doc: Doc, span: Span, place: Place, hint: str | None = None) 
 # Type words a place's name may carry ("Selenge aimag", "Phu My district").
 TOWN_TYPE_WORDS = frozenset({"district", "commune", "ward", "county"})
 SPAN_TYPE_WORDS = frozenset({"prefecture", "province", "city", "aimag", "oblast", "krai"}) | TOWN_TYPE_WORDS
+
+TITLE_OR_BODY_WORDS = lexicon.ROLE_TOKENS | lexicon.ORGANIZATION_WORDS
 
 
 def known_place(name: str) -> bool:
@@ -463,7 +465,7 @@ def unknown_places(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         words = name_part.split()
         if any(s < end and start < e for s, e in taken) or any(m.start < end and start < m.end for m in found):
             return
-        if any(w.lower() in lexicon.ROLE_TOKENS | lexicon.ORGANIZATION_WORDS for w in words):
+        if any(w.lower() in TITLE_OR_BODY_WORDS for w in words):
             return
         if all(w.lower() in DIRECTIONS for w in words) or text[max(0, start - 3) : start].lower() in (" a ", "an "):
             return  # "the Northern province", "a Mekong Delta province": no name
