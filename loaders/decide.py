@@ -184,7 +184,8 @@ def _relation(
 ) -> FoundRelation:
     conf = round(p, 3)
     source, target, evidence = cand.source, cand.target, cand.evidence
-    when = _date(rel_type, _sentences_of(analysis, cand), analysis.reference, trip)
+    recalled = rel_type in ("SIGNED", "TWINNED")  # only these look past their evidence for a date
+    when = _date(rel_type, _sentences_of(analysis, cand) if recalled else [evidence], analysis.reference, trip)
     if rule is not None:
         return replace(
             rule, source=source, target=target, method=f"model+{rule.method}", confidence=conf, date=when or rule.date

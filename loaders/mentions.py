@@ -257,7 +257,7 @@ def _party_within(span: Span) -> list[Mention]:
     place's own party organisation ("Provincial Party Committee")."""
     doc = span.doc
     out = []
-    for tok in span[:-1] if span[-1].lower_ != "party" else span:
+    for tok in span:
         if tok.text != "Party":
             continue
         start = tok.i

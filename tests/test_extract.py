@@ -25,6 +25,11 @@ def _run(body: str, title: str | None = None, date: str | None = "2023-05-20", d
     return record, entities, relations
 
 
+def _of_kind(entities: set[tuple[str, str]], *kinds: str) -> set[str]:
+    """The names of the entities of the given types."""
+    return {name for kind, name in entities if kind in kinds}
+
+
 @pytest.mark.parametrize(
     "acronym, name, expected",
     [
@@ -678,7 +683,7 @@ def test_a_person_without_the_region_or_title_the_model_ran_in():
         "Ehime Nakamura Tokihiro welcomed the guests in Matsuyama on May 3, 2024. Muraoka Tsugumasa - Governor "
         "of Yamaguchi Prefecture - met the delegation, and Muraoka Tsugumasa said the visit was useful."
     )
-    people = {name for kind, name in entities if kind == "Person"}
+    people = _of_kind(entities, "Person")
     assert people == {"Nakamura Tokihiro", "Muraoka Tsugumasa"}
 
 
@@ -691,7 +696,7 @@ def test_a_name_after_a_titles_whole_phrase_and_after_a_body_is_a_person():
         "Director of the Board of Directors of JIPA Okamoto Haruki joined the talks, and so did Minister of "
         "Land, Infrastructure, Transport and Tourism Akihiro Ota."
     )
-    people = {name for kind, name in entities if kind == "Person"}
+    people = _of_kind(entities, "Person")
     assert {"Marumoto Kenji", "Bounthavy Sengsourin", "Hirose Takeshi", "Okamoto Haruki", "Akihiro Ota"} <= people
     assert not any("Board" in name for kind, name in entities if kind != "Person" and "Okamoto" in name)
 
@@ -720,7 +725,7 @@ def test_a_party_named_inside_a_bodys_name_is_a_party_too():
         "Zhou Wei, Secretary of the Wuxi Municipal Committee of the Communist Party of China, and officials "
         "of the Provincial Party Committee."
     )
-    parties = {name for kind, name in entities if kind == "Party"}
+    parties = _of_kind(entities, "Party")
     assert {"Lao People's Revolutionary Party", "Communist Party of China"} <= parties
     assert ("Organization", "Central Committee of the Lao People's Revolutionary Party") in entities
     assert not any("Provincial" in name for name in parties)
@@ -732,7 +737,7 @@ def test_a_titled_name_starts_after_the_place_or_body_before_it():
         "Wenbo and Senate President Bora Keomany. Director-General Chen Ming-hao of the Industrial Trade Bureau "
         "of the MOTI joined them. Osaka Governor Haruki Tanemura said the talks were useful."
     )
-    people = {name for kind, name in entities if kind == "Person"}
+    people = _of_kind(entities, "Person")
     assert {"Colin Whitfield", "Chen Ming-hao", "Haruki Tanemura"} <= people
     assert not any("Manchester" in name or "Director" in name for name in people)
     assert ("Organization", "Industrial Trade Bureau of the MOTI") in entities
@@ -790,7 +795,7 @@ def test_hyphenated_given_names_and_honorific_styles_are_not_cut_or_kept():
         "On April 4, 2024, Busan Mayor Kang Min-ho met Political Sector Chief Xiang Ming-de and YBhg. Tan Sri "
         "Lim Kok Wah, the Special Envoy to China. H.E. Mr. Paolo Verdi and Magistrate Huang Chien-ting attended."
     )
-    people = {name for kind, name in entities if kind == "Person"}
+    people = _of_kind(entities, "Person")
     assert {"Kang Min-ho", "Xiang Ming-de", "Lim Kok Wah", "Paolo Verdi", "Huang Chien-ting"} <= people
 
 
@@ -799,7 +804,7 @@ def test_a_name_after_a_bodys_name_keeps_its_short_family_name():
         "On April 9, 2024, the guests met the Head of the Trade Planning Department Oh Min Su and the Head of "
         "the Youth Exchange Department So Jin Ho in Daegu."
     )
-    people = {name for kind, name in entities if kind == "Person"}
+    people = _of_kind(entities, "Person")
     assert {"Oh Min Su", "So Jin Ho"} <= people
     assert ("Organization", "Youth Exchange Department") in entities
 
@@ -835,7 +840,7 @@ def test_a_title_names_a_hyphenated_name_after_a_place_and_a_generic_body_keeps_
         "Standing Deputy Secretary of Provincial Party Committee Nguyen Van Tam on May 3, 2024. Chairman of the "
         "provincial People's Committee Cao Tuong Huy attended."
     )
-    people = {name for kind, name in entities if kind == "Person"}
+    people = _of_kind(entities, "Person")
     assert {"Hur Nam-sik", "Oh Eon-Seok", "Nguyen Van Tam", "Cao Tuong Huy"} <= people
     bodies = {n for e in record["entities"] if e["type"] == "Organization" for n in [e["name"], *e["aliases"]]}
     assert {"Provincial Party Committee", "provincial People's Committee"} <= bodies
@@ -887,7 +892,7 @@ def test_a_places_party_organisation_cut_from_a_title_is_no_party():
         "Tay Ninh Provincial Party Secretary Nguyen Thanh Ngoc met officials of the Communist Party of Vietnam "
         "in Tay Ninh Province on May 3, 2024. Yunnan Province's Party chief attended."
     )
-    parties = {name for kind, name in entities if kind == "Party"}
+    parties = _of_kind(entities, "Party")
     assert parties == {"Communist Party of Vietnam"}
 
 
