@@ -57,7 +57,7 @@ def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
         probs = {}
         model_ps = weights.relation_probabilities(cand.types, cand.features)  # every type's in one pass
         for rel_type in cand.types:
-            if _home_visit(rel_type, analysis, cand):
+            if _ruled_out(rel_type, analysis, cand):
                 probs[rel_type] = 0.0
                 continue
             trip_p = _trip(rel_type, cand, part)
@@ -93,7 +93,7 @@ def probabilities(analysis: Analysis, weights: Weights) -> tuple[list[dict[str, 
             pairs.append(probs)
             continue
         second = weights.joint_probabilities(cand.types, row)
-        pairs.append({t: 0.0 if _home_visit(t, analysis, cand) else second.get(t, p) for t, p in probs.items()})
+        pairs.append({t: 0.0 if _ruled_out(t, analysis, cand) else second.get(t, p) for t, p in probs.items()})
     keep = weights.joint.get(joint.ENTITY)
     if keep is None:
         return first.types, pairs
@@ -109,8 +109,18 @@ def _with_none(probs: dict[str, float], none: float) -> dict[str, float]:
     return {k: none if k == NONE else v * scale for k, v in probs.items()}
 
 
-def _home_visit(rel_type: str, analysis: Analysis, cand: PairCandidate) -> bool:
-    return rel_type == "VISITED" and _at_home(analysis, cand)
+def _ruled_out(rel_type: str, analysis: Analysis, cand: PairCandidate) -> bool:
+    """Whether the guide rules the relation out whatever the models say: a visit to one's own
+    country; a signing or a tie in an article with no word of signing (sign, ink, agreement,
+    memorandum …) or of a tie (sister, twin, friendship city …) anywhere: the guide annotates
+    only what the article states."""
+    if rel_type == "VISITED":
+        return _at_home(analysis, cand)
+    needs = STATED_BY.get(rel_type)
+    return needs is not None and needs not in analysis.features.article_triggers
+
+
+STATED_BY = {"SIGNED": "sign", "TWINNED": "twin"}  # a type and the trigger the article must have for it
 
 
 def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = None) -> Extraction:

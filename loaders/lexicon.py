@@ -262,8 +262,8 @@ AGREEMENT = re.compile(
 TWIN_TRIGGER = re.compile(
     r"\b(sister[- ](cit(y|ies)|provinces?|prefectures?|states?|relationships?|ties|relations|towns?)|"
     r"twin(ned)?[- ]?(cit(y|ies)|towns?)?|friendship[- ](cit(y|ies)|province|ties|relationship|relations)|"
-    r"friendly\s+(relations|ties|relationship|exchange relations)|friendship\s+(agreement|pact|accord)|"
-    r"twinning)\b",
+    r"friendly\s+(?:(?:and\s+)?cooperative\s+)?(relations|ties|relationship|exchange relations)|"
+    r"friendship\s+(agreement|pact|accord)|sisterhood|twinning)\b",
     re.IGNORECASE,
 )
 DELEGATION = re.compile(r"\b(the|its|his|her|their)\s+(\w+\s+)?delegations?\b|\bdelegation\b", re.IGNORECASE)

@@ -15,6 +15,7 @@ from graph.cli import app
 from loaders import evaluation, training
 from loaders.clean import CleanArticle
 from loaders.closure import close
+from loaders.decide import decide
 from loaders.extract import RULES_ONLY, Analysis, analyse, extract
 from loaders.found import FoundRelation
 from loaders.resolve import resolve
@@ -481,3 +482,17 @@ def test_the_second_look_is_fitted_held_out_saved_and_used(corpus, monkeypatch, 
     low = [n for n, p in enumerate(first) if max(p.values(), default=0.0) < SECOND_LOOK_FLOOR]
     assert low and all(second[n] == first[n] for n in low)  # too unlikely to look at again
     assert training.fit(corpus, seed=3).to_json() == weights.to_json()
+
+
+def _said(body: str) -> set[str]:
+    """The relation types that weights saying yes to every signing and tie decide in ``body``."""
+    yes = Weights({"SIGNED": Linear(10.0, {}), "TWINNED": Linear(10.0, {})}, {})
+    analysis = analyse("t.txt", CleanArticle(body=body, date="2024-05-10"))
+    return {r.type for r in decide(analysis, yes).relations}
+
+
+def test_no_signing_or_tie_where_the_article_states_none():
+    visit = "Governor Taro Yamada of Shizuoka Prefecture visited Thanh Hoa Province on Friday. "
+    assert not _said(visit) & {"SIGNED", "TWINNED"}
+    assert {"SIGNED", "TWINNED"} <= _said(visit + "The two provinces inked a sisterhood agreement there.")
+    assert "TWINNED" in _said(visit + "The provinces have had friendly and cooperative ties since 1994.")
