@@ -198,7 +198,14 @@ class RoleRules(Rules):
         out = []
         cursor = person_end
         for nxt in ents[pos + 1 :]:
+            if nxt[0] < cursor:
+                continue  # named inside the last body ("the Central Committee of the X Party")
             gap = text[cursor : nxt[0]]
+            titled = BODY_TITLE.match(text, nxt[1]) if APPOSED.fullmatch(gap) else None
+            if titled is not None and self.label(nxt[2]) != "Person":  # "X, the Prefectural Assembly Chairman"
+                out.append((titled, nxt[2]))
+                cursor = titled.end()
+                continue
             role = None
             for match in lexicon.ROLE_RE.finditer(gap):
                 role = match
@@ -353,6 +360,9 @@ TITLE_OF = re.compile(
     re.I,
 )
 ENVOY_TO = re.compile(r"(?:\b([A-Z][\w’'-]+)\s+)?\b((?:Ambassador|Envoy|Consul(?:[- ]General)?)\s+to)\s+(?:the\s+)?$")
+# A body then its title, in apposition: "X, [the] Body Title" ends at a comma, a semicolon, "and" or the sentence's end.
+APPOSED = re.compile(r"\s*,\s*(?:the\s+)?")
+BODY_TITLE = re.compile(r"(?<=[\w)’'])\s+(" + lexicon.ROLE_RE.pattern + r")(?=\s*(?:[,;.]|\band\b|$))", re.I)
 ABBREVIATED = {"gov": "Governor", "amb": "Ambassador"}
 # "X delegation headed by [Title]", "X's mission led by the [Title]": the leader serves X.
 LED_BY = re.compile(

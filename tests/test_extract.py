@@ -88,6 +88,27 @@ def test_role_apposition_and_title_before_name():
     assert ("HOLDS_ROLE", "Kim Dae", "Seoul Global High School") in relations
 
 
+def test_role_apposition_past_a_party_inside_a_body_and_a_body_before_its_title():
+    _, _, relations = _run(
+        "Guests included Bounmy Khamvong, member of the Central Committee of the Lao People's Revolutionary Party, "
+        "Secretary and Governor of Phongsali Province. The hosts included Yutaka Marui, the Prefectural Assembly "
+        "Chairman, and Kenta Ono, the Hiroshima University President."
+    )
+    assert ("HOLDS_ROLE", "Bounmy Khamvong", "Phongsali Province") in relations
+    assert ("HOLDS_ROLE", "Yutaka Marui", "Prefectural Assembly") in relations
+    assert ("HOLDS_ROLE", "Kenta Ono", "Hiroshima University") in relations
+
+
+def test_a_place_before_a_title_and_a_county_that_is_a_region():
+    _, entities, relations = _run(
+        "Acting Tainan Mayor Li Men-yen met Taitung County Magistrate Justin Huang in Hanoi on Monday."
+    )
+    assert ("City", "Tainan") in entities  # after "Acting", before "Mayor": a place, not a name's part
+    assert ("Province", "Taitung County") in entities  # Taiwan's counties are its first-level regions
+    assert ("HOLDS_ROLE", "Li Men-yen", "Tainan") in relations
+    assert ("HOLDS_ROLE", "Justin Huang", "Taitung County") in relations
+
+
 def test_visit_takes_the_objects_of_the_trigger_only():
     _, _, relations = _run(
         "A delegation led by Nguyen Van An, Chairman of the Da Nang Friendship Union, visited Japan and Osaka "
