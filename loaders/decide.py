@@ -240,6 +240,8 @@ def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str
             if began is not None:
                 return began
         return trip if TIE_MADE.search(sentences[0]) else None  # made on the reported trip
+    if rel_type == "SIGNED":  # the sentences that tell of a signing first ("since signing the pact on …")
+        sentences = sorted(sentences, key=lambda s: lexicon.SIGN_TRIGGER.search(s) is None)
     for sentence in sentences if rel_type == "SIGNED" else sentences[:1]:  # a visit or meeting: the trip's
         own = event_date(sentence, reference)
         if own is not None:

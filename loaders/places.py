@@ -174,11 +174,16 @@ CITY_TYPED = re.compile(r"(\b(city|district|commune|ward|county)|-shi|-gu|-si)$"
 def _hint(text: str) -> str | None:
     """The kind of place a name's own type word makes it ("Tottori Prefecture", "Tottori-shi")."""
     low = text.lower()
-    if REGION_TYPED.search(low):
+    if REGION_TYPED.search(low) or (low.endswith(" county") and _county_region(text[: -len(" county")])):
         return "Prefecture/Province"
     if CITY_TYPED.search(low):
         return "City"
     return None
+
+
+def _county_region(name: str) -> bool:
+    """Whether "<name> County" is a first-level region (Taiwan's counties are: "Taitung County")."""
+    return any(p.label != "City" for p in gazetteer.lookup(name))
 
 
 def _after_in(doc: Doc, span: Span) -> bool:
@@ -222,7 +227,8 @@ def _after_title(doc: Doc, span: Span) -> bool:
     if len(span) != 1 or span.start == 0:
         return False
     before = doc[span.start - 1].lower_.rstrip(".")
-    return before in lexicon.TITLE_WORDS
+    titled = span.end < len(doc) and doc[span.end].lower_ in lexicon.ROLE_TOKENS  # "Acting Tainan Mayor X"
+    return before in lexicon.TITLE_WORDS and not titled
 
 
 DOMINANT = 10  # a city abroad stands for its name when it is this many times larger than any namesake
@@ -292,7 +298,9 @@ def known_place(name: str) -> bool:
 
 def _part_of(name: str, word: str) -> bool:
     """Whether a town word after a known name names a part of it ("the Seoul district"), not the
-    place itself ("Phu My district")."""
+    place itself ("Phu My district"); a county named after a region is the region ("Taitung County")."""
+    if word == "county" and _county_region(name):
+        return False
     return word in TOWN_TYPE_WORDS and known_place(name)
 
 
@@ -367,6 +375,7 @@ def place_mentions(
                 and context_hint(name, context) is None
                 and bool(overlapping)
                 and not (all(start <= s and e <= end for s, e in overlapping) and _well_known_place(span, countries))
+                and not (nxt is not None and nxt.lower_ in lexicon.ROLE_TOKENS)  # "Tainan Mayor X": whose title
                 and not paired
             )
             landmark = nxt is not None and nxt.lower_ in lexicon.LANDMARK_WORDS and is_cap(nxt.text)  # "Ha Long Bay"

@@ -407,6 +407,8 @@ def test_a_signing_or_tie_recalled_in_another_sentence_takes_that_sentences_date
     assert _date("TWINNED", tie, on, trip) == "2016"
     assert _date("MET", ["Kim met Sato in Jeju.", "Kim and Sato first met on 8 August 2016."], on, trip) == trip
     assert _date("SIGNED", ["Jeju and Aomori signed a pact in Jeju on Monday."], on, trip) == "2024-03-18"
+    dated = ["On 10 March 2024 Jeju welcomed guests from Aomori.", "Jeju and Aomori inked the pact on 8 August 2016."]
+    assert _date("SIGNED", dated, on, trip) == "2016-08-08"  # the sentence that tells of the signing
 
 
 def test_the_evidence_for_a_date_is_the_pairs_sentences():
