@@ -134,6 +134,24 @@ SUBDIVISION_ALIASES: dict[str, str] = {
     "svay rieng": "KH-20",
     "kep": "KH-23",
     "tashkent": "UZ-TO",
+    # Cambodia's provinces by their usual English names (ISO uses the UNGEGN romanisation)
+    "banteay meanchey": "KH-1",
+    "battambang": "KH-2",
+    "kampong cham": "KH-3",
+    "kampong speu": "KH-5",
+    "kampong thom": "KH-6",
+    "kandal": "KH-8",
+    "koh kong": "KH-9",
+    "kratie": "KH-10",
+    "mondulkiri": "KH-11",
+    "prey veng": "KH-14",
+    "pursat": "KH-15",
+    "ratanakiri": "KH-16",
+    "sihanoukville": "KH-18",
+    "stung treng": "KH-19",
+    "takeo": "KH-21",
+    "oddar meanchey": "KH-22",
+    "tboung khmum": "KH-25",
     "gyeongnam": "KR-48",
     "gyeongbuk": "KR-47",
     "jeonnam": "KR-46",
@@ -211,7 +229,8 @@ _ISO_SUFFIXES = re.compile(
     re.IGNORECASE,
 )
 PLACE_WORDS = re.compile(
-    r"\s+(prefecture|province|city|state|region|municipality|aimag|oblast|krai|district|commune|ward|county|"
+    r"\s+(prefecture|province|city|state|region|territory|municipality|aimag|oblast|krai|kray|district|commune|"
+    r"ward|county|"
     r"-shi|-ken|shi|ken)$"
 )
 
@@ -305,6 +324,7 @@ def subdivisions() -> dict[str, list[Place]]:
         base = _ISO_SUFFIXES.sub("", key(sub.name)).strip()
         place = _city_for(sub) if is_city_subdivision(sub) else _subdivision(sub)
         forms = {key(sub.name), base, base.replace("-", " ")}  # "Thừa Thiên-Huế" is written "Thua Thien Hue"
+        forms |= _russian_forms(base) if sub.country_code == "RU" else set()
         half = _KOREAN_HALVES.match(base) if sub.country_code == "KR" else None
         if half:
             forms.add(f"{'north' if half.group(2) == 'buk' else 'south'} {half.group(1)}")
@@ -316,6 +336,24 @@ def subdivisions() -> dict[str, list[Place]]:
         if sub is not None:
             out.setdefault(alias, []).append(_city_for(sub) if is_city_subdivision(sub) else _subdivision(sub))
     return out
+
+
+_RUSSIAN_ADJECTIVE = re.compile(r"^(.+?)sk(?:aya|iy) (?:oblast'?|kray)$")
+_RUSSIAN_TYPE_WORDS = ("oblast", "region", "krai", "kray", "territory")
+_RUSSIAN_REPUBLIC = re.compile(r"^(.+?),? respublika$")  # the comma is gone from a folded key
+
+
+def _russian_forms(base: str) -> set[str]:
+    """English forms of a Russian subdivision's ISO name: "Sakhalinskaya oblast'" is written
+    "Sakhalin" or "Sakhalin Region", "Novosibirskaya oblast'" "Novosibirsk Oblast", "Primorskiy
+    kray" "Primorsky" or "Primorsky Territory", "Tatarstan, Respublika" "Tatarstan"."""
+    adjective = _RUSSIAN_ADJECTIVE.match(base)
+    if adjective:  # a bare "Kursk" or "Khabarovsk" is the city: the name with its type word is the region
+        stem = adjective.group(1)
+        typed = {f"{name} {word}" for name in (stem, f"{stem}sk") for word in _RUSSIAN_TYPE_WORDS}
+        return typed | {f"{stem}sky", f"{stem}skiy"} | ({stem} if len(stem) >= 5 else set())
+    republic = _RUSSIAN_REPUBLIC.match(base)
+    return {republic.group(1)} if republic else set()
 
 
 @cache

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.model import fold
+from loaders import gazetteer
 from loaders.clean import CleanArticle, clean
 from loaders.extract import RULES_ONLY, _same_person, extract
 from loaders.identity import acronym_of
@@ -779,6 +780,25 @@ def test_places_the_gazetteer_lacks_are_typed_by_their_own_words():
     assert not any(
         name.lower().startswith(("the ", "sister")) or "district" in name and "Saigon" in name for _, name in places
     )
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("Sakhalin Region", "RU"),  # ISO: "Sakhalinskaya oblast'"
+        ("Primorsky Territory", "RU"),  # "Primorskiy kray"
+        ("Novosibirsk Oblast", "RU"),
+        ("Tatarstan", "RU"),  # "Tatarstan, Respublika"
+        ("Banteay Meanchey", "KH"),  # "Banteay Mean Choăy"
+        ("Tboung Khmum", "KH"),
+    ],
+)
+def test_subdivisions_by_their_english_names(name: str, code: str):
+    assert any(p.label == "Province" and p.country == code for p in gazetteer.lookup(name))
+
+
+def test_a_bare_russian_city_name_stays_the_city():
+    assert [p.label for p in gazetteer.lookup("Khabarovsk") if p.country == "RU"] == ["City"]
 
 
 @pytest.mark.parametrize(
