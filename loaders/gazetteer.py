@@ -152,6 +152,47 @@ SUBDIVISION_ALIASES: dict[str, str] = {
     "takeo": "KH-21",
     "oddar meanchey": "KH-22",
     "tboung khmum": "KH-25",
+    # Mongolia's aimags as English texts write them (ISO: "Hentiy", "Hövsgöl", "Övörhangay")
+    "khentii": "MN-039",
+    "khuvsgul": "MN-041",
+    "khovsgol": "MN-041",
+    "khovd": "MN-043",
+    "tuv": "MN-047",
+    "sukhbaatar": "MN-051",
+    "umnugovi": "MN-053",
+    "uvurkhangai": "MN-055",
+    "zavkhan": "MN-057",
+    "dundgovi": "MN-059",
+    "dornogovi": "MN-063",
+    "govisumber": "MN-064",
+    "govi-altai": "MN-065",
+    "bayankhongor": "MN-069",
+    "bayan-ulgii": "MN-071",
+    "arkhangai": "MN-073",
+    "darkhan-uul": "MN-037",
+    "orkhon": "MN-035",
+    # Poland's voivodeships by their English names (ISO: "Pomorskie", "Dolnośląskie")
+    "lower silesian": "PL-02",
+    "kuyavian-pomeranian": "PL-04",
+    "lublin voivodeship": "PL-06",  # a bare "Lublin", "Opole", "Lodz" is the city
+    "lubusz": "PL-08",
+    "lodz voivodeship": "PL-10",
+    "lesser poland": "PL-12",
+    "masovian": "PL-14",
+    "opole voivodeship": "PL-16",
+    "subcarpathian": "PL-18",
+    "podlaskie": "PL-20",
+    "pomeranian": "PL-22",
+    "silesian": "PL-24",
+    "holy cross": "PL-26",
+    "warmian-masurian": "PL-28",
+    "greater poland": "PL-30",
+    "west pomeranian": "PL-32",
+    # China's autonomous regions with their people's name ("Guangxi Zhuang Autonomous Region")
+    "guangxi zhuang": "CN-GX",
+    "ningxia hui": "CN-NX",
+    "xinjiang uygur": "CN-XJ",
+    "xinjiang uyghur": "CN-XJ",
     "gyeongnam": "KR-48",
     "gyeongbuk": "KR-47",
     "jeonnam": "KR-46",
@@ -229,9 +270,8 @@ _ISO_SUFFIXES = re.compile(
     re.IGNORECASE,
 )
 PLACE_WORDS = re.compile(
-    r"\s+(prefecture|province|city|state|region|territory|municipality|aimag|oblast|krai|kray|district|commune|"
-    r"ward|county|"
-    r"-shi|-ken|shi|ken)$"
+    r"\s+(autonomous region|prefecture|province|city|state|region|territory|municipality|aimag|oblast|krai|kray|"
+    r"voivodeship|district|commune|ward|county|-shi|-ken|shi|ken)$"
 )
 
 
@@ -319,12 +359,15 @@ def subdivisions() -> dict[str, list[Place]]:
     city (a municipality, Tokyo) gives that city, so a place has one code whichever way it is named."""
     out: dict[str, list[Place]] = {}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
+        if sub.parent_code is not None and sub.parent_code not in _geographical_units():
             continue
+        if sub.type == GEOGRAPHICAL_UNIT:
+            continue  # Indonesia's island groups: its provinces below them are the first level
         base = _ISO_SUFFIXES.sub("", key(sub.name)).strip()
         place = _city_for(sub) if is_city_subdivision(sub) else _subdivision(sub)
         forms = {key(sub.name), base, base.replace("-", " ")}  # "Thừa Thiên-Huế" is written "Thua Thien Hue"
         forms |= _russian_forms(base) if sub.country_code == "RU" else set()
+        forms |= _indonesian_forms(base) if sub.country_code == "ID" else set()
         half = _KOREAN_HALVES.match(base) if sub.country_code == "KR" else None
         if half:
             forms.add(f"{'north' if half.group(2) == 'buk' else 'south'} {half.group(1)}")
@@ -336,6 +379,43 @@ def subdivisions() -> dict[str, list[Place]]:
         if sub is not None:
             out.setdefault(alias, []).append(_city_for(sub) if is_city_subdivision(sub) else _subdivision(sub))
     return out
+
+
+GEOGRAPHICAL_UNIT = "Geographical unit"
+
+
+@cache
+def _geographical_units() -> frozenset[str]:
+    """The codes of ISO's first-level units that are no administration (Indonesia's island groups)."""
+    return frozenset(s.code for s in pycountry.subdivisions if s.type == GEOGRAPHICAL_UNIT)
+
+
+_INDONESIAN_WORDS = {
+    "barat": "west",
+    "timur": "east",
+    "tengah": "central",
+    "utara": "north",
+    "selatan": "south",
+    "tenggara": "southeast",
+    "barat daya": "southwest",
+    "pengunungan": "highland",
+    "jawa": "java",
+    "sumatera": "sumatra",
+}
+_INDONESIAN_DIRECTION = re.compile(r"^(.+?) (barat daya|barat|timur|tengah|utara|selatan|tenggara|pengunungan)$")
+
+
+def _indonesian_forms(base: str) -> set[str]:
+    """English forms of an Indonesian province's ISO name: "Jawa Barat" is "West Java", "Nusa
+    Tenggara Barat" "West Nusa Tenggara", "Kepulauan Riau" "Riau Islands"."""
+    directed = _INDONESIAN_DIRECTION.match(base)
+    if directed:
+        island, direction = directed.groups()
+        return {f"{_INDONESIAN_WORDS[direction]} {_INDONESIAN_WORDS.get(island, island)}"}
+    if base.startswith("kepulauan "):
+        islands = base.removeprefix("kepulauan ")
+        return {f"{islands} islands", islands}
+    return set()
 
 
 _RUSSIAN_ADJECTIVE = re.compile(r"^(.+?)sk(?:aya|iy) (?:oblast'?|kray)$")

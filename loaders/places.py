@@ -167,7 +167,7 @@ def context_hint(text: str, context: str) -> str | None:
     return None
 
 
-REGION_TYPED = re.compile(r"\b(prefecture|province|state|region|territory|aimag|oblast|krai|-ken|-do)$")
+REGION_TYPED = re.compile(r"\b(prefecture|province|state|region|territory|voivodeship|aimag|oblast|krai|-ken|-do)$")
 CITY_TYPED = re.compile(r"(\b(city|district|commune|ward|county)|-shi|-gu|-si)$")
 
 

@@ -791,14 +791,22 @@ def test_places_the_gazetteer_lacks_are_typed_by_their_own_words():
         ("Tatarstan", "RU"),  # "Tatarstan, Respublika"
         ("Banteay Meanchey", "KH"),  # "Banteay Mean Choăy"
         ("Tboung Khmum", "KH"),
+        ("West Java", "ID"),  # "Jawa Barat", a province under an island group
+        ("Southeast Sulawesi", "ID"),
+        ("Riau Islands", "ID"),  # "Kepulauan Riau"
+        ("Bali", "ID"),
+        ("Khentii", "MN"),  # "Hentiy"
+        ("Guangxi Zhuang Autonomous Region", "CN"),
+        ("Pomeranian Voivodeship", "PL"),  # "Pomorskie"
     ],
 )
 def test_subdivisions_by_their_english_names(name: str, code: str):
     assert any(p.label == "Province" and p.country == code for p in gazetteer.lookup(name))
 
 
-def test_a_bare_russian_city_name_stays_the_city():
+def test_a_bare_russian_city_name_stays_the_city_and_an_island_group_is_no_province():
     assert [p.label for p in gazetteer.lookup("Khabarovsk") if p.country == "RU"] == ["City"]
+    assert not any(p.country == "ID" and p.label == "Province" for p in gazetteer.lookup("Sumatera"))
 
 
 @pytest.mark.parametrize(
