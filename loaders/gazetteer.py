@@ -188,6 +188,32 @@ SUBDIVISION_ALIASES: dict[str, str] = {
     "warmian-masurian": "PL-28",
     "greater poland": "PL-30",
     "west pomeranian": "PL-32",
+    # European regions by their English names (ISO gives the local ones: "Bayern", "Lombardia")
+    "bavaria": "DE-BY",
+    "hesse": "DE-HE",
+    "lower saxony": "DE-NI",
+    "north rhine-westphalia": "DE-NW",
+    "rhineland-palatinate": "DE-RP",
+    "saxony": "DE-SN",
+    "saxony-anhalt": "DE-ST",
+    "thuringia": "DE-TH",
+    "mecklenburg-western pomerania": "DE-MV",
+    "piedmont": "IT-21",
+    "aosta valley": "IT-23",
+    "lombardy": "IT-25",
+    "tuscany": "IT-52",
+    "apulia": "IT-75",
+    "sicily": "IT-82",
+    "sardinia": "IT-88",
+    "brittany": "FR-BRE",
+    "normandy": "FR-NOR",
+    "corsica": "FR-20R",
+    "andalusia": "ES-AN",
+    "catalonia": "ES-CT",
+    "basque country": "ES-PV",
+    "castile and leon": "ES-CL",
+    "balearic islands": "ES-IB",
+    "canary islands": "ES-CN",
     # China's autonomous regions with their people's name ("Guangxi Zhuang Autonomous Region")
     "guangxi zhuang": "CN-GX",
     "ningxia hui": "CN-NX",
@@ -297,6 +323,7 @@ def _subdivision(sub: object) -> Place:
     return Place(label, _ISO_SUFFIXES.sub("", name).strip() or name, code, country_code)
 
 
+_OKINA = re.compile(r"(?<=\w)[ʻ‘](?=\w)")  # "Hawaiʻi", "Kauaʻi": the glottal stop between letters
 _NOT_NAME_CHARS = re.compile(r"[^\w\s'-]")
 _TYPE_ENDING = re.compile(r"(?:\s+|-)(?:shi|ken|si|do|city)$")
 _SPACES_QUOTES_HYPHENS = re.compile(r"[\s'-]+")
@@ -305,7 +332,7 @@ _SPACES_QUOTES_HYPHENS = re.compile(r"[\s'-]+")
 @lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """A place name folded for lookup: no diacritics, no type word, single spaces."""
-    folded = _NOT_NAME_CHARS.sub(" ", fold(name).replace("’", "'"))
+    folded = _NOT_NAME_CHARS.sub(" ", _OKINA.sub("", fold(name)).replace("’", "'"))
     folded = " ".join(folded.split())  # what re.sub(r"\s+", " ", ...).strip() gives (the same whitespace)
     if folded.startswith("the "):
         folded = folded[4:]

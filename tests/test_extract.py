@@ -798,6 +798,8 @@ def test_places_the_gazetteer_lacks_are_typed_by_their_own_words():
         ("Khentii", "MN"),  # "Hentiy"
         ("Guangxi Zhuang Autonomous Region", "CN"),
         ("Pomeranian Voivodeship", "PL"),  # "Pomorskie"
+        ("Bavaria", "DE"),  # "Bayern"
+        ("Hawai‘i", "US"),  # the glottal stop between letters
     ],
 )
 def test_subdivisions_by_their_english_names(name: str, code: str):
