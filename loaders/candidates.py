@@ -148,6 +148,7 @@ class ArticleFeatures:
             e.place.country for i, e in enumerate(entities) if i in self.visited_by_rule and e.place is not None
         }
         self.article_triggers = {name for name, rx in TRIGGERS.items() if rx.search(self.text)}
+        self._article_triggers = tuple(name for name in TRIGGERS if name in self.article_triggers)  # in order
         persons = sorted(
             (i for i, e in enumerate(entities) if e.label == "Person"),
             key=lambda i: -len(entities[i].mentions),
@@ -212,7 +213,7 @@ class ArticleFeatures:
             if before:
                 word = before[-1].lower()
                 out.add(f"prev={word}" if word in CONTEXT_WORDS else "prev=other")
-            for name in self._triggers(sent.text):
+            for name in self._sentence_triggers(sent):
                 out.add(f"sent:{name}")
             if MODAL.search(sent.text):
                 out.add("modal")
@@ -416,7 +417,7 @@ class ArticleFeatures:
         (computed once per sentence)."""
         if k not in self._sentences:
             sent = self.sentences[k]
-            out: dict[str, float] = {f"sent:{name}": 1 for name in self._triggers(sent.text)}
+            out: dict[str, float] = {f"sent:{name}": 1 for name in self._sentence_triggers(sent)}
             if MODAL.search(sent.text):
                 out["modal"] = 1
             tok = self.tokens
@@ -492,6 +493,27 @@ class ArticleFeatures:
         found = self._found_triggers.get(text)
         if found is None:
             found = self._found_triggers[text] = tuple(name for name, rx in TRIGGERS.items() if rx.search(text))
+        return found
+
+    def _sentence_triggers(self, sent: Sentence) -> tuple[str, ...]:
+        """`_triggers` of a sentence's text, searching it only for the article's own triggers where
+        no word character touches it in the article's text: a trigger found in a part whose ends are
+        word boundaries is found in the whole (none of `TRIGGERS` looks past its match but through
+        ``\\b``), so one the article lacks is not in the sentence. Most sentences are searched once."""
+        text = sent.text
+        found = self._found_triggers.get(text)
+        if found is None:
+            start = self.text.find(text, sent.span.start_char)  # ``sent.text`` is the span's text stripped
+            end = start + len(text)
+            if (
+                not TRIGGERS_SEE_ONLY_THEIR_MATCH
+                or start < 0
+                or (start > 0 and word_char(self.text[start - 1]))
+                or (end < len(self.text) and word_char(self.text[end]))
+            ):
+                return self._triggers(text)
+            found = tuple(name for name in self._article_triggers if TRIGGERS[name].search(text))
+            self._found_triggers[text] = found
         return found
 
     def _triggers_between(self, sentence: str, start: int, end: int) -> tuple[str, ...]:

@@ -107,6 +107,24 @@ def test_triggers_between_a_pair_are_those_of_the_text_between() -> None:
     assert checked > 1000
 
 
+def test_triggers_of_a_sentence_are_those_of_its_text() -> None:
+    """`ArticleFeatures._sentence_triggers` searches a sentence only for the article's triggers."""
+    sys.path.insert(0, str(ROOT))
+    from bench.corpus import generate
+
+    articles = [clean(path.read_text(encoding="utf-8"), {}) for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    articles += [clean(text, {}) for _, text in generate(30, seed=5)]
+    checked = 0  # sentences of articles that lack some trigger (where fewer are searched)
+    for n, article in enumerate(articles):
+        features: ArticleFeatures = analyse(f"a{n}", article).features
+        for sent in features.sentences:
+            features._found_triggers.clear()
+            expected = tuple(name for name, rx in TRIGGERS.items() if rx.search(sent.text))
+            assert features._sentence_triggers(sent) == expected, sent.text
+            checked += len(features.article_triggers) < len(TRIGGERS)
+    assert checked > 100
+
+
 def test_pagerank_weights_are_the_collapsed_directed_ties() -> None:
     base = nx.gnm_random_graph(80, 300, seed=5)
     g = nx.MultiDiGraph()
