@@ -583,8 +583,11 @@ def _in_party(tok: TokenTable, first: int, start: int, end: int, last: int) -> s
 def _describes(gap: str) -> bool:
     """Whether the words between a name and a place or body are only titles and linking words
     ("Governor", "of", ", Chairman of the"), so that the place or body describes the person."""
-    words = re.findall(r"[\w’'-]+", gap.lower())
+    words = WORDS.findall(gap.lower())
     return all(w in lexicon.ROLE_TOKENS or w in DESCRIBING for w in words)
+
+
+WORDS = re.compile(r"[\w’'-]+")  # compiled once: `_describes` reads the gap of every pair
 
 
 DESCRIBING = frozenset({"of", "from", "the", "'s", "’s", "s", "and", "vice", "deputy", "mr", "ms", "mrs", "dr"})
@@ -628,11 +631,17 @@ def _conjoin(f: dict[str, float], sig: str) -> dict[str, float]:
     keyed = _KEYED
     if len(keyed) > 200_000:  # bounded: the names seen in a long build
         keyed.clear()
-    for k in [k for k in f if k not in keyed]:
-        keyed[k] = k.startswith(KEY_PREFIXES)
-    extra = {f"{sig}&{k}": v for k, v in f.items() if keyed[k]}
+    known = keyed.get
+    # One pass: a name seen before is looked up once; a new one is tested and remembered.
+    extra = {f"{sig}&{k}": v for k, v in f.items() if (flag := known(k)) or (flag is None and _keyed(k))}
     f.update(extra)
     return f
+
+
+def _keyed(name: str) -> bool:
+    """Whether ``name`` starts with one of `KEY_PREFIXES`, remembered in `_KEYED`."""
+    flag = _KEYED[name] = name.startswith(KEY_PREFIXES)
+    return flag
 
 
 _KEYED: dict[str, bool] = {}  # feature name → whether it starts with one of KEY_PREFIXES (names recur across pairs)
