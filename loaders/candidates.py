@@ -23,7 +23,7 @@ from loaders.names import name_origin
 from loaders.nlp import TokenTable, doc_text
 from loaders.resolve import home_country
 from loaders.roles import Sentence
-from loaders.spans import word_char
+from loaders.spans import ascii_twin, plain_ascii, word_char
 
 RELATION_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE", "LOCATED_IN")
 
@@ -70,6 +70,9 @@ TRIGGERS = {
     "delegation": lexicon.DELEGATION,
     "role": lexicon.ROLE_RE,
 }
+# The same patterns for the texts `plain_ascii` accepts (most sentences): the same matches, faster.
+TRIGGERS_ASCII = {name: ascii_twin(rx) for name, rx in TRIGGERS.items()}
+MODAL_ASCII = ascii_twin(MODAL)
 
 
 @dataclass
@@ -127,6 +130,7 @@ class ArticleFeatures:
         self._roots: dict[tuple[int, int], int] = {}
         self._found_triggers: dict[str, tuple[str, ...]] = {}
         self._found_between: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._modals: dict[int, bool] = {}  # sentence → whether it is modal
         self.entities = entities
         self.sentences = sentences
         self.rules = rules
@@ -147,7 +151,7 @@ class ArticleFeatures:
         self.visited_countries = {
             e.place.country for i, e in enumerate(entities) if i in self.visited_by_rule and e.place is not None
         }
-        self.article_triggers = {name for name, rx in TRIGGERS.items() if rx.search(self.text)}
+        self.article_triggers = {name for name, rx in _triggers_for(self.text).items() if rx.search(self.text)}
         self._article_triggers = tuple(name for name in TRIGGERS if name in self.article_triggers)  # in order
         persons = sorted(
             (i for i, e in enumerate(entities) if e.label == "Person"),
@@ -215,7 +219,7 @@ class ArticleFeatures:
                 out.add(f"prev={word}" if word in CONTEXT_WORDS else "prev=other")
             for name in self._sentence_triggers(sent):
                 out.add(f"sent:{name}")
-            if MODAL.search(sent.text):
+            if self._modal(k):
                 out.add("modal")
             if FORMER.search(self.text[max(0, start - 30) : start]):
                 out.add("former")
@@ -418,7 +422,7 @@ class ArticleFeatures:
         if k not in self._sentences:
             sent = self.sentences[k]
             out: dict[str, float] = {f"sent:{name}": 1 for name in self._sentence_triggers(sent)}
-            if MODAL.search(sent.text):
+            if self._modal(k):
                 out["modal"] = 1
             tok = self.tokens
             out.update({f"sv:{tok.lemma[t]}": 1 for t in range(sent.span.start, sent.span.end) if tok.pos[t] == "VERB"})
@@ -492,7 +496,9 @@ class ArticleFeatures:
         a sentence is read once per mention in it, the words between a pair for both orders)."""
         found = self._found_triggers.get(text)
         if found is None:
-            found = self._found_triggers[text] = tuple(name for name, rx in TRIGGERS.items() if rx.search(text))
+            found = self._found_triggers[text] = tuple(
+                name for name, rx in _triggers_for(text).items() if rx.search(text)
+            )
         return found
 
     def _sentence_triggers(self, sent: Sentence) -> tuple[str, ...]:
@@ -512,7 +518,8 @@ class ArticleFeatures:
                 or (end < len(self.text) and word_char(self.text[end]))
             ):
                 return self._triggers(text)
-            found = tuple(name for name in self._article_triggers if TRIGGERS[name].search(text))
+            table = _triggers_for(text)
+            found = tuple(name for name in self._article_triggers if table[name].search(text))
             self._found_triggers[text] = found
         return found
 
@@ -533,8 +540,17 @@ class ArticleFeatures:
         found = self._found_between.get(key)
         if found is None:
             within = self._triggers(sentence)
-            found = self._found_between[key] = tuple(name for name in within if TRIGGERS[name].search(text))
+            table = _triggers_for(text)
+            found = self._found_between[key] = tuple(name for name in within if table[name].search(text))
         return found
+
+    def _modal(self, k: int) -> bool:
+        """Whether sentence ``k`` says what may yet happen (`MODAL`; searched once per sentence)."""
+        modal = self._modals.get(k)
+        if modal is None:
+            text = self.sentences[k].text
+            modal = self._modals[k] = (MODAL_ASCII if plain_ascii(text) else MODAL).search(text) is not None
+        return modal
 
     def _span(self, start: int, end: int) -> Span | None:
         """``doc.char_span(start, end, alignment_mode="expand")``, made once per mention: the
@@ -550,6 +566,11 @@ class ArticleFeatures:
         if key not in self._roots:
             self._roots[key] = span.root.i
         return self._roots[key]
+
+
+def _triggers_for(text: str) -> dict[str, re.Pattern[str]]:
+    """`TRIGGERS`, or their ASCII twins where ``text`` lets them find the same."""
+    return TRIGGERS_ASCII if plain_ascii(text) else TRIGGERS
 
 
 # No look-around, anchor or \\B in any trigger: what `ArticleFeatures._triggers_between` relies on.
