@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -95,8 +96,10 @@ class EntityCandidate:
     features: dict[str, float]
 
 
+@cache
 def allowed_types(source_label: str, target_label: str, source_first: bool) -> tuple[str, ...]:
-    """The relation types a pair may hold, by its ends' kinds; an undirected type once per pair."""
+    """The relation types a pair may hold, by its ends' kinds; an undirected type once per pair
+    (remembered: every ordered pair of an article asks, from a few kinds)."""
     s, t = KIND[source_label], KIND[target_label]
     return tuple(
         r for r, (src, tgt) in ALLOWED.items() if s in src and t in tgt and (r not in UNDIRECTED or source_first)
@@ -153,6 +156,7 @@ class ArticleFeatures:
         }
         self.article_triggers = {name for name, rx in _triggers_for(self.text).items() if rx.search(self.text)}
         self._article_triggers = tuple(name for name in TRIGGERS if name in self.article_triggers)  # in order
+        self._art_features = {f"art:{name}": 1 for name in self.article_triggers}  # every pair has them
         persons = sorted(
             (i for i, e in enumerate(entities) if e.label == "Person"),
             key=lambda i: -len(entities[i].mentions),
@@ -399,8 +403,7 @@ class ArticleFeatures:
                 up = gazetteer.parent(up)
             if a.place.country != b.place.country:
                 f["other_country"] = 1
-        for name in self.article_triggers:
-            f[f"art:{name}"] = 1
+        f.update(self._art_features)
         shared = sorted(
             {si for si, *_ in self.where[i]} & {sj for sj, *_ in self.where[j]},
         )
