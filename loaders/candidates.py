@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -23,7 +24,7 @@ from loaders.names import name_origin
 from loaders.nlp import TokenTable, doc_text
 from loaders.resolve import home_country
 from loaders.roles import Sentence
-from loaders.spans import word_char
+from loaders.spans import ascii_twin, plain_ascii, word_char
 
 RELATION_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE", "LOCATED_IN")
 
@@ -70,6 +71,9 @@ TRIGGERS = {
     "delegation": lexicon.DELEGATION,
     "role": lexicon.ROLE_RE,
 }
+# The same patterns for the texts `plain_ascii` accepts (most sentences): the same matches, faster.
+TRIGGERS_ASCII = {name: ascii_twin(rx) for name, rx in TRIGGERS.items()}
+MODAL_ASCII = ascii_twin(MODAL)
 
 
 @dataclass
@@ -92,8 +96,10 @@ class EntityCandidate:
     features: dict[str, float]
 
 
+@cache
 def allowed_types(source_label: str, target_label: str, source_first: bool) -> tuple[str, ...]:
-    """The relation types a pair may hold, by its ends' kinds; an undirected type once per pair."""
+    """The relation types a pair may hold, by its ends' kinds; an undirected type once per pair
+    (remembered: every ordered pair of an article asks, from a few kinds)."""
     s, t = KIND[source_label], KIND[target_label]
     return tuple(
         r for r, (src, tgt) in ALLOWED.items() if s in src and t in tgt and (r not in UNDIRECTED or source_first)
@@ -127,6 +133,7 @@ class ArticleFeatures:
         self._roots: dict[tuple[int, int], int] = {}
         self._found_triggers: dict[str, tuple[str, ...]] = {}
         self._found_between: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._modals: dict[int, bool] = {}  # sentence → whether it is modal
         self.entities = entities
         self.sentences = sentences
         self.rules = rules
@@ -147,7 +154,9 @@ class ArticleFeatures:
         self.visited_countries = {
             e.place.country for i, e in enumerate(entities) if i in self.visited_by_rule and e.place is not None
         }
-        self.article_triggers = {name for name, rx in TRIGGERS.items() if rx.search(self.text)}
+        self.article_triggers = {name for name, rx in _triggers_for(self.text).items() if rx.search(self.text)}
+        self._article_triggers = tuple(name for name in TRIGGERS if name in self.article_triggers)  # in order
+        self._art_features = {f"art:{name}": 1 for name in self.article_triggers}  # every pair has them
         persons = sorted(
             (i for i, e in enumerate(entities) if e.label == "Person"),
             key=lambda i: -len(entities[i].mentions),
@@ -212,9 +221,9 @@ class ArticleFeatures:
             if before:
                 word = before[-1].lower()
                 out.add(f"prev={word}" if word in CONTEXT_WORDS else "prev=other")
-            for name in self._triggers(sent.text):
+            for name in self._sentence_triggers(sent):
                 out.add(f"sent:{name}")
-            if MODAL.search(sent.text):
+            if self._modal(k):
                 out.add("modal")
             if FORMER.search(self.text[max(0, start - 30) : start]):
                 out.add("former")
@@ -394,8 +403,7 @@ class ArticleFeatures:
                 up = gazetteer.parent(up)
             if a.place.country != b.place.country:
                 f["other_country"] = 1
-        for name in self.article_triggers:
-            f[f"art:{name}"] = 1
+        f.update(self._art_features)
         shared = sorted(
             {si for si, *_ in self.where[i]} & {sj for sj, *_ in self.where[j]},
         )
@@ -416,8 +424,8 @@ class ArticleFeatures:
         (computed once per sentence)."""
         if k not in self._sentences:
             sent = self.sentences[k]
-            out: dict[str, float] = {f"sent:{name}": 1 for name in self._triggers(sent.text)}
-            if MODAL.search(sent.text):
+            out: dict[str, float] = {f"sent:{name}": 1 for name in self._sentence_triggers(sent)}
+            if self._modal(k):
                 out["modal"] = 1
             tok = self.tokens
             out.update({f"sv:{tok.lemma[t]}": 1 for t in range(sent.span.start, sent.span.end) if tok.pos[t] == "VERB"})
@@ -491,7 +499,31 @@ class ArticleFeatures:
         a sentence is read once per mention in it, the words between a pair for both orders)."""
         found = self._found_triggers.get(text)
         if found is None:
-            found = self._found_triggers[text] = tuple(name for name, rx in TRIGGERS.items() if rx.search(text))
+            found = self._found_triggers[text] = tuple(
+                name for name, rx in _triggers_for(text).items() if rx.search(text)
+            )
+        return found
+
+    def _sentence_triggers(self, sent: Sentence) -> tuple[str, ...]:
+        """`_triggers` of a sentence's text, searching it only for the article's own triggers where
+        no word character touches it in the article's text: a trigger found in a part whose ends are
+        word boundaries is found in the whole (none of `TRIGGERS` looks past its match but through
+        ``\\b``), so one the article lacks is not in the sentence. Most sentences are searched once."""
+        text = sent.text
+        found = self._found_triggers.get(text)
+        if found is None:
+            start = self.text.find(text, sent.span.start_char)  # ``sent.text`` is the span's text stripped
+            end = start + len(text)
+            if (
+                not TRIGGERS_SEE_ONLY_THEIR_MATCH
+                or start < 0
+                or (start > 0 and word_char(self.text[start - 1]))
+                or (end < len(self.text) and word_char(self.text[end]))
+            ):
+                return self._triggers(text)
+            table = _triggers_for(text)
+            found = tuple(name for name in self._article_triggers if table[name].search(text))
+            self._found_triggers[text] = found
         return found
 
     def _triggers_between(self, sentence: str, start: int, end: int) -> tuple[str, ...]:
@@ -511,8 +543,17 @@ class ArticleFeatures:
         found = self._found_between.get(key)
         if found is None:
             within = self._triggers(sentence)
-            found = self._found_between[key] = tuple(name for name in within if TRIGGERS[name].search(text))
+            table = _triggers_for(text)
+            found = self._found_between[key] = tuple(name for name in within if table[name].search(text))
         return found
+
+    def _modal(self, k: int) -> bool:
+        """Whether sentence ``k`` says what may yet happen (`MODAL`; searched once per sentence)."""
+        modal = self._modals.get(k)
+        if modal is None:
+            text = self.sentences[k].text
+            modal = self._modals[k] = (MODAL_ASCII if plain_ascii(text) else MODAL).search(text) is not None
+        return modal
 
     def _span(self, start: int, end: int) -> Span | None:
         """``doc.char_span(start, end, alignment_mode="expand")``, made once per mention: the
@@ -528,6 +569,11 @@ class ArticleFeatures:
         if key not in self._roots:
             self._roots[key] = span.root.i
         return self._roots[key]
+
+
+def _triggers_for(text: str) -> dict[str, re.Pattern[str]]:
+    """`TRIGGERS`, or their ASCII twins where ``text`` lets them find the same."""
+    return TRIGGERS_ASCII if plain_ascii(text) else TRIGGERS
 
 
 # No look-around, anchor or \\B in any trigger: what `ArticleFeatures._triggers_between` relies on.
@@ -561,8 +607,11 @@ def _in_party(tok: TokenTable, first: int, start: int, end: int, last: int) -> s
 def _describes(gap: str) -> bool:
     """Whether the words between a name and a place or body are only titles and linking words
     ("Governor", "of", ", Chairman of the"), so that the place or body describes the person."""
-    words = re.findall(r"[\w’'-]+", gap.lower())
+    words = WORDS.findall(gap.lower())
     return all(w in lexicon.ROLE_TOKENS or w in DESCRIBING for w in words)
+
+
+WORDS = re.compile(r"[\w’'-]+")  # compiled once: `_describes` reads the gap of every pair
 
 
 DESCRIBING = frozenset({"of", "from", "the", "'s", "’s", "s", "and", "vice", "deputy", "mr", "ms", "mrs", "dr"})
@@ -606,11 +655,17 @@ def _conjoin(f: dict[str, float], sig: str) -> dict[str, float]:
     keyed = _KEYED
     if len(keyed) > 200_000:  # bounded: the names seen in a long build
         keyed.clear()
-    for k in [k for k in f if k not in keyed]:
-        keyed[k] = k.startswith(KEY_PREFIXES)
-    extra = {f"{sig}&{k}": v for k, v in f.items() if keyed[k]}
+    known = keyed.get
+    # One pass: a name seen before is looked up once; a new one is tested and remembered.
+    extra = {f"{sig}&{k}": v for k, v in f.items() if (flag := known(k)) or (flag is None and _keyed(k))}
     f.update(extra)
     return f
+
+
+def _keyed(name: str) -> bool:
+    """Whether ``name`` starts with one of `KEY_PREFIXES`, remembered in `_KEYED`."""
+    flag = _KEYED[name] = name.startswith(KEY_PREFIXES)
+    return flag
 
 
 _KEYED: dict[str, bool] = {}  # feature name → whether it starts with one of KEY_PREFIXES (names recur across pairs)

@@ -16,6 +16,7 @@ from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.gazetteer import Place
+from loaders.nlp import doc_text
 from loaders.spans import is_cap, whole_word_spans
 
 BIG_CITY = gazetteer.BIG_CITY
@@ -205,7 +206,7 @@ CITY_NOUNS = frozenset({"city", "town"})  # lower case: "Tottori City of Japan" 
 def named_countries_in(doc: Doc) -> set[str]:
     """The countries an article names, by name or by demonym ("Viet Nam", "Lao PDR", "Japanese")."""
     codes: set[str] = set()
-    text = doc.text
+    text = doc_text(doc)
     starts = doc.to_array(IDX).tolist()  # the tokens' characters, without making a Token per token
     ends = [start + length for start, length in zip(starts, doc.to_array(LENGTH).tolist(), strict=True)]
     n = len(starts)
@@ -467,7 +468,7 @@ def unknown_places(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     (a region or a town), "Jeollabuk-do", "Dobong-gu" (Korean province and district suffixes),
     and a name the model took for a place right before a governor's or mayor's title
     ("West Java Governor"). None of their words may be a known place, title or body word."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Mention] = []
 
     def add(start: int, end: int, label: str, name_part: str) -> None:

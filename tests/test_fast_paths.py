@@ -107,6 +107,50 @@ def test_triggers_between_a_pair_are_those_of_the_text_between() -> None:
     assert checked > 1000
 
 
+def test_triggers_of_a_sentence_are_those_of_its_text() -> None:
+    """`ArticleFeatures._sentence_triggers` searches a sentence only for the article's triggers."""
+    sys.path.insert(0, str(ROOT))
+    from bench.corpus import generate
+
+    articles = [clean(path.read_text(encoding="utf-8"), {}) for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    articles += [clean(text, {}) for _, text in generate(30, seed=5)]
+    checked = 0  # sentences of articles that lack some trigger (where fewer are searched)
+    for n, article in enumerate(articles):
+        features: ArticleFeatures = analyse(f"a{n}", article).features
+        for sent in features.sentences:
+            features._found_triggers.clear()
+            expected = tuple(name for name, rx in TRIGGERS.items() if rx.search(sent.text))
+            assert features._sentence_triggers(sent) == expected, sent.text
+            checked += len(features.article_triggers) < len(TRIGGERS)
+    assert checked > 100
+
+
+def test_ascii_twins_find_what_their_patterns_find() -> None:
+    """`spans.ascii_twin` of the triggers and `MODAL` matches as the pattern does on every text
+    `spans.plain_ascii` accepts; texts with the separators Unicode's ``\\s`` alone matches are not."""
+    from loaders.candidates import MODAL, MODAL_ASCII, TRIGGERS_ASCII
+    from loaders.spans import ascii_twin, plain_ascii
+
+    texts = _texts() + [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [part for text in texts for part in re.split(r"(?<=[.!?])\s+|\n+", text)]
+    texts += ["next\x1cyear the governor will visit", "The Governor's visit.", "plans to sign an MoU, twinned"]
+    twins = [(TRIGGERS[name], TRIGGERS_ASCII[name]) for name in TRIGGERS] + [(MODAL, MODAL_ASCII)]
+    assert all(twin is not rx and twin.flags & re.ASCII for rx, twin in twins)
+    checked = 0
+    for text in texts:
+        if not plain_ascii(text):
+            continue
+        checked += 1
+        for rx, twin in twins:
+            assert [(m.span(), m.groups()) for m in twin.finditer(text)] == [
+                (m.span(), m.groups()) for m in rx.finditer(text)
+            ], (rx.pattern[:40], text)
+    assert checked > 300
+    assert not plain_ascii("a\x1fb") and not plain_ascii("Đà Lạt") and plain_ascii("Da Lat")
+    kelvin = re.compile("\u212a", re.I)  # matches "k": kept for Unicode
+    assert ascii_twin(kelvin) is kelvin
+
+
 def test_pagerank_weights_are_the_collapsed_directed_ties() -> None:
     base = nx.gnm_random_graph(80, 300, seed=5)
     g = nx.MultiDiGraph()
