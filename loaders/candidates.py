@@ -156,7 +156,7 @@ class ArticleFeatures:
         }
         self.article_triggers = {name for name, rx in _triggers_for(self.text).items() if rx.search(self.text)}
         self._article_triggers = tuple(name for name in TRIGGERS if name in self.article_triggers)  # in order
-        self._art_features = {f"art:{name}": 1 for name in self.article_triggers}  # every pair has them
+        self._art_features = {f"art:{name}": 1 for name in self._article_triggers}  # every pair has them
         persons = sorted(
             (i for i, e in enumerate(entities) if e.label == "Person"),
             key=lambda i: -len(entities[i].mentions),
@@ -290,7 +290,7 @@ class ArticleFeatures:
             f["in_title"] = 1
         if self.dateline_key and any(gazetteer.key(x) == self.dateline_key for x in ent.forms()):
             f["dateline"] = 1
-        for c in self.contexts[idx]:
+        for c in sorted(self.contexts[idx]):  # a set: sorted, so the scores' sums run in one order in every process
             f[c] = 1
         if ent.place is not None and self.host is not None:
             f[f"host_country={ent.place.country == self.host}"] = 1
@@ -318,7 +318,7 @@ class ArticleFeatures:
             f[f"place={ent.place.label}"] = 1
         else:
             kinds = {p.label for p in gazetteer.lookup(ent.name)}
-            for k in kinds:
+            for k in sorted(kinds):
                 f[f"gaz={k}"] = 1
         if ent.name.isupper():
             f["allcaps"] = 1
@@ -342,7 +342,7 @@ class ArticleFeatures:
             if span is not None:
                 ents = self.tokens.ent_type
                 labels = {ents[t] for t in range(span.start, span.end) if ents[t]} or {"none"}
-                for lab in labels:
+                for lab in sorted(labels):
                     f[f"ner={lab}"] = 1
         f.update(self.entity_role(idx, ""))
         if ent.aliases:

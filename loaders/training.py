@@ -26,7 +26,7 @@ from graph.errors import DiplographError
 from loaders import evaluation, joint
 from loaders.candidates import RELATION_TYPES
 from loaders.clean import clean
-from loaders.decide import decide, first_look, second_look_features
+from loaders.decide import SECOND_LOOK_FLOOR, decide, first_look, second_look_features
 from loaders.extract import Analysis, analyse
 from loaders.found import UNDIRECTED
 from loaders.read import Document, read
@@ -193,7 +193,8 @@ def tune_thresholds(looks: Sequence[_Look], weights: Weights) -> dict[str, float
     for x in looks:
         if not x.first:
             continue  # an entity
-        second = weights.joint_probabilities(x.types, x.features) if weights.joint else {}
+        looked_again = weights.joint and max(x.first.values()) >= SECOND_LOOK_FLOOR  # as `decide.probabilities`
+        second = weights.joint_probabilities(x.types, x.features) if looked_again else {}
         for rel_type, p in x.first.items():
             scored.setdefault(rel_type, []).append((second.get(rel_type, p) if p else p, rel_type in x.labels))
     chosen = {}

@@ -498,3 +498,16 @@ def test_no_signing_or_tie_where_the_article_states_none():
     assert not _said(visit) & {"SIGNED", "TWINNED"}
     assert {"SIGNED", "TWINNED"} <= _said(visit + "The two provinces inked a sisterhood agreement there.")
     assert "TWINNED" in _said(visit + "The provinces have had friendly and cooperative ties since 1994.")
+
+
+def test_thresholds_are_tuned_on_the_probabilities_prediction_uses():
+    """A pair the first look puts under the second look's floor keeps its first look in
+    prediction, so tuning reads it there too (a second look saying yes to all must not count)."""
+    from loaders.decide import SECOND_LOOK_FLOOR
+
+    weak = SECOND_LOOK_FLOOR / 2
+    looks = [training._Look(("MET",), {"MET": weak}, {}, labels) for labels in ({"MET"}, {"MET"}, set())]
+    yes = Weights({}, {}, joint={"MET": Linear(10.0, {})})
+    assert training.tune_thresholds(looks, yes)["MET"] == training.THRESHOLD  # nothing reaches any threshold
+    strong = [training._Look(("MET",), {"MET": 0.5}, {}, x.labels) for x in looks]
+    assert training.tune_thresholds(strong, yes)["MET"] == min(training.THRESHOLD_GRID)  # revised to ~1
