@@ -401,7 +401,7 @@ def subdivisions() -> dict[str, list[Place]]:
         for form in forms:
             if form:
                 out.setdefault(form, []).append(place)
-    for alias, code in SUBDIVISION_ALIASES.items():
+    for alias, code in [*SUBDIVISION_ALIASES.items(), *_korean_older_forms()]:
         sub = pycountry.subdivisions.get(code=code)
         if sub is not None:
             out.setdefault(alias, []).append(_city_for(sub) if is_city_subdivision(sub) else _subdivision(sub))
@@ -443,6 +443,34 @@ def _indonesian_forms(base: str) -> set[str]:
         islands = base.removeprefix("kepulauan ")
         return {f"{islands} islands", islands}
     return set()
+
+
+# Korea's provinces as the older (McCune-Reischauer) romanisation writes them, still common in English.
+KOREAN_OLDER = {
+    "kyonggi": "KR-41",
+    "kangwon": "KR-42",
+    "chungchongbuk": "KR-43",
+    "chungchongnam": "KR-44",
+    "chollabuk": "KR-45",
+    "chollanam": "KR-46",
+    "kyongsangbuk": "KR-47",
+    "kyongsangnam": "KR-48",
+    "cheju": "KR-49",
+}
+
+
+KOREAN_OLDER_CITIES = frozenset({"cheju"})  # a bare "Cheju" is the city: only "Cheju-do" is the province
+
+
+def _korean_older_forms() -> list[tuple[str, str]]:
+    """Each older name, with "-do" and as "North/South X" ("Kyongsangnam-do", "South Kyongsang")."""
+    out = []
+    for name, code in KOREAN_OLDER.items():
+        out += [(name, code) if name not in KOREAN_OLDER_CITIES else (f"{name} province", code), (f"{name}-do", code)]
+        half = _KOREAN_HALVES.match(name)
+        if half:
+            out.append((f"{'north' if half.group(2) == 'buk' else 'south'} {half.group(1)}", code))
+    return out
 
 
 _RUSSIAN_ADJECTIVE = re.compile(r"^(.+?)sk(?:aya|iy) (?:oblast'?|kray)$")

@@ -799,6 +799,8 @@ def test_places_the_gazetteer_lacks_are_typed_by_their_own_words():
         ("Guangxi Zhuang Autonomous Region", "CN"),
         ("Pomeranian Voivodeship", "PL"),  # "Pomorskie"
         ("Bavaria", "DE"),  # "Bayern"
+        ("South Kyongsang", "KR"),  # the older romanisation of Gyeongsangnam-do
+        ("Kangwon Province", "KR"),
         ("Hawai‘i", "US"),  # the glottal stop between letters
     ],
 )
