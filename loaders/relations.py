@@ -178,10 +178,9 @@ class RelationFinder(RoleRules):
         return out
 
     def visits(self, sent: Sentence) -> None:
-        if re.match(r"\s*(during|throughout|after|before)\b[^,]*\b(visit|trip)\b", sent.text, re.I):
-            return
+        opening = DURING_THE_VISIT.match(sent.text)  # "During the visit, …": that visit is told elsewhere
         found = False
-        for trig in lexicon.VISIT_TRIGGER.finditer(sent.text):
+        for trig in lexicon.VISIT_TRIGGER.finditer(sent.text, opening.end() if opening else 0):
             if NOT_YET.search(sent.text[max(0, trig.start() - 40) : trig.start()]):
                 continue  # an invitation, a plan or a hope is not a visit
             at = sent.span.start_char + trig.start()
@@ -546,6 +545,9 @@ class RelationFinder(RoleRules):
 DESCRIBED = re.compile(r"\b[Aa]n?\s+((?:[a-z-]+\s+)?(?:official|leader|member))\s+from\s+(the\s+)?$")
 ATTRIBUTED_AFTER = re.compile(r"\s*(reported|reports|said|says|quoted|announced|stated)\b")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(the\s+)?$", re.I)
+# A sentence opening on the visit being reported ("During the trip, X visited Y": only the
+# main clause tells a visit).
+DURING_THE_VISIT = re.compile(r"\s*(?:during|throughout|after|before)\b[^,]*\b(?:visit|trip)\w*\b[^,]*,?", re.I)
 NOT_YET = re.compile(
     r"\b(invit\w*|will|would|shall|plans?\s+to|planned\s+to|intends?\s+to|hopes?\s+to|expected\s+to|"
     r"(?:is|are)\s+(?:set|due|scheduled)\s+to|is\s+to|are\s+to|next\s+\w+)\b[^.;]*$",
