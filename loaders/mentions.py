@@ -127,12 +127,15 @@ def _with_coordinated_words(span: Span) -> Span:
     """A body's name keeps the capitalised words coordinated before it ("Taipei Economic and
     Cultural Representative Office", "Commerce, Industries and Labour Bureau", "Education, Science
     & Technology Committee"), unless the word before 'and' is a place or a person's ("Hanoi and
-    Tokyo Metropolitan Government" names two)."""
+    Tokyo Metropolitan Government" names two) or the body's name opens with its place ("Vietjet
+    and Hanoi University" names two)."""
     doc = span.doc
     start = span.start
     joined = any(t.lower_ in ("and", "&") for t in span)  # "Science & Technology Committee" after "Education,"
     if start < 2 or not _plain_word(doc[start - 2]):
         return span
+    if is_cap(span[0].text) and known_place(span[0].text):
+        return span  # a body named from its place is a name of its own: "Samsung and Hanoi University"
     if not (doc[start - 1].lower_ in ("and", "&") or doc[start - 1].text == "," and joined):
         return span
     start -= 2

@@ -110,6 +110,16 @@ def test_a_place_before_a_title_and_a_county_that_is_a_region():
     assert ("HOLDS_ROLE", "Justin Huang", "Taitung County") in relations
 
 
+def test_a_visit_told_after_an_opening_on_the_trip():
+    _, _, relations = _run(
+        "Governor Kenta Ono of Hiroshima Prefecture visited Vietnam from May 3 to 6, 2024. During the trip, "
+        "Ono visited Samsung Group and Hanoi University. During his visit to Hanoi he met students."
+    )
+    assert ("VISITED", "Kenta Ono", "Samsung Group") in relations  # the main clause after "During the trip,"
+    assert ("VISITED", "Kenta Ono", "Hanoi University") in relations
+    assert ("VISITED", "Kenta Ono", "Hanoi") not in relations  # the opening phrase is no visit of its own
+
+
 def test_visit_takes_the_objects_of_the_trigger_only():
     _, _, relations = _run(
         "A delegation led by Nguyen Van An, Chairman of the Da Nang Friendship Union, visited Japan and Osaka "
@@ -728,7 +738,8 @@ def test_a_bodys_name_keeps_the_words_coordinated_before_it_but_two_bodies_stay_
         "On May 3, 2024, Kenji Sato of the Osaka Economic and Cultural Representative Office met officials "
         "of the Trade, Industries and Labour Bureau and the Education, Science & Technology Committee. "
         "Later Hanoi and Osaka Metropolitan Government officials, the Nagoya Chamber of Commerce and "
-        "Industry and Busan Importers & Exporters Chamber of Commerce met too."
+        "Industry and Busan Importers & Exporters Chamber of Commerce met too. Ono visited Vietjet "
+        "and Hanoi University."
     )
     bodies = {name for kind, name in entities if kind in ("Organization", "Association")}
     assert {
@@ -738,7 +749,7 @@ def test_a_bodys_name_keeps_the_words_coordinated_before_it_but_two_bodies_stay_
         "Nagoya Chamber of Commerce and Industry",
         "Busan Importers & Exporters Chamber of Commerce",
     } <= bodies
-    assert not any(name.startswith(("Hanoi and", "Industry and", "Commerce and")) for name in bodies)
+    assert not any(name.startswith(("Hanoi and", "Industry and", "Commerce and", "Vietjet")) for name in bodies)
 
 
 def test_a_party_named_inside_a_bodys_name_is_a_party_too():
