@@ -224,7 +224,8 @@ def named_countries_in(doc: Doc) -> set[str]:
 
 
 def _after_title(doc: Doc, span: Span) -> bool:
-    """A one-word name right after a title or an honorific ("minister Ota", "Mr. Fukuyama")."""
+    """A one-word name right after a title or an honorific ("minister Ota", "Mr. Fukuyama"), unless
+    a title follows it too: then it is the title's place ("Acting Tainan Mayor X")."""
     if len(span) != 1 or span.start == 0:
         return False
     before = doc[span.start - 1].lower_.rstrip(".")
