@@ -386,7 +386,7 @@ def subdivisions() -> dict[str, list[Place]]:
     city (a municipality, Tokyo) gives that city, so a place has one code whichever way it is named."""
     out: dict[str, list[Place]] = {}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None and sub.parent_code not in _geographical_units():
+        if sub.parent_code is not None and not _first_level_below(sub):
             continue
         if sub.type == GEOGRAPHICAL_UNIT:
             continue  # Indonesia's island groups: its provinces below them are the first level
@@ -409,6 +409,16 @@ def subdivisions() -> dict[str, list[Place]]:
 
 
 GEOGRAPHICAL_UNIT = "Geographical unit"
+# Countries whose provinces ISO lists under regions, where news names the province (the Philippines).
+PROVINCES_UNDER_REGIONS = frozenset({"PH"})
+
+
+def _first_level_below(sub: object) -> bool:
+    """A subdivision under another that news treats as a first-level one: an Indonesian province
+    (under an island group), a Philippine province (under its region)."""
+    if sub.parent_code in _geographical_units():  # type: ignore[attr-defined]
+        return True
+    return sub.country_code in PROVINCES_UNDER_REGIONS and sub.type == "Province"  # type: ignore[attr-defined]
 
 
 @cache
