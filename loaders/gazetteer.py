@@ -401,7 +401,7 @@ def subdivisions() -> dict[str, list[Place]]:
         for form in forms:
             if form:
                 out.setdefault(form, []).append(place)
-    for alias, code in [*SUBDIVISION_ALIASES.items(), *_korean_older_forms()]:
+    for alias, code in [*SUBDIVISION_ALIASES.items(), *_korean_older_forms(), *_central_asian_forms()]:
         sub = pycountry.subdivisions.get(code=code)
         if sub is not None:
             out.setdefault(alias, []).append(_city_for(sub) if is_city_subdivision(sub) else _subdivision(sub))
@@ -480,6 +480,51 @@ def _korean_older_forms() -> list[tuple[str, str]]:
         half = _KOREAN_HALVES.match(name)
         if half:
             out.append((f"{'north' if half.group(2) == 'buk' else 'south'} {half.group(1)}", code))
+    return out
+
+
+# Kazakhstan's and Uzbekistan's regions by their English names (ISO: "Almaty oblysy", "Samarqand").
+CENTRAL_ASIAN_REGIONS = {
+    "abai": "KZ-10",
+    "akmola": "KZ-11",
+    "aktobe": "KZ-15",
+    "almaty": "KZ-19",
+    "atyrau": "KZ-23",
+    "west kazakhstan": "KZ-27",
+    "zhambyl": "KZ-31",
+    "zhetysu": "KZ-33",
+    "karaganda": "KZ-35",
+    "kostanay": "KZ-39",
+    "kyzylorda": "KZ-43",
+    "mangystau": "KZ-47",
+    "pavlodar": "KZ-55",
+    "north kazakhstan": "KZ-59",
+    "turkistan": "KZ-61",
+    "ulytau": "KZ-62",
+    "east kazakhstan": "KZ-63",
+    "andijan": "UZ-AN",
+    "bukhara": "UZ-BU",
+    "fergana": "UZ-FA",
+    "jizzakh": "UZ-JI",
+    "namangan": "UZ-NG",
+    "navoi": "UZ-NW",
+    "kashkadarya": "UZ-QA",
+    "karakalpakstan": "UZ-QR",
+    "samarkand": "UZ-SA",
+    "syrdarya": "UZ-SI",
+    "surkhandarya": "UZ-SU",
+    "khorezm": "UZ-XO",
+}
+
+
+def _central_asian_forms() -> list[tuple[str, str]]:
+    """Each region with its type word ("Almaty Region", "Samarkand Oblast"), and bare where no city
+    bears the name (a bare "Almaty" or "Samarkand" is the city)."""
+    out = []
+    for name, code in CENTRAL_ASIAN_REGIONS.items():
+        out += [(f"{name} {word}", code) for word in ("region", "oblast", "province")]
+        if not cities().get(name):
+            out.append((name, code))
     return out
 
 

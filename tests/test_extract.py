@@ -818,6 +818,8 @@ def test_places_the_gazetteer_lacks_are_typed_by_their_own_words():
         ("South Kyongsang", "KR"),  # the older romanisation of Gyeongsangnam-do
         ("Kangwon Province", "KR"),
         ("Bohol", "PH"),  # a province ISO lists under its region
+        ("Almaty Region", "KZ"),  # "Almaty oblysy"
+        ("Karakalpakstan", "UZ"),
         ("Hawai‘i", "US"),  # the glottal stop between letters
     ],
 )
@@ -827,6 +829,7 @@ def test_subdivisions_by_their_english_names(name: str, code: str):
 
 def test_a_bare_russian_city_name_stays_the_city_and_an_island_group_is_no_province():
     assert [p.label for p in gazetteer.lookup("Khabarovsk") if p.country == "RU"] == ["City"]
+    assert [p.label for p in gazetteer.lookup("Almaty")] == ["City"]
     assert not any(p.country == "ID" and p.label == "Province" for p in gazetteer.lookup("Sumatera"))
     assert gazetteer.lookup("Iloilo City")[0].label == "City"  # the city before its namesake province
 
