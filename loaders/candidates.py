@@ -513,13 +513,7 @@ class ArticleFeatures:
         found = self._found_triggers.get(text)
         if found is None:
             start = self.text.find(text, sent.span.start_char)  # ``sent.text`` is the span's text stripped
-            end = start + len(text)
-            if (
-                not TRIGGERS_SEE_ONLY_THEIR_MATCH
-                or start < 0
-                or (start > 0 and word_char(self.text[start - 1]))
-                or (end < len(self.text) and word_char(self.text[end]))
-            ):
+            if start < 0 or not self._walled(start, start + len(text)):
                 return self._triggers(text)
             table = _triggers_for(text)
             found = tuple(name for name in self._article_triggers if table[name].search(text))
@@ -535,9 +529,7 @@ class ArticleFeatures:
         text = tok.span_text(start, end)
         if not text:
             return self._triggers(text)
-        before = self.text[tok.start[start] - 1] if tok.start[start] else " "
-        after = self.text[tok.end[end - 1]] if tok.end[end - 1] < len(self.text) else " "
-        if word_char(before) or word_char(after) or not TRIGGERS_SEE_ONLY_THEIR_MATCH:
+        if not self._walled(tok.start[start], tok.end[end - 1]):
             return self._triggers(text)
         key = (sentence, text)
         found = self._found_between.get(key)
@@ -546,6 +538,13 @@ class ArticleFeatures:
             table = _triggers_for(text)
             found = self._found_between[key] = tuple(name for name in within if table[name].search(text))
         return found
+
+    def _walled(self, start: int, end: int) -> bool:
+        """Whether no word character touches the article's text ``start``..``end`` on either side, so
+        that a trigger found there is found in any text around it (`TRIGGERS_SEE_ONLY_THEIR_MATCH`)."""
+        text = self.text
+        touched = (start > 0 and word_char(text[start - 1])) or (end < len(text) and word_char(text[end]))
+        return TRIGGERS_SEE_ONLY_THEIR_MATCH and not touched
 
     def _modal(self, k: int) -> bool:
         """Whether sentence ``k`` says what may yet happen (`MODAL`; searched once per sentence)."""

@@ -402,7 +402,7 @@ class Registry:
                 self._names_by_initial.setdefault((entity.label, letter), []).append(entity.id)
         self.entities[entity.id] = entity
         for form in forms:
-            for key in self._keys(entity.label, form):
+            for key in form_keys(entity.label, form):
                 if (entity.label, key) not in self._exact:
                     self._exact[(entity.label, key)] = entity.id
                     if len(key) >= ORG_NEAR_MIN_LENGTH:
@@ -432,18 +432,13 @@ class Registry:
         key = org_key(form)
         return key if label in PLACE_LABELS else country_words(key)
 
-    @staticmethod
-    def _keys(label: str, form: str) -> tuple[str, ...]:
-        """The keys a form is known by: its body key (a place and a generic head), its name key."""
-        return form_keys(label, form)
-
     def match(self, entity: Entity) -> Match | None:
         """The known entity this one is, by the first rule that holds; None if none does."""
         if entity.id in self.entities:
             return Match(entity.id, "same id")
         if entity.label in PLACE_LABELS and entity.codes:
             return None  # a gazetteer code is the identity; a different code is a different place
-        keys = [(form, key) for form in (entity.name, *entity.aliases) for key in self._keys(entity.label, form)]
+        keys = [(form, key) for form in (entity.name, *entity.aliases) for key in form_keys(entity.label, form)]
         for form, key in keys:
             known = self._exact.get((entity.label, key))
             if known:
@@ -591,8 +586,9 @@ class Registry:
 
 @lru_cache(maxsize=65536)
 def form_keys(label: str, form: str) -> tuple[str, ...]:
-    """`Registry._keys`, remembered per label and form: a build asks it of each entity's forms
-    when matching the entity and again when adding it."""
+    """The keys a form is known by: its body key (a place and a generic head), its name key;
+    remembered per label and form (a build asks it of each entity's forms when matching the
+    entity and again when adding it)."""
     keys = []
     if label not in PLACE_LABELS and label != "Person" and (body := body_key(form)):
         keys.append(f"body:{body}")

@@ -159,7 +159,7 @@ def _plain_word(tok: Token) -> bool:
         and tok.is_alpha
         and not tok.is_sent_start
         and tok.ent_type_ not in ("PERSON", "GPE")
-        and tok.lower_ not in lexicon.ROLE_TOKENS | HEAD_WORDS
+        and tok.lower_ not in NAME_STOPS
         and not known_place(tok.text)
     )
 
