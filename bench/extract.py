@@ -36,7 +36,7 @@ from loaders.clean import clean  # noqa: E402
 from loaders.dates import event_date, parse_date  # noqa: E402
 from loaders.extract import extract  # noqa: E402
 from loaders.identity import Registry, form_keys  # noqa: E402
-from loaders.names import name_origin  # noqa: E402
+from loaders.names import name_countries, name_origin  # noqa: E402
 from loaders.nlp import load_nlp, model_name  # noqa: E402
 from loaders.pipeline import _prepare, process_document, process_documents  # noqa: E402
 from loaders.places import context_hint, listed_regions  # noqa: E402
@@ -54,6 +54,7 @@ def clear_caches() -> None:
     context_hint.cache_clear()
     listed_regions.cache_clear()
     name_origin.cache_clear()
+    name_countries.cache_clear()
     parse_date.cache_clear()
     event_date.cache_clear()
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from graph.model import fold
 from loaders import gazetteer, lexicon
 from loaders.found import UNDIRECTED, Found, FoundRelation
-from loaders.names import name_origin
+from loaders.names import name_countries
 from loaders.nlp import TokenTable, doc_text
 from loaders.resolve import home_country
 from loaders.roles import Sentence
@@ -96,6 +96,13 @@ class EntityCandidate:
     features: dict[str, float]
 
 
+_NOWHERE: frozenset[str] = frozenset()
+
+
+def _country_set(code: str | None) -> frozenset[str]:
+    return frozenset((code,)) if code else _NOWHERE
+
+
 @cache
 def allowed_types(source_label: str, target_label: str, source_first: bool) -> tuple[str, ...]:
     """The relation types a pair may hold, by its ends' kinds; an undirected type once per pair
@@ -148,7 +155,7 @@ class ArticleFeatures:
         for r in rules:
             self.rule_pairs[(r.source, r.target)].append(r)
         self.homes = [self._home(i) for i in range(len(entities))]
-        self.origins = [name_origin(e.name) if e.label == "Person" else None for e in entities]
+        self.origins = [name_countries(e.name) if e.label == "Person" else _NOWHERE for e in entities]
         self.visited_by_rule = {r.target for r in rules if r.type == "VISITED"}
         self.visitors_by_rule = {r.source for r in rules if r.type == "VISITED"}
         self.visited_countries = {
@@ -296,7 +303,7 @@ class ArticleFeatures:
             f[f"host_country={ent.place.country == self.host}"] = 1
         origin = self.origins[idx]
         if ent.label == "Person" and self.host is not None:
-            f["origin=" + ("unk" if origin is None else "host" if origin == self.host else "away")] = 1
+            f["origin=" + ("unk" if not origin else "host" if self.host in origin else "away")] = 1
         first = self.where[idx][0][0] if self.where[idx] else 99
         f[f"first_sent={_bucket(first, (0, 1, 3, 6))}"] = 1
         f[f"mentions={_bucket(len(ent.mentions), (1, 2, 4))}"] = 1
@@ -382,10 +389,11 @@ class ArticleFeatures:
             f[f"rule:{r.type}<"] = 1
         f.update(self.entity_role(i, "s_"))
         f.update(self.entity_role(j, "t_"))
-        oa = self.origins[i] or self.homes[i]
-        ob = (b.place.country if b.place is not None else None) or self.origins[j] or self.homes[j]
-        if oa is not None and ob is not None:
-            f["origin=" + ("same" if oa == ob else "diff")] = 1  # by name, title or place: a guest meets a host
+        oa = self.origins[i] or _country_set(self.homes[i])
+        place = _country_set(b.place.country) if b.place is not None else _NOWHERE
+        ob = place or self.origins[j] or _country_set(self.homes[j])
+        if oa and ob:
+            f["origin=" + ("same" if oa & ob else "diff")] = 1  # by name, title or place: a guest meets a host
         ha, hb = self.homes[i], self.homes[j]
         f["home=" + ("unk" if ha is None or hb is None else "same" if ha == hb else "diff")] = 1
         if b.label == "Country" and b.place is not None and b.place.code in self.visited_countries:

@@ -846,12 +846,46 @@ def test_a_bare_russian_city_name_stays_the_city_and_an_island_group_is_no_provi
         ("Kenji Fukuyama", "JP"),
         ("Margaret Hollis", None),
         ("Somsak", None),
+        ("Tsai Ming-hsien", "TW"),  # Wade-Giles with a hyphen: Taiwan
+        ("Zhou Li-hua", "TW"),
+        ("Chang Po-ya", "TW"),
+        ("Park Seo-yeon", "KR"),  # hyphenated, but Korean
     ],
 )
 def test_a_name_says_how_it_was_romanised(name, origin):
     from loaders.names import name_origin
 
     assert name_origin(name) == origin
+
+
+@pytest.mark.parametrize(
+    "name, inside, outside",
+    [
+        ("Sergei Volkov", "RU", "JP"),
+        ("Aigerim Tokayeva", "KZ", "CN"),
+        ("Bounthavy Sengphachanh", "LA", "VN"),
+        ("Somchai Rattanaporn", "TH", "KR"),
+        ("Mohd Faizal Rahman", "MY", "IN"),
+        ("Rajesh Kumar", "IN", "MY"),
+        ("Sok Chanthy", "KH", "LA"),
+        ("Battulga Ganbaatar", "MN", "CN"),
+        ("Catherine Moreau", "FR", "JP"),
+        ("Kevin Tsai", "TW", "CN"),  # an English given name, a Taiwanese surname
+        ("Kevin Duffy", "IE", "TW"),
+        ("Nguyen Thi Lan", "VN", "LA"),  # a romanisation `name_origin` knows stays one country
+    ],
+)
+def test_a_name_of_another_tradition_points_at_a_group_of_countries(name, inside, outside):
+    from loaders.names import name_countries
+
+    countries = name_countries(name)
+    assert inside in countries and outside not in countries
+
+
+def test_a_name_with_no_sign_of_its_tradition_points_nowhere():
+    from loaders.names import name_countries
+
+    assert name_countries("Smith") == name_countries("Okello Odhiambo") == frozenset()
 
 
 def test_a_bodys_name_keeps_its_places_type_word_and_drops_a_possessive():
