@@ -185,6 +185,12 @@ def tie_date(sentence: str, reference: date | None) -> str | None:
     >>> tie_date("marked the 50th anniversary of their sister-city ties on Monday", date(2024, 5, 20))
     '1974'
     """
+    return tie_start(sentence, reference) or event_date(sentence, reference)
+
+
+def tie_start(sentence: str, reference: date | None) -> str | None:
+    """The year a tie began when the sentence states it ("since 1995", "for 37 years", "the 50th
+    anniversary"), not the date of what the sentence reports."""
     since = _SINCE_YEAR.search(sentence)
     if since:
         return since.group(1)
@@ -192,4 +198,4 @@ def tie_date(sentence: str, reference: date | None) -> str | None:
         match = pattern.search(sentence)
         if match and reference:
             return str(reference.year - int(match.group(1)))
-    return event_date(sentence, reference)
+    return None

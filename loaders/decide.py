@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from loaders import joint, lexicon
 from loaders.candidates import PairCandidate
 from loaders.closure import close
-from loaders.dates import event_date, tie_date
+from loaders.dates import event_date, tie_start
 from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
 from loaders.scorer import NONE, ROLES, Weights
 
@@ -234,12 +234,13 @@ def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str
     event's; a tie's start."""
     if rel_type in ("HOLDS_ROLE", "LOCATED_IN"):
         return None
-    if rel_type == "TWINNED":
-        for sentence in sentences:
-            began = tie_date(sentence, reference)
-            if began is not None:
-                return began
-        return trip if TIE_MADE.search(sentences[0]) else None  # made on the reported trip
+    if rel_type == "TWINNED":  # a start stated anywhere of the tie ("since they became sister cities in 1986")
+        told = [sentences[0], *(s for s in sentences[1:] if lexicon.TWIN_TRIGGER.search(s))]
+        began = next(filter(None, (tie_start(s, reference) for s in told)), None)
+        began = began or next(filter(None, (event_date(s, reference) for s in told)), None)
+        if began is None:
+            return trip if TIE_MADE.search(sentences[0]) else None  # made on the reported trip
+        return began
     if rel_type == "SIGNED":  # the sentences that tell of a signing first ("since signing the pact on …")
         sentences = sorted(sentences, key=lambda s: lexicon.SIGN_TRIGGER.search(s) is None)
     for sentence in sentences if rel_type == "SIGNED" else sentences[:1]:  # a visit or meeting: the trip's

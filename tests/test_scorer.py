@@ -393,6 +393,14 @@ def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_
     assert _date("TWINNED", ["Tainan and Yamagata signed a sister-city agreement."], on, "2017-12-06") == "2017-12-06"
     assert _date("TWINNED", ["Tainan and Yamagata have been sister cities for 10 years."], on, "2017-12-06") == "2007"
     assert _date("TWINNED", ["Tainan is a sister city of Yamagata."], on, "2017-12-06") is None
+    # a tie's start told in another sentence about the tie wins over the evidence's event date
+    festival = "Tainan and Yamagata opened a joint festival on 1 December 2017."
+    began = "Tainan and Yamagata have traded since they became sister cities in 1986."
+    assert _date("TWINNED", [festival, began], on, "2017-12-06") == "1986"
+    # a year in a sentence that tells of no tie is not when the tie began
+    assert _date("TWINNED", [festival, "Tainan and Yamagata traded more in 2019."], on, "2017-12-06") == "2017-12-01"
+    signed = "Since signing a sisterhood agreement on 8 August 2016, Tainan and Yamagata have met yearly."
+    assert _date("TWINNED", ["Tainan and Yamagata held talks.", signed], on, "2017-12-06") == "2016-08-08"
 
 
 def test_a_signing_or_tie_recalled_in_another_sentence_takes_that_sentences_date():
