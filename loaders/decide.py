@@ -234,8 +234,8 @@ def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str
     event's; a tie's start."""
     if rel_type in ("HOLDS_ROLE", "LOCATED_IN"):
         return None
-    if rel_type == "TWINNED":  # a start stated anywhere of the tie ("since they became sister cities in 1986")
-        told = [sentences[0], *(s for s in sentences[1:] if lexicon.TWIN_TRIGGER.search(s))]
+    if rel_type == "TWINNED":  # a start told of the tie anywhere ("since they became sister cities in 1986")
+        told = [sentences[0], *(s for s in sentences[1:] if lexicon.TWIN_TRIGGER.search(s) or TIE_MADE.search(s))]
         began = next(filter(None, (tie_start(s, reference) for s in told)), None)
         began = began or next(filter(None, (event_date(s, reference) for s in told)), None)
         if began is None:
