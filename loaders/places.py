@@ -351,9 +351,15 @@ def place_mentions(
     # or a hyphenated lower-case ending.
     texts = [t.text for t in tokens]
     fits = [
-        not (t.is_punct and x != "-") and (is_cap(x) or t.lower_ in SPAN_TYPE_WORDS or x == "-" or _suffix(t))
-        for t, x in zip(tokens, texts, strict=True)
+        not (t.is_punct and x != "-")
+        and (is_cap(x) or t.lower_ in SPAN_TYPE_WORDS or x == "-" or k > 0 and texts[k - 1] == "-" and _suffix(t))
+        for k, (t, x) in enumerate(zip(tokens, texts, strict=True))
     ]
+    # A window's name as ``doc[i : j].text`` gives it, sliced from the text: most windows name no
+    # place, and a Span costs more than the slice.
+    whole = doc_text(doc)
+    starts = doc.to_array(IDX).tolist()
+    ends = [start + len(x) for start, x in zip(starts, texts, strict=True)]
     while i < len(tokens):
         if not is_cap(texts[i]) or tokens[i].is_punct:
             i += 1
@@ -364,9 +370,9 @@ def place_mentions(
                 continue
             if not all(fits[i : i + size]) or texts[i + size - 1] == "-":
                 continue
-            span = doc[i : i + size]
-            if not gazetteer.lookup(span.text):
+            if not gazetteer.lookup(whole[starts[i] : ends[i + size - 1]]):
                 continue  # no place by this name: `place_for` finds none, and no region is known by it
+            span = doc[i : i + size]
             indefinite = i > 0 and tokens[i - 1].lower_ in ("a", "an", "another")  # "a Seoul district"
             if span[-1].lower_ in SPAN_TYPE_WORDS and (indefinite or _part_of(span[:-1].text, span[-1].lower_)):
                 continue
