@@ -352,7 +352,7 @@ def _short_echoes(doc: Doc, names: list[str], taken: list[tuple[int, int]]) -> l
             for word in (words[0], words[-1]):
                 owners.setdefault(word, set()).add(fold(name))
     out = []
-    for tok in doc:
+    for tok in spans.tokens_of(doc):
         word = fold(tok.text)
         if len(owners.get(word, ())) != 1 or not is_cap(tok.text) or tok.is_stop:
             continue
@@ -608,7 +608,7 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
     """A capitalised word that a common noun of business follows ("direct Vietjet flights",
     "the Toyota plant"): a company, where it names no place, people or person."""
     out = []
-    tokens = list(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    tokens = spans.tokens_of(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
     for k in range(1, len(tokens) - 1):
         prev, tok, nxt = tokens[k - 1], tokens[k], tokens[k + 1]
         if nxt.lower_ not in lexicon.COMPANY_CUES or not nxt.is_lower or not is_cap(tok.text) or is_cap(prev.text):
@@ -626,7 +626,7 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
 def _capitals_at(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     """A name in capitals where one is received ("… at SASAYAMA", "visited ICON YAMATO"): a body."""
     out = []
-    tokens = list(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    tokens = spans.tokens_of(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
     for k in range(1, len(tokens)):
         tok = tokens[k]
         if tokens[k - 1].lower_ not in ("at", "visited", "visiting") or not CAPITALS.fullmatch(tok.text):

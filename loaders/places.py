@@ -17,7 +17,7 @@ from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.gazetteer import Place
 from loaders.nlp import doc_text
-from loaders.spans import is_cap, whole_word_spans
+from loaders.spans import is_cap, tokens_of, whole_word_spans
 
 BIG_CITY = gazetteer.BIG_CITY
 TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provincial|prefectural)\b", re.I)
@@ -345,7 +345,7 @@ def place_mentions(
     named_countries = set(countries)
     found: list[Mention] = []
     i = 0
-    tokens = list(doc)
+    tokens = tokens_of(doc)
     # Whether each token may stand in a place's name, read once per token rather than once per
     # window that holds it: no punctuation but a hyphen, and capitalised, a type word, a hyphen
     # or a hyphenated lower-case ending.

@@ -226,6 +226,18 @@ def _joins(tokens: list[Token], j: int) -> bool:
     return is_cap(nxt.text) and nxt.lower_ not in DATE_WORDS
 
 
+def tokens_of(doc: Doc) -> list[Token]:
+    """The document's tokens, made once: ``doc[i]`` and iterating the document make new ``Token``
+    objects each time, and the finders of runs, places, companies and echoes each walk all of
+    them. The last document's are remembered (a token reads its document's current annotations)."""
+    if _last_tokens.get("doc") is not doc:
+        _last_tokens["doc"], _last_tokens["tokens"] = doc, list(doc)
+    return _last_tokens["tokens"]
+
+
+_last_tokens: dict[str, Any] = {}  # the last document ("doc") and its tokens ("tokens")
+
+
 def cap_runs(doc: Doc) -> list[Span]:
     """Runs of capitalised tokens joined by connectors ('of', 'the', 'in', 's). The finders of
     bodies and of people both ask for the runs of the same document: the last document's are
@@ -240,7 +252,7 @@ _last_runs: dict[str, Any] = {}  # the last document ("doc") and its runs ("runs
 
 def _cap_runs(doc: Doc) -> list[Span]:
     runs: list[Span] = []
-    tokens = list(doc)  # each token made once: ``doc[i]`` makes a new Token each time
+    tokens = tokens_of(doc)
     i, n = 0, len(tokens)
     while i < n:
         if not is_cap(tokens[i].text) or tokens[i].is_punct or _headline_verb(tokens[i]):
