@@ -24,7 +24,7 @@ from loaders.names import name_countries
 from loaders.nlp import TokenTable, doc_text
 from loaders.resolve import home_country
 from loaders.roles import Sentence
-from loaders.spans import ascii_twin, plain_ascii, word_char
+from loaders.spans import ascii_twin, lower_twin, lowers_alike, plain_ascii, word_char
 
 RELATION_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE", "LOCATED_IN")
 
@@ -74,6 +74,12 @@ TRIGGERS = {
 # The same patterns for the texts `plain_ascii` accepts (most sentences): the same matches, faster.
 TRIGGERS_ASCII = {name: ascii_twin(rx) for name, rx in TRIGGERS.items()}
 MODAL_ASCII = ascii_twin(MODAL)
+# And for the same texts lower-cased, where case need not be folded: the same matches, faster still;
+# the same for the other texts `lowers_alike` accepts (most of the rest).
+TRIGGERS_LOWER = {name: lower_twin(rx) for name, rx in TRIGGERS_ASCII.items()}
+MODAL_LOWER = lower_twin(MODAL_ASCII)
+TRIGGERS_LOWER_UNICODE = {name: lower_twin(rx) for name, rx in TRIGGERS.items()}
+MODAL_LOWER_UNICODE = lower_twin(MODAL)
 
 
 @dataclass
@@ -161,7 +167,8 @@ class ArticleFeatures:
         self.visited_countries = {
             e.place.country for i, e in enumerate(entities) if i in self.visited_by_rule and e.place is not None
         }
-        self.article_triggers = {name for name, rx in _triggers_for(self.text).items() if rx.search(self.text)}
+        table, searched = _triggers_for(self.text)
+        self.article_triggers = {name for name, rx in table.items() if rx.search(searched)}
         self._article_triggers = tuple(name for name in TRIGGERS if name in self.article_triggers)  # in order
         self._art_features = {f"art:{name}": 1 for name in self._article_triggers}  # every pair has them
         persons = sorted(
@@ -507,9 +514,8 @@ class ArticleFeatures:
         a sentence is read once per mention in it, the words between a pair for both orders)."""
         found = self._found_triggers.get(text)
         if found is None:
-            found = self._found_triggers[text] = tuple(
-                name for name, rx in _triggers_for(text).items() if rx.search(text)
-            )
+            table, searched = _triggers_for(text)
+            found = self._found_triggers[text] = tuple(name for name, rx in table.items() if rx.search(searched))
         return found
 
     def _sentence_triggers(self, sent: Sentence) -> tuple[str, ...]:
@@ -523,8 +529,8 @@ class ArticleFeatures:
             start = self.text.find(text, sent.span.start_char)  # ``sent.text`` is the span's text stripped
             if start < 0 or not self._walled(start, start + len(text)):
                 return self._triggers(text)
-            table = _triggers_for(text)
-            found = tuple(name for name in self._article_triggers if table[name].search(text))
+            table, searched = _triggers_for(text)
+            found = tuple(name for name in self._article_triggers if table[name].search(searched))
             self._found_triggers[text] = found
         return found
 
@@ -543,8 +549,8 @@ class ArticleFeatures:
         found = self._found_between.get(key)
         if found is None:
             within = self._triggers(sentence)
-            table = _triggers_for(text)
-            found = self._found_between[key] = tuple(name for name in within if table[name].search(text))
+            table, searched = _triggers_for(text)
+            found = self._found_between[key] = tuple(name for name in within if table[name].search(searched))
         return found
 
     def _walled(self, start: int, end: int) -> bool:
@@ -559,7 +565,11 @@ class ArticleFeatures:
         modal = self._modals.get(k)
         if modal is None:
             text = self.sentences[k].text
-            modal = self._modals[k] = (MODAL_ASCII if plain_ascii(text) else MODAL).search(text) is not None
+            if plain_ascii(text):
+                found = MODAL_LOWER.search(text.lower())
+            else:
+                found = MODAL_LOWER_UNICODE.search(text.lower()) if lowers_alike(text) else MODAL.search(text)
+            modal = self._modals[k] = found is not None
         return modal
 
     def _span(self, start: int, end: int) -> Span | None:
@@ -578,9 +588,12 @@ class ArticleFeatures:
         return self._roots[key]
 
 
-def _triggers_for(text: str) -> dict[str, re.Pattern[str]]:
-    """`TRIGGERS`, or their ASCII twins where ``text`` lets them find the same."""
-    return TRIGGERS_ASCII if plain_ascii(text) else TRIGGERS
+def _triggers_for(text: str) -> tuple[dict[str, re.Pattern[str]], str]:
+    """`TRIGGERS` and ``text``, or where ``text`` lets them find the same, their lower-case twins
+    and ``text`` lower-cased: each pattern then searches the second for what it finds in ``text``."""
+    if plain_ascii(text):
+        return TRIGGERS_LOWER, text.lower()
+    return (TRIGGERS_LOWER_UNICODE, text.lower()) if lowers_alike(text) else (TRIGGERS, text)
 
 
 # No look-around, anchor or \\B in any trigger: what `ArticleFeatures._triggers_between` relies on.

@@ -47,7 +47,9 @@ class FirstLook:
 
 def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
     """The models' probabilities, each candidate alone; a pair's is the pair model's, or the
-    trip's (a traveller and a place visited, or a counterpart) when both ends are likely."""
+    trip's (a traveller and a place visited, or a counterpart) when both ends are likely. A type
+    the guide rules out for the pair is 0 and not scored (most pairs may be SIGNED, few articles
+    tell of a signing)."""
     types = [weights.entity_probabilities(c.features) for c in analysis.entities]
     role_features = [analysis.features.role_features(i) for i in range(len(types))]  # once per entity
     roles = [weights.role_probabilities(f) for f in role_features]
@@ -55,9 +57,10 @@ def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
     pairs = []
     for cand in analysis.pairs:
         probs = {}
-        model_ps = weights.relation_probabilities(cand.types, cand.features)  # every type's in one pass
+        live = [t for t in cand.types if not _ruled_out(t, analysis, cand)]
+        model_ps = weights.relation_probabilities(live, cand.features)  # every type's in one pass
         for rel_type in cand.types:
-            if _ruled_out(rel_type, analysis, cand):
+            if rel_type not in live:
                 probs[rel_type] = 0.0
                 continue
             trip_p = _trip(rel_type, cand, part)
@@ -92,8 +95,9 @@ def probabilities(analysis: Analysis, weights: Weights) -> tuple[list[dict[str, 
         if row is None:
             pairs.append(probs)
             continue
-        second = weights.joint_probabilities(cand.types, row)
-        pairs.append({t: 0.0 if _ruled_out(t, analysis, cand) else second.get(t, p) for t, p in probs.items()})
+        live = [t for t in cand.types if not _ruled_out(t, analysis, cand)]
+        second = weights.joint_probabilities(live, row)
+        pairs.append({t: second.get(t, p) if t in live else 0.0 for t, p in probs.items()})
     keep = weights.joint.get(joint.ENTITY)
     if keep is None:
         return first.types, pairs

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -209,10 +210,12 @@ def _body_word_near(doc: Doc, run: Span) -> bool:
     return False
 
 
-def _org_mentions(doc: Doc) -> list[Mention]:
+def _org_mentions(doc: Doc, ents: Sequence[Span] | None = None) -> list[Mention]:
+    """Bodies named by their head word, and people a body's name holds; ``ents``: ``doc.ents``
+    if the caller has read them."""
     found = _defined_names(doc)
     defined = [(m.start, m.end) for m in found]
-    named = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    named = [e for e in (doc.ents if ents is None else ents) if e.label_ == "PERSON" and len(e) > 1]
     people = {e.start for e in named}  # token starts of names
     for run in cap_runs(doc):
         if not _body_word_near(doc, run):
@@ -321,11 +324,12 @@ def _clean_person(span: Span) -> Span | None:
     return span
 
 
-def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention]) -> list[Mention]:
+def _person_echoes(doc: Doc, persons: list[Mention], orgs: list[Mention], ents: Sequence[Span]) -> list[Mention]:
     """Every occurrence of a full name (two words or more) marked as a person somewhere in
-    the article: the model often tags the same name differently the second time."""
+    the article (``ents``: its entities): the model often tags the same name differently the
+    second time."""
     names = {m.text for m in persons}
-    for ent in doc.ents:
+    for ent in ents:
         span = _clean_person(ent) if ent.label_ == "PERSON" else None
         if span is not None and len(span) > 1:
             names.add(span.text)
@@ -348,7 +352,7 @@ def _short_echoes(doc: Doc, names: list[str], taken: list[tuple[int, int]]) -> l
             for word in (words[0], words[-1]):
                 owners.setdefault(word, set()).add(fold(name))
     out = []
-    for tok in doc:
+    for tok in spans.tokens_of(doc):
         word = fold(tok.text)
         if len(owners.get(word, ())) != 1 or not is_cap(tok.text) or tok.is_stop:
             continue
@@ -367,11 +371,12 @@ def _short_echoes(doc: Doc, names: list[str], taken: list[tuple[int, int]]) -> l
     return out
 
 
-def _person_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
+def _person_mentions(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span]) -> list[Mention]:
     """Names that a title, an honorific or a following ', Role of' marks as a person's,
-    whatever the statistical model made of them ("Fukazawa Yoshihiko, Mayor of ...")."""
+    whatever the statistical model made of them ("Fukazawa Yoshihiko, Mayor of ..."); ``ents``:
+    the document's entities."""
     found = []
-    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    persons = [(e.start, e.end) for e in ents if e.label_ == "PERSON" and len(e) > 1]
     taken = sorted(taken)
     for run in cap_runs(doc):
         if len(run) < 2:
@@ -504,10 +509,11 @@ def _joined_by_hyphen(doc: Doc, at: int) -> bool:
     return doc[at].text == "-" and not doc[at - 1].whitespace_ and not doc[at].whitespace_ and doc[at + 1].is_alpha
 
 
-def _widen_people(doc: Doc) -> None:
+def _widen_people(doc: Doc) -> tuple[Span, ...]:
     """A person the model found, without the place and title it ran into ("Jeju Governor Oh Young-hun")
     and with a family name it left just outside ("Tran" in "Secretariat Tran Cam Tu"); an entity
-    that ended on that name gives it up."""
+    that ended on that name gives it up. Returns the entities set, as ``doc.ents`` reads them
+    (spaCy makes them anew on every read: the finders below share one read)."""
     ents = list(doc.ents)
     for n, ent in enumerate(ents):
         end = ent.end
@@ -534,26 +540,27 @@ def _widen_people(doc: Doc) -> None:
                 Span(doc, before.start, ent.start - 1, label=before.label_) if before.start < ent.start - 1 else None
             )
     doc.ents = [e for e in ents if e is not None]
+    return tuple(doc.ents)
 
 
 def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     """Every mention of the article, in text order: bodies and people by rule first, then places,
     then what the model found that no rule took, then short forms and companies."""
-    _widen_people(doc)
-    found = _org_mentions(doc)
+    ents = _widen_people(doc)
+    found = _org_mentions(doc, ents)
     taken = [(m.start, m.end) for m in found]
     orgs = [m for m in found if m.label != "Person"]
-    persons = [m for m in found if m.label == "Person"] + _person_mentions(doc, taken)
-    echoes = _person_echoes(doc, persons, orgs)
+    persons = [m for m in found if m.label == "Person"] + _person_mentions(doc, taken, ents)
+    echoes = _person_echoes(doc, persons, orgs, ents)
     orgs += persons
     taken += [(m.start, m.end) for m in persons]
-    places = place_mentions(doc, doc_text(doc), taken, dateline, [(m.start, m.end) for m in echoes])
+    places = place_mentions(doc, doc_text(doc), taken, dateline, [(m.start, m.end) for m in echoes], ents)
     taken += [(m.start, m.end) for m in places if m.start >= 0]
-    places += unknown_places(doc, taken)
+    places += unknown_places(doc, taken, ents)
     taken += [(m.start, m.end) for m in places if m.start >= 0]
     mentions = orgs + places
     name_words = {w for m in [*persons, *echoes] for w in fold(m.text).split() if len(m.text.split()) > 1}
-    for ent in doc.ents:
+    for ent in ents:
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
         if ent.label_ == "ORG" and set(fold(trim(ent).text).split()) <= name_words and len(trim(ent)):
@@ -601,7 +608,7 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
     """A capitalised word that a common noun of business follows ("direct Vietjet flights",
     "the Toyota plant"): a company, where it names no place, people or person."""
     out = []
-    tokens = list(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    tokens = spans.tokens_of(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
     for k in range(1, len(tokens) - 1):
         prev, tok, nxt = tokens[k - 1], tokens[k], tokens[k + 1]
         if nxt.lower_ not in lexicon.COMPANY_CUES or not nxt.is_lower or not is_cap(tok.text) or is_cap(prev.text):
@@ -619,7 +626,7 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
 def _capitals_at(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     """A name in capitals where one is received ("… at SASAYAMA", "visited ICON YAMATO"): a body."""
     out = []
-    tokens = list(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    tokens = spans.tokens_of(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
     for k in range(1, len(tokens)):
         tok = tokens[k]
         if tokens[k - 1].lower_ not in ("at", "visited", "visiting") or not CAPITALS.fullmatch(tok.text):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH
@@ -17,7 +17,7 @@ from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.gazetteer import Place
 from loaders.nlp import doc_text
-from loaders.spans import is_cap, whole_word_spans
+from loaders.spans import is_cap, tokens_of, whole_word_spans
 
 BIG_CITY = gazetteer.BIG_CITY
 TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provincial|prefectural)\b", re.I)
@@ -320,32 +320,46 @@ def _suffix(tok: Token) -> bool:
 
 
 def place_mentions(
-    doc: Doc, text: str, taken: list[tuple[int, int]], dateline: str | None, people: list[tuple[int, int]] | None = None
+    doc: Doc,
+    text: str,
+    taken: list[tuple[int, int]],
+    dateline: str | None,
+    people: list[tuple[int, int]] | None = None,
+    ents: Sequence[Span] | None = None,
 ) -> list[Mention]:
     """Countries, subdivisions and cities named in the text (not inside organisation names,
-    except after 'in', where a name says where the organisation is)."""
+    except after 'in', where a name says where the organisation is). ``ents``: ``doc.ents`` if
+    the caller has read them (spaCy makes them anew on every read)."""
     context = fold(text)
-    countries = {p.code for p in (gazetteer.country(e.text) for e in doc.ents if e.label_ == "GPE") if p}
+    if ents is None:
+        ents = doc.ents
+    countries = {p.code for p in (gazetteer.country(e.text) for e in ents if e.label_ == "GPE") if p}
     countries |= named_countries_in(doc)
     for typed_name in matches_in_parts(TYPED_REGION, text, TYPED_REGION_PARTS):  # "Lâm Đồng province" later on
         # makes "in Đà Lạt" Vietnamese
         words = list(itertools.takewhile(lambda w: w[:1].isupper(), reversed(typed_name.group(1).split())))
         if words:
             countries |= {p.country for p in gazetteer.lookup(" ".join(reversed(words))) if p.label != "City"}
-    spacy_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] + (people or [])
+    spacy_places = {(e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC")}
+    people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"] + (people or [])
     named_countries = set(countries)
     found: list[Mention] = []
     i = 0
-    tokens = list(doc)
+    tokens = tokens_of(doc)
     # Whether each token may stand in a place's name, read once per token rather than once per
     # window that holds it: no punctuation but a hyphen, and capitalised, a type word, a hyphen
     # or a hyphenated lower-case ending.
     texts = [t.text for t in tokens]
     fits = [
-        not (t.is_punct and x != "-") and (is_cap(x) or t.lower_ in SPAN_TYPE_WORDS or x == "-" or _suffix(t))
-        for t, x in zip(tokens, texts, strict=True)
+        not (t.is_punct and x != "-")
+        and (is_cap(x) or t.lower_ in SPAN_TYPE_WORDS or x == "-" or k > 0 and texts[k - 1] == "-" and _suffix(t))
+        for k, (t, x) in enumerate(zip(tokens, texts, strict=True))
     ]
+    # A window's name as ``doc[i : j].text`` gives it, sliced from the text: most windows name no
+    # place, and a Span costs more than the slice.
+    whole = doc_text(doc)
+    starts = doc.to_array(IDX).tolist()
+    ends = [start + len(x) for start, x in zip(starts, texts, strict=True)]
     while i < len(tokens):
         if not is_cap(texts[i]) or tokens[i].is_punct:
             i += 1
@@ -356,9 +370,9 @@ def place_mentions(
                 continue
             if not all(fits[i : i + size]) or texts[i + size - 1] == "-":
                 continue
-            span = doc[i : i + size]
-            if not gazetteer.lookup(span.text):
+            if not gazetteer.lookup(whole[starts[i] : ends[i + size - 1]]):
                 continue  # no place by this name: `place_for` finds none, and no region is known by it
+            span = doc[i : i + size]
             indefinite = i > 0 and tokens[i - 1].lower_ in ("a", "an", "another")  # "a Seoul district"
             if span[-1].lower_ in SPAN_TYPE_WORDS and (indefinite or _part_of(span[:-1].text, span[-1].lower_)):
                 continue
@@ -464,11 +478,12 @@ NOT_NAMES = frozenset({"sister", "friendship", "partner", "twin", "each", "both"
 KOREAN_SUFFIX = re.compile(r"\b([A-Z][a-z]+(?:-?[a-z]+)?-(?:(do)|(gu|gun|si)))\b")
 
 
-def unknown_places(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
+def unknown_places(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span] | None = None) -> list[Mention]:
     """Places the gazetteer lacks, typed by their own words: "Selenge aimag", "Phu My district"
     (a region or a town), "Jeollabuk-do", "Dobong-gu" (Korean province and district suffixes),
     and a name the model took for a place right before a governor's or mayor's title
-    ("West Java Governor"). None of their words may be a known place, title or body word."""
+    ("West Java Governor"). None of their words may be a known place, title or body word. ``ents``:
+    ``doc.ents`` if the caller has read them."""
     text = doc_text(doc)
     found: list[Mention] = []
 
@@ -491,7 +506,7 @@ def unknown_places(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
         add(m.start(1), m.end(), "Province" if m.group(2) else "City", m.group(1))
     for m in KOREAN_SUFFIX.finditer(text):
         add(m.start(1), m.end(1), "Province" if m.group(2) else "City", m.group(1))
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ not in ("GPE", "LOC") or ent.end >= len(doc):
             continue
         hint = lexicon.OFFICE_HINT.get(doc[ent.end].lower_) if doc[ent.end].text[:1].isupper() else None

@@ -16,6 +16,7 @@ from loaders import gazetteer, lexicon
 from loaders.dates import tie_date
 from loaders.found import ACTOR_LABELS, ORG_LABELS, PLACE_LABELS, FoundRelation
 from loaders.roles import RoleRules, Sentence
+from loaders.spans import ascii_twin, lower_twin, lowers_alike, plain_ascii
 
 
 class RelationFinder(RoleRules):
@@ -180,7 +181,8 @@ class RelationFinder(RoleRules):
     def visits(self, sent: Sentence) -> None:
         opening = DURING_THE_VISIT.match(sent.text)  # "During the visit, …": that visit is told elsewhere
         found = False
-        for trig in lexicon.VISIT_TRIGGER.finditer(sent.text, opening.end() if opening else 0):
+        visit, searched = _searched(lexicon.VISIT_TRIGGER, sent.text)
+        for trig in visit.finditer(searched, opening.end() if opening else 0):
             if NOT_YET.search(sent.text[max(0, trig.start() - 40) : trig.start()]):
                 continue  # an invitation, a plan or a hope is not a visit
             at = sent.span.start_char + trig.start()
@@ -272,7 +274,8 @@ class RelationFinder(RoleRules):
 
     # MET -----------------------------------------------------------------------
     def meetings(self, sent: Sentence) -> None:
-        trig = lexicon.MEET_TRIGGER.search(sent.text)
+        meet, searched = _searched(lexicon.MEET_TRIGGER, sent.text)
+        trig = meet.search(searched)
         if not trig:
             return
         at = sent.span.start_char + trig.start()
@@ -288,7 +291,7 @@ class RelationFinder(RoleRules):
         described = self._described(sent) | self._attributed(sent)
         targets = [t for t in targets if t not in described]
         date_ = self._date(sent) or self.trip_date
-        cameo = "043" if lexicon.HOST_TRIGGER.search(trig.group(0)) else "040"
+        cameo = "043" if lexicon.HOST_TRIGGER.search(sent.text[trig.start() : trig.end()]) else "040"
         venues = set()
         for start, _e, idx in sent.entities:
             if start >= after and re.search(r"\bat\s+(the\s+)?$", self.text[max(0, start - 8) : start]):
@@ -378,7 +381,8 @@ class RelationFinder(RoleRules):
 
     # SIGNED --------------------------------------------------------------------
     def signings(self, sent: Sentence) -> None:
-        if not lexicon.SIGN_TRIGGER.search(sent.text):
+        sign, searched = _searched(lexicon.SIGN_TRIGGER, sent.text)
+        if not sign.search(searched):
             return
         agreement = lexicon.AGREEMENT.search(sent.text)
         if not agreement:
@@ -504,7 +508,8 @@ class RelationFinder(RoleRules):
 
     # TWINNED -------------------------------------------------------------------
     def twinnings(self, sent: Sentence) -> None:
-        trig = lexicon.TWIN_TRIGGER.search(sent.text)
+        twin, searched = _searched(lexicon.TWIN_TRIGGER, sent.text)
+        trig = twin.search(searched)
         if not trig:
             return
         at = sent.span.start_char + trig.start()
@@ -540,6 +545,21 @@ class RelationFinder(RoleRules):
                 for j, other in enumerate(self.entities):
                     if other.place and any(gazetteer.key(f) == where for f in other.forms()):
                         self.out.append(FoundRelation("LOCATED_IN", idx, j, ent.name, "pattern:org-in-place", 0.9))
+
+
+# The triggers each sentence is searched for, as `spans.lower_twin` makes them for lower-cased text
+# (ASCII, and the other texts `spans.lowers_alike` accepts).
+_TRIGGERS = (lexicon.VISIT_TRIGGER, lexicon.MEET_TRIGGER, lexicon.SIGN_TRIGGER, lexicon.TWIN_TRIGGER)
+_LOWER = {rx: lower_twin(ascii_twin(rx)) for rx in _TRIGGERS}
+_LOWER_UNICODE = {rx: lower_twin(rx) for rx in _TRIGGERS}
+
+
+def _searched(rx: re.Pattern[str], text: str) -> tuple[re.Pattern[str], str]:
+    """``rx`` and ``text``, or where ``text`` lets it find the same spans there, ``rx``'s lower-case
+    twin and ``text`` lower-cased (a match's text is then read from ``text`` by its span)."""
+    if plain_ascii(text):
+        return _LOWER[rx], text.lower()
+    return (_LOWER_UNICODE[rx], text.lower()) if lowers_alike(text) else (rx, text)
 
 
 DESCRIBED = re.compile(r"\b[Aa]n?\s+((?:[a-z-]+\s+)?(?:official|leader|member))\s+from\s+(the\s+)?$")

@@ -72,6 +72,8 @@ class Stacked:
         every value is 1 (the features' usual value), each term is its weight unchanged (``w * 1``
         is ``w``), so the column is summed as it is: the same terms in the same order."""
         wanted = self.biases if only is None else [b for b in self.biases if b[0] in only]
+        if not wanted:
+            return {}
         rows = list(map(self.rows.get, features, repeat(self.zeros)))
         values = list(features.values())
         if values.count(1) == len(values):

@@ -151,6 +151,53 @@ def test_ascii_twins_find_what_their_patterns_find() -> None:
     assert ascii_twin(kelvin) is kelvin
 
 
+def test_lower_twins_find_in_lower_case_what_their_patterns_find() -> None:
+    """`spans.lower_twin` of the triggers and `MODAL` finds in a text lower-cased the spans (and
+    groups' spans) the pattern finds in the text: the ASCII twins' on every text `spans.plain_ascii`
+    accepts, the Unicode patterns' on every text `spans.lowers_alike` accepts."""
+    from loaders.candidates import (
+        MODAL,
+        MODAL_ASCII,
+        MODAL_LOWER,
+        MODAL_LOWER_UNICODE,
+        TRIGGERS_ASCII,
+        TRIGGERS_LOWER,
+        TRIGGERS_LOWER_UNICODE,
+    )
+    from loaders.spans import lower_twin, lowers_alike, plain_ascii
+
+    texts = _texts() + [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [part for text in texts for part in re.split(r"(?<=[.!?])\s+|\n+", text)]
+    texts += ["NEXT YEAR the GOVERNOR Will Visit", "Sister-City Ties", "plans to sign an MoU, TWINNED"]
+    texts += ["ĐÀ NẴNG’S GOVERNOR VISITED Hà Nội", "the ‘SISTER-CITY’ TIES", "\u212aelvin MET\u2028them"]
+    ascii_twins = [(TRIGGERS[name], TRIGGERS_LOWER[name]) for name in TRIGGERS] + [(MODAL, MODAL_LOWER)]
+    unicode_twins = [(TRIGGERS[name], TRIGGERS_LOWER_UNICODE[name]) for name in TRIGGERS]
+    unicode_twins.append((MODAL, MODAL_LOWER_UNICODE))
+    assert all(not twin.flags & re.IGNORECASE for _rx, twin in ascii_twins + unicode_twins)  # none folds case
+    checked = [0, 0]
+    for text in texts:
+        for n, (accepts, twins) in enumerate(((plain_ascii, ascii_twins), (lowers_alike, unicode_twins))):
+            if not accepts(text):
+                continue
+            checked[n] += not text.isascii()
+            for rx, twin in twins:
+                assert [m.regs for m in twin.finditer(text.lower())] == [m.regs for m in rx.finditer(text)], (
+                    rx.pattern[:40],
+                    text,
+                )
+    assert checked[0] == 0 and checked[1] > 100  # texts outside ASCII: only the Unicode twins
+    assert not lowers_alike("İstanbul") and not lowers_alike("ſign") and lowers_alike("Đà Nẵng’s")
+    assert lower_twin(TRIGGERS_ASCII["visit"]).pattern == TRIGGERS["visit"].pattern
+    assert lower_twin(MODAL_ASCII).flags & re.ASCII
+    for pattern in (r"\bMoU\b", r"[0-_]x", r"(?-i:a)b", r"\x41", r"(?P<a>b)", "é", "Σ"):  # these keep folding
+        twin = re.compile(pattern, re.I | re.A)
+        assert lower_twin(twin) is twin, pattern
+    for pattern in (r"\b[a-z0-9_-]+\B", r"[- ]x[^\w'-]\S", r"next\s+(?:year|week)"):
+        assert not lower_twin(re.compile(pattern, re.I | re.A)).flags & re.IGNORECASE, pattern
+    with pytest.raises(ValueError):
+        lower_twin(re.compile("abc", re.A))  # it tells case apart: lower-casing the text would change it
+
+
 def test_pagerank_weights_are_the_collapsed_directed_ties() -> None:
     base = nx.gnm_random_graph(80, 300, seed=5)
     g = nx.MultiDiGraph()
