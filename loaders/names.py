@@ -97,36 +97,11 @@ POST_SOVIET_GIVEN = frozenset(
     leonid vadim natalia natalya olga irina tatiana tatyana yelena svetlana galina lyudmila nursultan
     kassym-jomart shavkat bakytzhan askar yerlan nurlan shakhrat sooronbay almazbek emomali ilham nikol""")
 )
-LAO_THAI_ENDINGS = (
-    "vong",
-    "vongsa",
-    "vongsy",
-    "vanh",
-    "vane",
-    "savanh",
-    "sane",
-    "sone",
-    "phone",
-    "phanh",
-    "lith",
-    "sith",
-    "phet",
-    "mixay",
-    "xay",
-    "xai",
-    "porn",
-    "pong",
-    "chai",
-    "sak",
-    "siri",
-    "kul",
-    "thana",
-    "wat",
-    "phan",
-    "kham",
-    "houng",
+LAO_THAI_ENDINGS = tuple(
+    _words("""vong vongsa vongsy vanh vane savanh sane sone phone phanh lith sith phet mixay xay xai porn pong
+    chai sak siri kul thana wat phan kham houng""")
 )
-LAO_THAI_STARTS = ("boun", "khem", "kham", "thong", "phan", "som", "sou", "xay", "phet", "khoun")
+LAO_THAI_STARTS = tuple(_words("boun khem kham thong phan som sou xay phet khoun"))
 KHMER = frozenset(_words("hun chea heng sok prak hor sar tea ung norodom keat chhay kem samdech men say sim"))
 MALAY = frozenset(
     _words("""mohd mohamad mohammad muhammad mohamed ahmad abdul abdullah bin binti tun haji siti syed wan nik
