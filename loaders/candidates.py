@@ -24,7 +24,7 @@ from loaders.names import name_countries
 from loaders.nlp import TokenTable, doc_text
 from loaders.resolve import home_country
 from loaders.roles import Sentence
-from loaders.spans import ascii_twin, lower_twin, lowers_alike, plain_ascii, word_char
+from loaders.spans import case_view, twins, word_char
 
 RELATION_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE", "LOCATED_IN")
 
@@ -71,15 +71,10 @@ TRIGGERS = {
     "delegation": lexicon.DELEGATION,
     "role": lexicon.ROLE_RE,
 }
-# The same patterns for the texts `plain_ascii` accepts (most sentences): the same matches, faster.
-TRIGGERS_ASCII = {name: ascii_twin(rx) for name, rx in TRIGGERS.items()}
-MODAL_ASCII = ascii_twin(MODAL)
-# And for the same texts lower-cased, where case need not be folded: the same matches, faster still;
-# the same for the other texts `lowers_alike` accepts (most of the rest).
-TRIGGERS_LOWER = {name: lower_twin(rx) for name, rx in TRIGGERS_ASCII.items()}
-MODAL_LOWER = lower_twin(MODAL_ASCII)
-TRIGGERS_LOWER_UNICODE = {name: lower_twin(rx) for name, rx in TRIGGERS.items()}
-MODAL_LOWER_UNICODE = lower_twin(MODAL)
+# The triggers and `MODAL` by `spans.case_view`'s index: lower-case twins for most texts (the same
+# matches, faster), the patterns themselves for the rest.
+TRIGGER_TABLES = tuple({name: twins(rx)[k] for name, rx in TRIGGERS.items()} for k in range(3))
+MODAL_TWINS = twins(MODAL)
 
 
 @dataclass
@@ -564,12 +559,8 @@ class ArticleFeatures:
         """Whether sentence ``k`` says what may yet happen (`MODAL`; searched once per sentence)."""
         modal = self._modals.get(k)
         if modal is None:
-            text = self.sentences[k].text
-            if plain_ascii(text):
-                found = MODAL_LOWER.search(text.lower())
-            else:
-                found = MODAL_LOWER_UNICODE.search(text.lower()) if lowers_alike(text) else MODAL.search(text)
-            modal = self._modals[k] = found is not None
+            view, searched = case_view(self.sentences[k].text)
+            modal = self._modals[k] = MODAL_TWINS[view].search(searched) is not None
         return modal
 
     def _span(self, start: int, end: int) -> Span | None:
@@ -589,11 +580,10 @@ class ArticleFeatures:
 
 
 def _triggers_for(text: str) -> tuple[dict[str, re.Pattern[str]], str]:
-    """`TRIGGERS` and ``text``, or where ``text`` lets them find the same, their lower-case twins
-    and ``text`` lower-cased: each pattern then searches the second for what it finds in ``text``."""
-    if plain_ascii(text):
-        return TRIGGERS_LOWER, text.lower()
-    return (TRIGGERS_LOWER_UNICODE, text.lower()) if lowers_alike(text) else (TRIGGERS, text)
+    """The triggers' table for ``text`` and the text each pattern searches for what the trigger
+    finds in ``text`` (`spans.case_view`)."""
+    view, searched = case_view(text)
+    return TRIGGER_TABLES[view], searched
 
 
 # No look-around, anchor or \\B in any trigger: what `ArticleFeatures._triggers_between` relies on.

@@ -16,7 +16,7 @@ from loaders import gazetteer, lexicon
 from loaders.dates import tie_date
 from loaders.found import ACTOR_LABELS, ORG_LABELS, PLACE_LABELS, FoundRelation
 from loaders.roles import RoleRules, Sentence
-from loaders.spans import ascii_twin, lower_twin, lowers_alike, plain_ascii
+from loaders.spans import case_view, twins
 
 
 class RelationFinder(RoleRules):
@@ -547,19 +547,16 @@ class RelationFinder(RoleRules):
                         self.out.append(FoundRelation("LOCATED_IN", idx, j, ent.name, "pattern:org-in-place", 0.9))
 
 
-# The triggers each sentence is searched for, as `spans.lower_twin` makes them for lower-cased text
-# (ASCII, and the other texts `spans.lowers_alike` accepts).
+# The triggers each sentence is searched for, with their lower-case twins (`spans.twins`).
 _TRIGGERS = (lexicon.VISIT_TRIGGER, lexicon.MEET_TRIGGER, lexicon.SIGN_TRIGGER, lexicon.TWIN_TRIGGER)
-_LOWER = {rx: lower_twin(ascii_twin(rx)) for rx in _TRIGGERS}
-_LOWER_UNICODE = {rx: lower_twin(rx) for rx in _TRIGGERS}
+_TWINS = {rx: twins(rx) for rx in _TRIGGERS}
 
 
 def _searched(rx: re.Pattern[str], text: str) -> tuple[re.Pattern[str], str]:
-    """``rx`` and ``text``, or where ``text`` lets it find the same spans there, ``rx``'s lower-case
-    twin and ``text`` lower-cased (a match's text is then read from ``text`` by its span)."""
-    if plain_ascii(text):
-        return _LOWER[rx], text.lower()
-    return (_LOWER_UNICODE[rx], text.lower()) if lowers_alike(text) else (rx, text)
+    """``rx``'s twin for ``text`` and the text it searches for the spans ``rx`` finds in ``text``
+    (`spans.case_view`; a match's text is read from ``text`` by its span)."""
+    view, searched = case_view(text)
+    return _TWINS[rx][view], searched
 
 
 DESCRIBED = re.compile(r"\b[Aa]n?\s+((?:[a-z-]+\s+)?(?:official|leader|member))\s+from\s+(the\s+)?$")

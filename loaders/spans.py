@@ -76,6 +76,21 @@ def lowers_alike(text: str) -> bool:
     return _FOLDS_APART.search(text) is None
 
 
+def twins(rx: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A case-folding pattern's forms, by the index `case_view` gives a text: its ASCII
+    `lower_twin`, its Unicode `lower_twin`, and ``rx`` itself."""
+    return lower_twin(ascii_twin(rx)), lower_twin(rx), rx
+
+
+def case_view(text: str) -> tuple[int, str]:
+    """Which of a pattern's `twins` finds in the returned text what the pattern finds in ``text``:
+    0 for a `plain_ascii` text and 1 for another that `lowers_alike` (both then lower-cased), else 2
+    (``text`` as it is). A match's text is read from ``text`` by its span."""
+    if plain_ascii(text):
+        return 0, text.lower()
+    return (1, text.lower()) if lowers_alike(text) else (2, text)
+
+
 # What may name a capital or change the flags: numeric and named escapes, inline flags.
 _CASE_MARKS = re.compile(r"\\[0-9xuUN]|\(\?[aiLmsux-]")
 

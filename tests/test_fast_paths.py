@@ -128,13 +128,13 @@ def test_triggers_of_a_sentence_are_those_of_its_text() -> None:
 def test_ascii_twins_find_what_their_patterns_find() -> None:
     """`spans.ascii_twin` of the triggers and `MODAL` matches as the pattern does on every text
     `spans.plain_ascii` accepts; texts with the separators Unicode's ``\\s`` alone matches are not."""
-    from loaders.candidates import MODAL, MODAL_ASCII, TRIGGERS_ASCII
+    from loaders.candidates import MODAL
     from loaders.spans import ascii_twin, plain_ascii
 
     texts = _texts() + [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
     texts += [part for text in texts for part in re.split(r"(?<=[.!?])\s+|\n+", text)]
     texts += ["next\x1cyear the governor will visit", "The Governor's visit.", "plans to sign an MoU, twinned"]
-    twins = [(TRIGGERS[name], TRIGGERS_ASCII[name]) for name in TRIGGERS] + [(MODAL, MODAL_ASCII)]
+    twins = [(rx, ascii_twin(rx)) for rx in [*TRIGGERS.values(), MODAL]]
     assert all(twin is not rx and twin.flags & re.ASCII for rx, twin in twins)
     checked = 0
     for text in texts:
@@ -155,24 +155,16 @@ def test_lower_twins_find_in_lower_case_what_their_patterns_find() -> None:
     """`spans.lower_twin` of the triggers and `MODAL` finds in a text lower-cased the spans (and
     groups' spans) the pattern finds in the text: the ASCII twins' on every text `spans.plain_ascii`
     accepts, the Unicode patterns' on every text `spans.lowers_alike` accepts."""
-    from loaders.candidates import (
-        MODAL,
-        MODAL_ASCII,
-        MODAL_LOWER,
-        MODAL_LOWER_UNICODE,
-        TRIGGERS_ASCII,
-        TRIGGERS_LOWER,
-        TRIGGERS_LOWER_UNICODE,
-    )
-    from loaders.spans import lower_twin, lowers_alike, plain_ascii
+    from loaders.candidates import MODAL, MODAL_TWINS, TRIGGER_TABLES
+    from loaders.spans import ascii_twin, case_view, lower_twin, lowers_alike, plain_ascii
 
     texts = _texts() + [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
     texts += [part for text in texts for part in re.split(r"(?<=[.!?])\s+|\n+", text)]
     texts += ["NEXT YEAR the GOVERNOR Will Visit", "Sister-City Ties", "plans to sign an MoU, TWINNED"]
     texts += ["ĐÀ NẴNG’S GOVERNOR VISITED Hà Nội", "the ‘SISTER-CITY’ TIES", "\u212aelvin MET\u2028them"]
-    ascii_twins = [(TRIGGERS[name], TRIGGERS_LOWER[name]) for name in TRIGGERS] + [(MODAL, MODAL_LOWER)]
-    unicode_twins = [(TRIGGERS[name], TRIGGERS_LOWER_UNICODE[name]) for name in TRIGGERS]
-    unicode_twins.append((MODAL, MODAL_LOWER_UNICODE))
+    ascii_twins = [(TRIGGERS[name], TRIGGER_TABLES[0][name]) for name in TRIGGERS] + [(MODAL, MODAL_TWINS[0])]
+    unicode_twins = [(TRIGGERS[name], TRIGGER_TABLES[1][name]) for name in TRIGGERS]
+    unicode_twins.append((MODAL, MODAL_TWINS[1]))
     assert all(not twin.flags & re.IGNORECASE for _rx, twin in ascii_twins + unicode_twins)  # none folds case
     checked = [0, 0]
     for text in texts:
@@ -187,8 +179,11 @@ def test_lower_twins_find_in_lower_case_what_their_patterns_find() -> None:
                 )
     assert checked[0] == 0 and checked[1] > 100  # texts outside ASCII: only the Unicode twins
     assert not lowers_alike("İstanbul") and not lowers_alike("ſign") and lowers_alike("Đà Nẵng’s")
-    assert lower_twin(TRIGGERS_ASCII["visit"]).pattern == TRIGGERS["visit"].pattern
-    assert lower_twin(MODAL_ASCII).flags & re.ASCII
+    assert lower_twin(ascii_twin(TRIGGERS["visit"])).pattern == TRIGGERS["visit"].pattern
+    assert lower_twin(ascii_twin(MODAL)).flags & re.ASCII
+    # `case_view` picks the twin each text may use: ASCII, other text that lowers alike, the rest
+    assert case_view("The Visit") == (0, "the visit") and case_view("Đà Nẵng") == (1, "đà nẵng")
+    assert case_view("İstanbul") == (2, "İstanbul")
     for pattern in (r"\bMoU\b", r"[0-_]x", r"(?-i:a)b", r"\x41", r"(?P<a>b)", "é", "Σ"):  # these keep folding
         twin = re.compile(pattern, re.I | re.A)
         assert lower_twin(twin) is twin, pattern
