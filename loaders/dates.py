@@ -177,6 +177,44 @@ def event_date(sentence: str, reference: date | None) -> str | None:
     return None
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_TRIP_DAY = re.compile(  # "on the second day", "On third and final day of the visit", "day two"
+    rf"\b(?i:on\s+)?(?:the\s+)?(?i:({'|'.join(_ORDINALS)})|(\d)(?:st|nd|rd|th))(?:\s+and\s+(?i:final|last))?\s+(?i:day)\b"
+)
+_BARE_DAY = re.compile(r"\b(?i:on|by)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?i:anniversary|day|year|time))")
+
+
+def trip_day(sentence: str, trip: str | None) -> str | None:
+    """The date a sentence with no date of its own gives within a trip that began on ``trip``
+    (``YYYY-MM-DD``): "on the second day" is the day after it began; "on the 27th" is that day
+    of the trip's month (of the next month when the trip began later in its month).
+
+    >>> trip_day("On the third day, the delegation visited Putrajaya.", "2015-09-19")
+    '2015-09-21'
+    >>> trip_day("On the 27th, a ceremony was held in Olympia.", "2018-07-26")
+    '2018-07-27'
+    """
+    if trip is None or len(trip) != 10:
+        return None
+    start = date.fromisoformat(trip)
+    match = _TRIP_DAY.search(sentence)
+    if match:
+        word, digit = match.groups()
+        n = _ORDINALS.index(word.lower()) + 1 if word else int(digit)
+        return date.fromordinal(start.toordinal() + n - 1).isoformat() if n >= 1 else None
+    match = _BARE_DAY.search(sentence)
+    if match:
+        day = int(match.group(1))
+        year, month = start.year, start.month
+        if day < start.day:  # the trip ran into the next month
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
 def tie_date(sentence: str, reference: date | None) -> str | None:
     """When a standing tie began, as a sentence about it says: "since 1995", "in 1995",
     "for 37 years", "30 years of sister ties", "the 50th anniversary", "their 30-year

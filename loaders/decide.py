@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from loaders import joint, lexicon
 from loaders.candidates import PairCandidate
 from loaders.closure import close
-from loaders.dates import event_date, tie_start
+from loaders.dates import event_date, tie_start, trip_day
 from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
 from loaders.scorer import NONE, ROLES, Weights
 
@@ -234,8 +234,8 @@ def _sentences_of(analysis: Analysis, cand: PairCandidate) -> list[str]:
 
 def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str | None) -> str | None:
     """The guide's date: the evidence sentence's own (for a signing or a tie, else that of another
-    sentence naming both ends: "they signed the pact in 2014"), else the reported trip's or
-    event's; a tie's start."""
+    sentence naming both ends: "they signed the pact in 2014"), or the day of the trip it tells
+    of ("on the second day"), else the reported trip's or event's; a tie's start."""
     if rel_type in ("HOLDS_ROLE", "LOCATED_IN"):
         return None
     if rel_type == "TWINNED":  # a start told of the tie anywhere ("since they became sister cities in 1986")
@@ -248,7 +248,7 @@ def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str
     if rel_type == "SIGNED":  # the sentences that tell of a signing first ("since signing the pact on …")
         sentences = sorted(sentences, key=lambda s: lexicon.SIGN_TRIGGER.search(s) is None)
     for sentence in sentences if rel_type == "SIGNED" else sentences[:1]:  # a visit or meeting: the trip's
-        own = event_date(sentence, reference)
+        own = event_date(sentence, reference) or trip_day(sentence, trip)
         if own is not None:
             bare_year = trip is not None and YEAR_ONLY.match(own) and trip.startswith(own)
             return trip if bare_year else own  # a bare year says less than the trip's month

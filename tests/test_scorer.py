@@ -419,6 +419,21 @@ def test_a_signing_or_tie_recalled_in_another_sentence_takes_that_sentences_date
     assert _date("SIGNED", dated, on, trip) == "2016-08-08"  # the sentence that tells of the signing
 
 
+def test_a_day_of_the_trip_dates_what_the_sentence_tells():
+    """An itinerary's sentence with no date of its own is dated by the trip's day it names
+    ("on the second day", "on the 27th"); a sentence naming no day takes the trip's date."""
+    from loaders.decide import _date
+
+    on, trip = date(2023, 5, 2), "2023-04-29"
+    assert _date("VISITED", ["On the second day, the mayors toured Kofu."], on, trip) == "2023-04-30"
+    assert _date("MET", ["On the fourth and last day they met the governor."], on, trip) == "2023-05-02"
+    assert _date("VISITED", ["On the 30th, a dinner was held in Kofu."], on, trip) == "2023-04-30"
+    assert _date("VISITED", ["On the 1st, the group left for Nara."], on, trip) == "2023-05-01"  # the next month
+    assert _date("SIGNED", ["The pact was signed on the 30th in Kofu."], on, trip) == "2023-04-30"
+    assert _date("VISITED", ["They marked the 20th anniversary in Kofu."], on, trip) == trip
+    assert _date("VISITED", ["On the second day, the mayors toured Kofu."], on, "2023-04") == "2023-04"  # no day to count from
+
+
 def test_the_evidence_for_a_date_is_the_pairs_sentences():
     """`decide` dates a signing from the sentence that names both sides with a date, though
     another sentence was the pair's evidence."""
