@@ -37,6 +37,7 @@ _IN_MONTH = re.compile(rf"\b(?i:in|since|during|early|late|mid-?)\s+({MONTHS})\b
 _YEAR = re.compile(r"\b(?i:in|since|of|from)?\s*((?:19|20)\d{2})\b")
 _SINCE_YEAR = re.compile(r"\b(?i:since|in|from)\s+((?:19|20)\d{2})\b")
 _YEARS_OF = re.compile(r"\b(\d{1,3})(?:(?:st|nd|rd|th)\s+anniversary|\s+years?\s+of|-year)\b", re.I)
+_LAST = re.compile(r"\b(?i:(last|this)\s+(week|month|year))\b")  # "visited Mie last year"
 _FOR_YEARS = re.compile(r"\bfor\s+(\d{1,3})\s+years\b", re.I)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = re.compile(rf"\b(?i:on|last|this)\s+({'|'.join(WEEKDAYS)})\b")
@@ -114,7 +115,7 @@ def event_date(sentence: str, reference: date | None) -> str | None:
 
     Partial dates take their year from ``reference`` (the article's date):
     "from November 24 to 30" in 2024 → 2024-11-24; "in June" → 2024-06;
-    "for 37 years" in 2019 → 1982; "yesterday" and "today" count from it.
+    "for 37 years" in 2019 → 1982; "yesterday", "today", "last week", "last year" count from it.
 
     >>> event_date("from November 24 to 30", date(2024, 12, 1))
     '2024-11-24'
@@ -170,6 +171,9 @@ def event_date(sentence: str, reference: date | None) -> str | None:
     match = _YEAR.search(sentence)
     if match:
         return match.group(1)
+    match = _LAST.search(sentence)
+    if match and reference:
+        return _last(match.group(1).lower(), match.group(2).lower(), reference)
     weekday = _WEEKDAY.search(sentence)
     if weekday and reference:
         back = (reference.weekday() - WEEKDAYS.index(weekday.group(1))) % 7
@@ -213,6 +217,19 @@ def trip_day(sentence: str, trip: str | None) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def _last(which: str, unit: str, reference: date) -> str:
+    """"last year", "this month", "last week" counted from the article's date, as precise as
+    the phrase: a year, else a month."""
+    back = which == "last"
+    if unit == "year":
+        return str(reference.year - back)
+    if unit == "week":
+        day = date.fromordinal(reference.toordinal() - 7 * back)
+        return f"{day.year}-{day.month:02d}"
+    months = reference.year * 12 + reference.month - 1 - back
+    return f"{months // 12}-{months % 12 + 1:02d}"
 
 
 def tie_date(sentence: str, reference: date | None) -> str | None:

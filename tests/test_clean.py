@@ -85,6 +85,10 @@ def test_date_parsing():
         ("held an exchange on Friday", "2024-11-29"),  # the last Friday on or before Sunday 1 December
         ("On Sunday, the mayor met students", "2024-12-01"),
         ("In June, the chamber visited Hanoi", "2024-06"),
+        ("the governor visited Osaka last year", "2023"),
+        ("the pact was inked last week during the visit", "2024-11"),
+        ("they met last month in Hanoi", "2024-11"),
+        ("a visit last year (July 2016)", "2016-07"),  # the year told wins
         ("On November 24, 2019 local time", "2019-11-24"),
         ("a working visit to Malaysia from 19-21 September 2015", "2015-09-19"),  # a range: its first day
         ("talks held between 3 and 5 June 2022, then on 9 June 2022", "2022-06-03"),
