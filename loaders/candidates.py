@@ -133,6 +133,7 @@ class ArticleFeatures:
         lead: list[int],
         title: str | None,
         dateline: str | None,
+        year: int | None = None,
     ):
         self.doc = doc
         self.text = doc_text(doc)
@@ -158,6 +159,9 @@ class ArticleFeatures:
         self.homes = [self._home(i) for i in range(len(entities))]
         self.origins = [name_countries(e.name) if e.label == "Person" else _NOWHERE for e in entities]
         self.visited_by_rule = {r.target for r in rules if r.type == "VISITED"}
+        # a visit dated before the article's year is a past trip recalled, not the one reported
+        reported = {r.target for r in rules if r.type == "VISITED" and not (year and r.date and int(r.date[:4]) < year)}
+        self.reported_visits = sorted(reported or self.visited_by_rule)
         self.visitors_by_rule = {r.source for r in rules if r.type == "VISITED"}
         self.visited_countries = {
             e.place.country for i, e in enumerate(entities) if i in self.visited_by_rule and e.place is not None
@@ -208,10 +212,10 @@ class ArticleFeatures:
 
     def _host(self) -> str | None:
         """The country the reported trip went to: that of the places and bodies the rules saw
-        visited (a tie goes to the country more often named by place), else the dateline's, else
-        the one most of the article's places lie in."""
+        visited on it (a tie goes to the country more often named by place), else the dateline's,
+        else the one most of the article's places lie in."""
         places = [e.place.country for e in self.entities for _m in e.mentions if e.place and e.label != "Country"]
-        visited = [home for i in sorted(self.visited_by_rule) if (home := self.homes[i]) is not None]
+        visited = [home for i in self.reported_visits if (home := self.homes[i]) is not None]
         if visited:  # a body visited counts by the country its name or the text gives it
             return max(sorted(set(visited)), key=lambda c: (visited.count(c), places.count(c)))
         if self.dateline_key:
@@ -272,6 +276,23 @@ class ArticleFeatures:
                         return home
         return None
 
+    def _posted(self, idx: int) -> str | None:
+        """The country a person is posted to, as their title beside a mention says ("Consul
+        General of Vietnam in Osaka", "Lao Consul General in Kunming"): a diplomat or
+        correspondent there lives in the country, and does not travel to it."""
+        for k, start, end in self.where[idx]:
+            sent = self.sentences[k].span
+            before = POSTED_BEFORE.search(self.text[max(sent.start_char, start - POSTED_CHARS) : start])
+            after = POSTED_AFTER.match(self.text[end : min(sent.end_char, end + POSTED_CHARS)])
+            for match in filter(None, (before, after)):
+                words = match.group(1).split()
+                for n in range(len(words), 0, -1):  # "to Japan Wu Jianghao": the place is a prefix
+                    name = " ".join(words[:n])
+                    place = gazetteer.country(name) or next(iter(gazetteer.lookup(name)), None)
+                    if place is not None:
+                        return place.country
+        return None
+
     def _in_title(self, idx: int) -> bool:
         return any(len(f) > 2 and fold(f) in self.title_key for f in self.entities[idx].forms())
 
@@ -306,6 +327,9 @@ class ArticleFeatures:
         origin = self.origins[idx]
         if ent.label == "Person" and self.host is not None:
             f["origin=" + ("unk" if not origin else "host" if self.host in origin else "away")] = 1
+            posted = self._posted(idx)
+            if posted is not None:
+                f["posted=" + ("host" if posted == self.host else "away")] = 1
         first = self.where[idx][0][0] if self.where[idx] else 99
         f[f"first_sent={_bucket(first, (0, 1, 3, 6))}"] = 1
         f[f"mentions={_bucket(len(ent.mentions), (1, 2, 4))}"] = 1
@@ -339,6 +363,8 @@ class ArticleFeatures:
             f["of_in"] = 1
         if any(fold(w) in lexicon.SURNAMES for w in words):
             f["surname"] = 1
+        if name_countries(ent.name):
+            f["person_name"] = 1  # a name of a tradition `loaders.names` knows
         for m in ent.mentions:
             f[f"method={m.method.split(':')[0]}"] = 1
             before = self.text[max(0, m.start - 25) : m.start].split()
@@ -640,6 +666,15 @@ def _dep_path(tok: TokenTable, a: int, b: int) -> tuple[str, int | None]:
             return "^".join(rise) + "|" + "v".join(reversed(fall)), t
     return "", None
 
+
+POSTED_CHARS = 60  # how far from a person's name their title is looked for
+_POSTED = (  # a title that places its holder in a country: "Consul General of Vietnam in Osaka"
+    r"\b(?i:ambassador|consul(?:[- ]general)?|envoy|correspondent|chief representative)"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?\s+(?:to|in)\s+(?:the\s+)?"
+    r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+)
+POSTED_BEFORE = re.compile(_POSTED + r"[\s,]*$")  # right before the name
+POSTED_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?" + _POSTED)  # in apposition after it
 
 KEY_PREFIXES = (
     "rule:",

@@ -220,8 +220,8 @@ def trip_day(sentence: str, trip: str | None) -> str | None:
 
 
 def _last(which: str, unit: str, reference: date) -> str:
-    """"last year", "this month", "last week" counted from the article's date, as precise as
-    the phrase: a year, else a month."""
+    """The date of "last year", "this month", "last week" counted from the article's date, as
+    precise as the phrase: a year, else a month."""
     back = which == "last"
     if unit == "year":
         return str(reference.year - back)

@@ -196,7 +196,8 @@ def analyse(file: str, article: CleanArticle, url: str | None = None, parsed: Do
     extraction = Extraction(
         file, article.title, article.date, article.source, article.dateline, text, url, entities, relations
     )
-    features = ArticleFeatures(doc, entities, sentences, relations, finder.lead, article.title, article.dateline)
+    year = reference.year if reference else None
+    features = ArticleFeatures(doc, entities, sentences, relations, finder.lead, article.title, article.dateline, year)
     return Analysis(extraction, features, entity_candidates(features), pair_candidates(features), reference)
 
 

@@ -386,6 +386,39 @@ def test_a_travelling_partys_members_and_sender_and_the_host_country():
     assert af.host == "KR"  # Jeju's office was visited, though Japan's places are named more
 
 
+def test_the_host_country_is_the_reported_trips_not_a_past_visit_recalled():
+    """A visit dated before the article's year ("visited Nagano last year") is a past trip: the
+    country of the trip the article reports is the host, though the past trip's is named more."""
+    body = (
+        "Nagano Governor Shuichi Abe visited Hebei Province on Monday. "
+        "Hebei Governor Wang Zhengpu visited Nagano Prefecture last year. "
+        "Wang toured Matsumoto, Nagano City and Suwa, and praised Japan's farms in Ueda."
+    )
+    analysis = analyse("recalled.txt", CleanArticle(body=body, date="2024-03-21"))
+    assert analysis.features.host == "CN"
+    undated = analyse("undated.txt", CleanArticle(body=body.replace(" last year", ""), date="2024-03-21"))
+    assert undated.features.host == "JP"  # both trips told alike: Japan's places are named more
+
+
+def test_a_diplomat_posted_to_the_host_country_is_read_from_the_title_beside_the_name():
+    """A title placing its holder in a country ("Consul General of Vietnam in Osaka", "Lao
+    Consul General in Kunming") gives the person's post; the title of the next name does not."""
+    body = (
+        "Governor Nguyen Van Minh of Quang Nam Province visited Osaka Prefecture on Monday. "
+        "Receiving the delegation was Tran Thi Lan, Consul General of Vietnam in Osaka. "
+        "Osaka Governor Hirofumi Yoshimura met with Chinese Ambassador to Japan Li Qiang in Osaka. "
+        "Lao Consul General in Kunming, Somsak Inthavong, also spoke."
+    )
+    analysis = analyse("posted.txt", CleanArticle(body=body, date="2024-03-21"))
+    af, ex = analysis.features, analysis.extraction
+    assert af._posted(_index(ex, "Tran Thi Lan")) == "JP"
+    assert af._posted(_index(ex, "Li Qiang")) == "JP"
+    assert af._posted(_index(ex, "Somsak Inthavong")) == "CN"
+    assert af._posted(_index(ex, "Hirofumi Yoshimura")) is None  # the ambassador's title is not his
+    assert af._posted(_index(ex, "Nguyen Van Minh")) is None
+    assert "posted=host" in af.role_features(_index(ex, "Tran Thi Lan"))
+
+
 def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_start():
     from loaders.decide import _date
 
@@ -431,7 +464,8 @@ def test_a_day_of_the_trip_dates_what_the_sentence_tells():
     assert _date("VISITED", ["On the 1st, the group left for Nara."], on, trip) == "2023-05-01"  # the next month
     assert _date("SIGNED", ["The pact was signed on the 30th in Kofu."], on, trip) == "2023-04-30"
     assert _date("VISITED", ["They marked the 20th anniversary in Kofu."], on, trip) == trip
-    assert _date("VISITED", ["On the second day, the mayors toured Kofu."], on, "2023-04") == "2023-04"  # no day to count from
+    second = ["On the second day, the mayors toured Kofu."]
+    assert _date("VISITED", second, on, "2023-04") == "2023-04"  # no first day to count from
 
 
 def test_the_evidence_for_a_date_is_the_pairs_sentences():
