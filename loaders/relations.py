@@ -385,16 +385,17 @@ class RelationFinder(RoleRules):
         if not sign.search(searched):
             return
         agreement = lexicon.AGREEMENT.search(sent.text)
-        if not agreement:
+        told = agreement or SIGNING_BETWEEN.search(sent.text)  # what was signed, or "a signing between"
+        if not told:
             return
-        between = re.search(r"\bbetween\s+", sent.text[agreement.start() :])
+        between = re.search(r"\bbetween\s+", sent.text[told.start() :])
         parties: list[int] = []
-        two = between and re.match(r"(?:the\s+)?two\s+(\w+)", sent.text[agreement.start() + between.end() :], re.I)
+        two = between and re.match(r"(?:the\s+)?two\s+(\w+)", sent.text[told.start() + between.end() :], re.I)
         if two:  # "… between the two cities"
             wanted = TWO_OF.get(two.group(1).lower().rstrip("s"), frozenset())
             parties = self._sides_of_meeting(sent, wanted) or self._two_sides(sent, len(self.text), wanted)
         elif between:
-            at = sent.span.start_char + agreement.start() + between.end()
+            at = sent.span.start_char + told.start() + between.end()
             text = self.text
             # "Việt Nam’s Thanh Hóa province": a possessive names where the party is, not a party.
             parties = [i for s, e, i in sent.entities if s >= at and not re.match(r"[’']s\b", text[e : e + 2])][:2]
@@ -403,7 +404,7 @@ class RelationFinder(RoleRules):
             parties = self._signatories(sent, verb) or self._signing_subjects(sent, verb)
         if len(parties) < 2:
             return
-        name = AGREEMENT_LEAD.sub("", SIGN_VERB_LEAD.sub("", agreement.group(1))).strip()
+        name = AGREEMENT_LEAD.sub("", SIGN_VERB_LEAD.sub("", agreement.group(1))).strip() if agreement else None
         self.add(
             "SIGNED",
             parties[0],
@@ -590,6 +591,8 @@ AGREEMENT_LEAD = re.compile(
 )
 # Between two signers: "and", then only capitalised words and titles ("and Dobong-gu Mayor").
 TITLED_AND = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:(?:[A-Z][\w’'.-]*|of|the)\s+)*")
+# "a ceremonial signing between X and Y": the signing told without naming what was signed.
+SIGNING_BETWEEN = re.compile(r"\bsign(?:ing|ed)(?:\s+ceremony)?\s+between\b", re.I)
 SIGN_VERB = re.compile(r"\b(sign(ed|s|ing)?|ink(ed|s)?|conclud(ed|es)|exchang(ed|es))\b", re.I)
 TWO_OF = {
     "side": frozenset({"Party", "Association", "Organization", "City", "Prefecture", "Province"}),

@@ -329,6 +329,13 @@ def test_hyphenated_given_names_and_a_title_after_a_body_name():
             "U Kyaw Lin",
             "agreement",
         ),
+        (  # a signing told without what was signed
+            "The renewal of the ties took place in a ceremonial signing between Deputy Premier Anne Carter and "
+            "Governor Yoshihiro Murai of Miyagi, Japan.",
+            "Anne Carter",
+            "Yoshihiro Murai",
+            None,
+        ),
     ],
 )
 def test_signing_with_and_or_by_the_two_sides(sentence, a, b, agreement):
