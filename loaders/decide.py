@@ -270,4 +270,4 @@ def _trip_date(analysis: Analysis) -> str | None:
         found = event_date(sent.text, reference)
         if found and not YEAR_ONLY.match(found):
             return found
-    return reference.isoformat() if reference else analysis.extraction.date
+    return analysis.extraction.date  # the publication date (not the reference a text without one is given)

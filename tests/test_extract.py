@@ -1019,3 +1019,20 @@ def test_a_national_body_named_by_one_word_is_an_organization():
     senate = next(name for kind, name in entities if kind == "Organization" and name.startswith("Senate"))
     assert ("HOLDS_ROLE", "Chea Sim", senate) in relations
     assert not any(name == "Committee" for _kind, name in entities)
+
+
+def test_an_article_without_a_publication_date_counts_partial_dates_from_its_text():
+    """With no publication date, "on May 21" takes its year from the text's latest full date,
+    else from the year the text names most; a month-only date counts from the month's end."""
+    from datetime import date
+
+    from loaders.extract import _reference
+
+    assert _reference(None, "Talks were held on December 25, 2019, after a visit in 2018.") == date(2019, 12, 25)
+    assert _reference(None, "In 2018 and again in 2019 and 2019, under Vision 2030.") == date(2019, 12, 31)
+    assert _reference("2025-05", "no dates") == date(2025, 5, 31)
+    assert _reference(None, "nothing dated") is None
+    body = "Governor Kim Tae-heum of Chungnam visited Osaka on May 21. The 2024 plan was agreed."
+    record = resolve(extract("t.txt", CleanArticle(body=body), scoring=RULES_ONLY)).record
+    assert record["article"].get("date") is None  # the article's own date stays unknown
+    assert {r["date"] for r in record["relations"] if r["type"] == "VISITED"} == {"2024-05-21"}
