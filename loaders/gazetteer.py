@@ -237,7 +237,8 @@ MIN_CITY_FORM = 3  # a city form shorter than this ("D", "Ba") is a letter or a 
 # Vietnam's provinces that its 2025 reorganisation left as they were: GeoNames numbers the new
 # provinces, ISO 3166-2 (pycountry) still lists the old ones, so only these two agree.
 VN_UNMERGED = frozenset({"VN-01", "VN-04", "VN-05", "VN-09", "VN-13", "VN-21", "VN-22", "VN-23", "VN-71"})
-# The seat of a subdivision where no large city bears its name (China, South Korea, Laos, Vietnam).
+# The seat, or the largest city, of a subdivision where no large city bears its name: GeoNames codes
+# a city's subdivision by a number that ISO does not use, and this city tells which number is which.
 SEATS: dict[str, str] = {
     "VN-01": "Lai Chau",
     "VN-04": "Cao Bang",
@@ -288,6 +289,40 @@ SEATS: dict[str, str] = {
     "LA-OU": "Muang Xay",
     "LA-VI": "Vang Vieng",
     "LA-XI": "Phonsavan",
+    "MY-01": "Johor Bahru",
+    "MY-02": "Alor Setar",
+    "MY-03": "Kota Bharu",
+    "MY-05": "Seremban",
+    "MY-06": "Kuantan",
+    "MY-07": "George Town",
+    "MY-08": "Ipoh",
+    "MY-10": "Shah Alam",
+    "MY-11": "Kuala Terengganu",
+    "MY-12": "Kota Kinabalu",
+    "MY-13": "Kuching",
+    "IN-TN": "Chennai",
+    "IN-MH": "Mumbai",
+    "IN-KA": "Bengaluru",
+    "IN-GJ": "Ahmedabad",
+    "IN-WB": "Kolkata",
+    "IN-UP": "Lucknow",
+    "IN-KL": "Thiruvananthapuram",
+    "IN-RJ": "Jaipur",
+    "CA-BC": "Vancouver",
+    "CA-AB": "Calgary",
+    "CA-ON": "Toronto",
+    "CA-MB": "Winnipeg",
+    "CA-SK": "Saskatoon",
+    "CA-NS": "Halifax",
+    "AU-NSW": "Sydney",
+    "AU-VIC": "Melbourne",
+    "AU-QLD": "Brisbane",
+    "AU-WA": "Perth",
+    "AU-SA": "Adelaide",
+    "ID-JB": "Bandung",
+    "ID-JT": "Semarang",
+    "ID-JI": "Surabaya",
+    "ID-BA": "Denpasar",
 }
 NAMESAKE_MIN_POPULATION = 100_000
 # Words a subdivision's ISO name carries that articles drop ("Zhejiang Sheng").
@@ -645,7 +680,8 @@ def _admin1_iso() -> dict[tuple[str, str], str]:
     """GeoNames admin1 code → ISO 3166-2 code, where the mapping is known.
 
     Japan: GeoNames numbers the prefectures in alphabetical order of their
-    romanised names, Okinawa last (47).
+    romanised names, Okinawa last (47). The United States: GeoNames codes a state by its
+    postal code, the ISO code's suffix.
     """
     out: dict[tuple[str, str], str] = {}
     japan = sorted(
@@ -654,7 +690,9 @@ def _admin1_iso() -> dict[tuple[str, str], str]:
     )
     for number, sub in enumerate(japan, start=1):
         out[("JP", f"{number:02d}")] = sub.code
-    out.update({k: v for k, v in _admin1_by_namesake().items() if k[0] != "JP"})
+    out.update({k: v for k, v in _admin1_by_namesake().items() if k[0] not in ("JP", "US")})
+    for sub in pycountry.subdivisions.get(country_code="US"):  # the states' postal codes, as in ISO
+        out[("US", sub.code[3:])] = sub.code
     return out
 
 

@@ -96,6 +96,9 @@ def test_an_unknown_place_is_not_guessed():
         ("Can Tho", "VN", "VN"),
         ("Vientiane", "LA", "LA"),
         ("Luang Prabang", "LA", "LA-LP"),
+        ("Seattle", "US", "US-WA"),  # a state by its postal code
+        ("Honolulu", "US", "US-HI"),
+        ("Washington", "US", "US-DC"),  # the capital, not in Washington State
     ],
 )
 def test_a_citys_parent_comes_from_the_gazetteer_hierarchy(city, country, parent):
