@@ -323,6 +323,36 @@ SEATS: dict[str, str] = {
     "ID-JT": "Semarang",
     "ID-JI": "Surabaya",
     "ID-BA": "Denpasar",
+    "RU-PRI": "Vladivostok",
+    "RU-SAK": "Yuzhno-Sakhalinsk",
+    "RU-TA": "Kazan",
+    "RU-SVE": "Yekaterinburg",
+    "RU-AMU": "Blagoveshchensk",
+    "RU-KAM": "Petropavlovsk-Kamchatsky",
+    "RU-BU": "Ulan-Ude",
+    "RU-ZAB": "Chita",
+    "RU-KHA": "Khabarovsk",
+    "RU-IRK": "Irkutsk",
+    "RU-NVS": "Novosibirsk",
+    "DE-BY": "Munich",
+    "DE-BW": "Stuttgart",
+    "DE-NW": "Cologne",
+    "DE-HE": "Frankfurt am Main",
+    "DE-NI": "Hanover",
+    "DE-SN": "Dresden",
+    "DE-RP": "Mainz",
+    "DE-SH": "Kiel",
+    "IT-25": "Milan",
+    "IT-62": "Rome",
+    "IT-72": "Naples",
+    "IT-52": "Florence",
+    "IT-34": "Venice",
+    "IT-21": "Turin",
+    "IT-82": "Palermo",
+    "ES-CT": "Barcelona",
+    "ES-AN": "Seville",
+    "ES-MD": "Madrid",
+    "ES-VC": "Valencia",
 }
 NAMESAKE_MIN_POPULATION = 100_000
 # Words a subdivision's ISO name carries that articles drop ("Zhejiang Sheng").
@@ -727,17 +757,19 @@ def _admin1_by_namesake() -> dict[tuple[str, str], str]:
             claims.setdefault(at, set()).add(subs[name])
             if city["population"] >= NAMESAKE_MIN_POPULATION and subs[name]:
                 large.setdefault(at, subs[name])  # type: ignore[arg-type]
+    seated: set[tuple[str, str]] = set()  # a seat is known, whatever small namesakes claim
     for code, seat in SEATS.items():
         found = [c for c in cities().get(key(seat), []) if c.country == code[:2] and c.admin1]
         if found:
             at = (code[:2], found[0].admin1 or "")
             claims.setdefault(at, set()).add(code)
             large[at] = code
+            seated.add(at)
     out: dict[tuple[str, str], str] = {}
     for at, code in large.items():
         if at[0] == "VN" and code not in VN_UNMERGED:
             continue
-        if claims.get(at) == {code} and code not in out.values():
+        if (claims.get(at) == {code} or at in seated) and code not in out.values():
             out[at] = code
     return out
 

@@ -99,6 +99,9 @@ def test_an_unknown_place_is_not_guessed():
         ("Seattle", "US", "US-WA"),  # a state by its postal code
         ("Honolulu", "US", "US-HI"),
         ("Washington", "US", "US-DC"),  # the capital, not in Washington State
+        ("Johor Bahru", "MY", "MY-01"),  # GeoNames' number of Johor, told by its largest city
+        ("Vladivostok", "RU", "RU-PRI"),
+        ("Lanzhou", "CN", "CN-GS"),  # a seat, though a small town of Gansu is named Jiangxi
     ],
 )
 def test_a_citys_parent_comes_from_the_gazetteer_hierarchy(city, country, parent):
