@@ -182,7 +182,7 @@ def event_date(sentence: str, reference: date | None) -> str | None:
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_TRIP_DAY = re.compile(  # "on the second day", "On third and final day of the visit", "day two"
+_TRIP_DAY = re.compile(  # "on the second day", "On third and final day of the visit", "on the 3rd day"
     rf"\b(?i:on\s+)?(?:the\s+)?(?i:({'|'.join(_ORDINALS)})|(\d)(?:st|nd|rd|th))(?:\s+and\s+(?i:final|last))?\s+(?i:day)\b"
 )
 _BARE_DAY = re.compile(r"\b(?i:on|by)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?i:anniversary|day|year|time))")
