@@ -6,6 +6,7 @@ Spans are found with patterns; the strings are parsed by dateparser.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -217,6 +218,25 @@ def trip_day(sentence: str, trip: str | None) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def reference_date(published: str | None, text: str) -> date | None:
+    """The date an article's partial dates ("on May 21", "last year") count from: its
+    publication date; with only a month of it, that month's last day; with none, the latest
+    full date its text gives, else the end of the year it names most (the latest of a tie)."""
+    try:
+        if published and len(published) == 10:
+            return date.fromisoformat(published)
+        if published and len(published) == 7:
+            year, month = int(published[:4]), int(published[5:])
+            return date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError:
+        pass
+    found = [d.value for d in find_dates(text)]
+    if found:
+        return max(found)
+    years = [int(y) for y in _YEAR.findall(text)]
+    return date(max(years, key=lambda y: (years.count(y), y)), 12, 31) if years else None
 
 
 def _last(which: str, unit: str, reference: date) -> str:

@@ -45,6 +45,7 @@ class FirstLook:
     types: list[dict[str, float]]
     roles: list[dict[str, float]]
     pairs: list[dict[str, float]]
+    live: list[list[str]]  # per pair, the types the guide leaves open (`_ruled_out`)
 
 
 def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
@@ -56,10 +57,11 @@ def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
     role_features = [analysis.features.role_features(i) for i in range(len(types))]  # once per entity
     roles = [weights.role_probabilities(f) for f in role_features]
     part = {role: [r[role] for r in roles] for role in ROLES}
-    pairs = []
+    pairs, open_types = [], []
     for cand in analysis.pairs:
         probs = {}
         live = [t for t in cand.types if not _ruled_out(t, analysis, cand)]
+        open_types.append(live)
         model_ps = weights.relation_probabilities(live, cand.features)  # every type's in one pass
         for rel_type in cand.types:
             if rel_type not in live:
@@ -69,7 +71,7 @@ def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
             pair_p = model_ps[rel_type] or 0.0
             probs[rel_type] = max(pair_p, trip_p if trip_p >= TRIP.get(rel_type, 1.0) else 0.0)
         pairs.append(probs)
-    return FirstLook(types, roles, pairs)
+    return FirstLook(types, roles, pairs, open_types)
 
 
 def second_look_features(
@@ -93,11 +95,10 @@ def probabilities(analysis: Analysis, weights: Weights) -> tuple[list[dict[str, 
     wanted = [max(p.values(), default=0.0) >= SECOND_LOOK_FLOOR for p in first.pairs]
     pair_rows, entity_rows = second_look_features(analysis, first, wanted)
     pairs = []
-    for cand, probs, row in zip(analysis.pairs, first.pairs, pair_rows, strict=True):
+    for probs, row, live in zip(first.pairs, pair_rows, first.live, strict=True):
         if row is None:
             pairs.append(probs)
             continue
-        live = [t for t in cand.types if not _ruled_out(t, analysis, cand)]
         second = weights.joint_probabilities(live, row)
         pairs.append({t: second.get(t, p) if t in live else 0.0 for t, p in probs.items()})
     keep = weights.joint.get(joint.ENTITY)

@@ -8,7 +8,6 @@ sentence, a confidence and the method that produced it.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,7 @@ from graph.model import fold
 from loaders import gazetteer
 from loaders.candidates import ArticleFeatures, EntityCandidate, PairCandidate, entity_candidates, pair_candidates
 from loaders.clean import CleanArticle
-from loaders.dates import find_dates
+from loaders.dates import reference_date
 from loaders.decide import decide
 from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, Mention
 from loaders.identity import acronym_of, near_word
@@ -192,7 +191,7 @@ def analyse(file: str, article: CleanArticle, url: str | None = None, parsed: Do
     mentions = collect_mentions(doc, article.dateline)
     entities, owner = group(mentions, text)
     sentences = sentences_of(doc, mentions, owner)
-    reference = _reference(article.date, text)
+    reference = reference_date(article.date, text)
     finder = RelationFinder(doc, entities, sentences, reference)
     relations = finder.run()
     extraction = Extraction(
@@ -201,28 +200,6 @@ def analyse(file: str, article: CleanArticle, url: str | None = None, parsed: Do
     year = reference.year if reference else None
     features = ArticleFeatures(doc, entities, sentences, relations, finder.lead, article.title, article.dateline, year)
     return Analysis(extraction, features, entity_candidates(features), pair_candidates(features), reference)
-
-
-def _reference(day: str | None, text: str) -> date | None:
-    """The date the article's partial dates ("on May 21", "last year") count from: its
-    publication date; with only a month of it, that month's last day; with none, the latest
-    full date its text gives, else the end of the year it names most (the latest of a tie)."""
-    try:
-        if day and len(day) == 10:
-            return date.fromisoformat(day)
-        if day and len(day) == 7:
-            year, month = int(day[:4]), int(day[5:])
-            return date(year, month, calendar.monthrange(year, month)[1])
-    except ValueError:
-        pass
-    found = [d.value for d in find_dates(text)]
-    if found:
-        return max(found)
-    years = [int(y) for y in YEAR.findall(text)]
-    return date(max(years, key=lambda y: (years.count(y), y)), 12, 31) if years else None
-
-
-YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
 @dataclass(frozen=True)

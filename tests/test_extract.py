@@ -1026,12 +1026,12 @@ def test_an_article_without_a_publication_date_counts_partial_dates_from_its_tex
     else from the year the text names most; a month-only date counts from the month's end."""
     from datetime import date
 
-    from loaders.extract import _reference
+    from loaders.dates import reference_date
 
-    assert _reference(None, "Talks were held on December 25, 2019, after a visit in 2018.") == date(2019, 12, 25)
-    assert _reference(None, "In 2018 and again in 2019 and 2019, under Vision 2030.") == date(2019, 12, 31)
-    assert _reference("2025-05", "no dates") == date(2025, 5, 31)
-    assert _reference(None, "nothing dated") is None
+    assert reference_date(None, "Talks were held on December 25, 2019, after a visit in 2018.") == date(2019, 12, 25)
+    assert reference_date(None, "In 2018 and again in 2019 and 2019, under Vision 2030.") == date(2019, 12, 31)
+    assert reference_date("2025-05", "no dates") == date(2025, 5, 31)
+    assert reference_date(None, "nothing dated") is None
     body = "Governor Kim Tae-heum of Chungnam visited Osaka on May 21. The 2024 plan was agreed."
     record = resolve(extract("t.txt", CleanArticle(body=body), scoring=RULES_ONLY)).record
     assert record["article"].get("date") is None  # the article's own date stays unknown
