@@ -248,8 +248,9 @@ def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str
         if began is None:
             return trip if TIE_MADE.search(sentences[0]) else None  # made on the reported trip
         return began
-    if rel_type == "SIGNED":  # the sentences that tell of a signing first ("since signing the pact on …")
-        sentences = sorted(sentences, key=lambda s: lexicon.SIGN_TRIGGER.search(s) is None)
+    if rel_type == "SIGNED":  # the sentences that tell of a signing ("since signing the pact on …"), then its own
+        told = [s for s in sentences if _signing_told(s)]
+        sentences = told if sentences[0] in told else [*told, sentences[0]]
     for sentence in sentences if rel_type == "SIGNED" else sentences[:1]:  # a visit or meeting: the trip's
         own = event_date(sentence, reference) or trip_day(sentence, trip)
         if own is not None:
@@ -259,6 +260,19 @@ def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str
 
 
 YEAR_ONLY = re.compile(r"^\d{4}$")
+# Words before a signing word that make it one planned or talked of: "to sign", "talks on signing an MOU".
+SIGNING_PLANNED = re.compile(
+    r"\b(?:to|will|would|shall|may|could|on|about|towards?|plans?|planned|planning|discuss\w*|hop\w*)\s+$", re.I
+)
+
+
+def _signing_told(sentence: str) -> bool:
+    """Whether the sentence tells of a signing (`lexicon.SIGN_TRIGGER`) and of none merely planned or
+    talked of: a year beside "talks on signing an MOU" is not when the MOU was signed."""
+    found = [m.start() for m in lexicon.SIGN_TRIGGER.finditer(sentence)]
+    return bool(found) and not any(SIGNING_PLANNED.search(sentence[max(0, at - 30) : at]) for at in found)
+
+
 # A tie made in the event reported, not recalled: its date is the event's.
 TIE_MADE = re.compile(
     r"\b(sign(ed|s|ing)|establish(ed|es|ing)|conclud(ed|es|ing)|inked|formaliz(ed|es)|became)\b", re.I
