@@ -209,7 +209,14 @@ class RoleRules(Rules):
             role = None
             for match in lexicon.ROLE_RE.finditer(gap):
                 role = match
-            if role is None or not re.fullmatch(r"\s*(of|at|to|in|for)\s+(the\s+)?", gap[role.end() :]):
+            listed = (  # "X, director, Commerce Bureau": the title, then its body, each after a comma
+                role is not None
+                and APPOSED.fullmatch(gap[: role.start()])
+                and APPOSED.fullmatch(gap[role.end() :])
+                and self.label(nxt[2]) in ORG_LABELS
+            )
+            of_body = role is not None and re.fullmatch(r"\s*(of|at|to|in|for)\s+(the\s+)?", gap[role.end() :])
+            if not listed and not of_body:
                 if re.search(r"[.;]|\b(said|and|who|which|met|held)\b", gap) and out:
                     break
                 if role is None:
@@ -289,7 +296,8 @@ class RoleRules(Rules):
             return
         name = re.sub(r"\s+", " ", role.group(0)).strip()
         name = ABBREVIATED.get(name.lower(), name)
-        if name.lower() in ("official", "member", "deputy"):
+        seat = name.lower() == "member" and self.label(target) in ORG_LABELS  # "member of the Politburo"
+        if name.lower() in ("official", "member", "deputy") and not seat:
             return
         name = (
             name[0].upper() + name[1:]

@@ -105,6 +105,20 @@ def test_roles_in_apposition_and_before_a_name(body: str, roles: set[tuple[str, 
     assert {("HOLDS_ROLE", person, target) for person, target in roles} <= relations
 
 
+def test_a_member_of_a_body_and_a_title_listed_between_commas_before_its_body():
+    """A seat in a named body is a role ("member of the Politburo"); a member of a place is not. A
+    title set off by commas before its body ("X, director, Commerce Bureau, signed") is that body's."""
+    _, _, relations = _run(
+        "Guests included Bounmy Khamvong, member of the Politburo of the Lao People's Revolutionary Party. "
+        "Nguyen Van An, director, Hanoi Department of Planning and Investment, signed the deal with Lee Jin, "
+        "chairman, Busan Chamber of Commerce, in Hanoi. Kim Sook, a member of Busan, spoke."
+    )
+    assert ("HOLDS_ROLE", "Bounmy Khamvong", "Politburo of the Lao People's Revolutionary Party") in relations
+    assert ("HOLDS_ROLE", "Nguyen Van An", "Hanoi Department of Planning and Investment") in relations
+    assert ("HOLDS_ROLE", "Lee Jin", "Busan Chamber of Commerce") in relations
+    assert not any(r[0] == "HOLDS_ROLE" and r[1] == "Kim Sook" for r in relations)
+
+
 def test_a_place_before_a_title_and_a_county_that_is_a_region():
     _, entities, relations = _run(
         "Acting Tainan Mayor Li Men-yen met Taitung County Magistrate Justin Huang in Hanoi on Monday."

@@ -452,7 +452,8 @@ def test_a_signing_or_tie_recalled_in_another_sentence_takes_that_sentences_date
     assert _date("SIGNED", dated, on, trip) == "2016-08-08"  # the sentence that tells of the signing
     talks = "In 2016 the mayors of Jeju and Aomori began talks on signing an MOU."
     assert _date("SIGNED", ["Jeju and Aomori signed an MOU.", talks], on, trip) == trip  # planned then, signed now
-    assert _date("SIGNED", ["Jeju and Aomori signed an MOU.", "Jeju and Aomori agreed to sign in 2016."], on, trip) == trip
+    agreed = "Jeju and Aomori agreed to sign in 2016."
+    assert _date("SIGNED", ["Jeju and Aomori signed an MOU.", agreed], on, trip) == trip
 
 
 def test_a_day_of_the_trip_dates_what_the_sentence_tells():
