@@ -572,3 +572,13 @@ def test_thresholds_are_tuned_on_the_probabilities_prediction_uses():
     assert training.tune_thresholds(looks, yes)["MET"] == training.THRESHOLD  # nothing reaches any threshold
     strong = [training._Look(("MET",), {"MET": 0.5}, {}, x.labels) for x in looks]
     assert training.tune_thresholds(strong, yes)["MET"] == min(training.THRESHOLD_GRID)  # revised to ~1
+
+
+def test_a_visits_threshold_is_not_tuned_under_its_floor():
+    """A visit closes over regions, countries and fellow travellers, so its threshold keeps a floor
+    even where the pairs alone would be best served by a lower one."""
+    rows = [({"VISITED": 0.25, "MET": 0.25}, {"VISITED", "MET"}), ({"VISITED": 0.9, "MET": 0.9}, {"VISITED", "MET"})]
+    looks = [training._Look(("VISITED", "MET"), first, {}, labels) for first, labels in rows]
+    chosen = training.tune_thresholds(looks, Weights({}, {}))
+    assert chosen["MET"] == min(training.THRESHOLD_GRID)  # the best for the pairs: both kept
+    assert chosen["VISITED"] == training.THRESHOLD_FLOOR["VISITED"] == 0.4
