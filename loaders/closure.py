@@ -5,6 +5,7 @@
   region, and, when the trip crosses a border, to the country.
 - Officials who sign for their bodies or places make those bodies or places signatories.
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
+- A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
 - A city in a named region lies in that region, not (also) in its country.
 - A role told in one sentence points at the place's own body, not also at the place.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
@@ -104,6 +105,44 @@ class _Closure:
                     if a != b:
                         self.add(rel, a, b, "closure:signatory", rel.confidence)
 
+    def named_places(self) -> None:
+        """The guide: an organisation lies where its name places it."""
+        for idx, ent in enumerate(self.entities):
+            at = placed_by_name(ent, self.entities)
+            if at is not None and self._key("LOCATED_IN", idx, at) not in self.keys:
+                self.keys.add(self._key("LOCATED_IN", idx, at))
+                self.out.append(FoundRelation("LOCATED_IN", idx, at, ent.name, "closure:name", 0.9))
+
+
+def placed_by_name(ent: Found, entities: list[Found]) -> int | None:
+    """The article's place an organisation's name puts it in: "… in Tokyo" (any body), "… of
+    [the] Korea" (a body of a country), "… of Bac Ninh" (a body of a region or city that is not
+    the place's own government: "People's Committee of Binh Duong" lies nowhere by the guide)."""
+    if ent.label not in ORG_LABELS:
+        return None
+    inside = IN_PLACE.search(ent.name)
+    of = None if inside else OF_PLACE.match(ent.name)
+    where = inside.group(1) if inside else of.group("place") if of else None
+    if where is None:
+        return None
+    wanted = gazetteer.strip_type_word(gazetteer.key(where))
+    country = gazetteer.country(where)  # "of Korea" where the article says "South Korea"
+    for j, other in enumerate(entities):
+        if other.place is None:
+            continue
+        same_country = country is not None and other.label == "Country" and other.place.code == country.code
+        if not same_country and not any(gazetteer.strip_type_word(gazetteer.key(f)) == wanted for f in other.forms()):
+            continue
+        if of and other.label != "Country" and OWN_BODY.search(of.group("head")):
+            return None
+        return j
+    return None
+
+
+IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(.+)$")
+OF_PLACE = re.compile(r"^(?P<head>(?:(?!\sof\s).)+)\s+of\s+(?:the\s+)?(?P<place>.+)$")  # the first "of" only
+OWN_BODY = re.compile(r"\b(committee|council|assembly|administration|government|office|department|bureau)\b", re.I)
+
 
 def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelation]:
     """``relations`` with what the guide's conventions imply from them."""
@@ -112,6 +151,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.regions()
     c.signatories()
     c.signing_officials()
+    c.named_places()
     return _at_home(_most_specific(_most_specific_role(c.out, c.entities), c.entities), c.entities)
 
 

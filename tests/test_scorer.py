@@ -304,6 +304,24 @@ def test_closure_a_city_in_a_named_region_is_not_also_in_its_country():
     assert ("LOCATED_IN", "Nagoya", "Japan") not in closed
 
 
+def test_closure_a_body_lies_where_its_name_places_it():
+    """ "… in Tokyo" places any body; "… of China" a body of a country; "… of Bac Ninh" a body of a
+    region unless it is the place's own government; a body of a body lies nowhere by its name."""
+    body = (
+        "The Lao Embassy in Tokyo hosted guests from the Communist Party of China on Monday. Members of the "
+        "Vietnam-Japan Friendship Association of Bac Ninh sang. The People's Council of Bac Ninh sent a letter. "
+        "The Central Committee of the Communist Party of China also wrote. Officials from Bac Ninh province, "
+        "Tokyo and China attended."
+    )
+    analysis = analyse("n.txt", CleanArticle(body=body, date="2024-05-10"))
+    closed = _named(analysis.extraction, close(analysis, []))
+    assert closed == {
+        ("LOCATED_IN", "Lao Embassy in Tokyo", "Tokyo"),
+        ("LOCATED_IN", "Communist Party of China", "China"),
+        ("LOCATED_IN", "Vietnam-Japan Friendship Association of Bac Ninh", "Bac Ninh province"),
+    }  # not the People's Council (Bac Ninh's own), not the Central Committee (of a party)
+
+
 def test_closure_officials_named_where_their_places_sign_signed_too():
     body = (
         "Shizuoka Prefecture and Thanh Hoa Province signed a memorandum of understanding, witnessed by "
