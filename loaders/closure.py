@@ -5,6 +5,7 @@
   region, and, when the trip crosses a border, to the country.
 - Officials who sign for their bodies or places make those bodies or places signatories.
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
+- A place lies in its nearest ancestor the article names (the gazetteer's).
 - A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
 - A city in a named region lies in that region, not (also) in its country.
 - A role told in one sentence points at the place's own body, not also at the place.
@@ -105,6 +106,18 @@ class _Closure:
                     if a != b:
                         self.add(rel, a, b, "closure:signatory", rel.confidence)
 
+    def gazetteer_places(self) -> None:
+        """The guide: every place lies in its nearest ancestor the article names (a city in its
+        region, else its country; a region in its country), whether or not the article says so."""
+        for idx, ent in enumerate(self.entities):
+            up = gazetteer.parent(ent.place) if ent.place is not None else None
+            while up is not None and up.code not in self.by_code:
+                up = gazetteer.parent(up)
+            at = self.by_code.get(up.code) if up is not None else None
+            if at is not None and at != idx and self._key("LOCATED_IN", idx, at) not in self.keys:
+                self.keys.add(self._key("LOCATED_IN", idx, at))
+                self.out.append(FoundRelation("LOCATED_IN", idx, at, ent.name, "closure:gazetteer", 0.9))
+
     def named_places(self) -> None:
         """The guide: an organisation lies where its name places it."""
         for idx, ent in enumerate(self.entities):
@@ -152,6 +165,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.signatories()
     c.signing_officials()
     c.named_places()
+    c.gazetteer_places()
     return _at_home(_most_specific(_most_specific_role(c.out, c.entities), c.entities), c.entities)
 
 

@@ -322,6 +322,21 @@ def test_closure_a_body_lies_where_its_name_places_it():
     }  # not the People's Council (Bac Ninh's own), not the Central Committee (of a party)
 
 
+def test_closure_every_place_lies_in_its_nearest_named_ancestor():
+    """The guide annotates a place's containment whether or not the article says it: a city in
+    its region when the article names the region, else in its country; the region in its country."""
+    body = "Guests from Nagoya, Aichi Prefecture and Osaka met hosts from Hanoi, Vietnam and Japan on Monday."
+    analysis = analyse("g.txt", CleanArticle(body=body, date="2024-05-10"))
+    closed = _named(analysis.extraction, close(analysis, []))
+    assert {
+        ("LOCATED_IN", "Nagoya", "Aichi Prefecture"),
+        ("LOCATED_IN", "Aichi Prefecture", "Japan"),
+        ("LOCATED_IN", "Osaka", "Japan"),
+        ("LOCATED_IN", "Hanoi", "Vietnam"),
+    } <= closed
+    assert ("LOCATED_IN", "Nagoya", "Japan") not in closed
+
+
 def test_closure_officials_named_where_their_places_sign_signed_too():
     body = (
         "Shizuoka Prefecture and Thanh Hoa Province signed a memorandum of understanding, witnessed by "
