@@ -46,7 +46,6 @@ THRESHOLD_FLOOR = {"VISITED": 0.4}
 JOINT_C = 1.0  # the second look: a few dozen dense features over thousands of pairs
 JOINT_MIN_POSITIVES = 50
 ENTITY_C = 1.0  # the type model: many entities, names that recur
-ROLE_C = 1.0  # the trip-part models: one row per entity, fewer rows and features than the pairs
 
 
 class TrainingError(DiplographError):
@@ -258,7 +257,7 @@ def _fit_models(corpus: Sequence[Labelled], seed: int, c: float) -> Weights:
     for role in ROLES:
         ys = [int(role in labels) for item in corpus for labels in item.role_labels]
         if 0 < sum(ys) < len(ys):
-            roles[role] = _logistic(rows, ys, seed, ROLE_C)["1"]
+            roles[role] = _logistic(rows, ys, seed, c)["1"]
     return Weights(relations, entities, THRESHOLD, {"seed": seed, "C": c, "articles": len(corpus)}, roles)
 
 
