@@ -183,6 +183,12 @@ def _closed_visit(body: str, visitor: str, place: str) -> set[tuple[str, str, st
     return _named(ex, close(analysis, [seed]))
 
 
+def _closed_alone(body: str) -> set[tuple[str, str, str]]:
+    """What the closure adds to a written article with no relation decided."""
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    return _named(analysis.extraction, close(analysis, []))
+
+
 def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country():
     body = (
         "A delegation from the Hanoi People's Committee led by Nguyen Van An visited Nagoya in Aichi "
@@ -313,8 +319,7 @@ def test_closure_a_body_lies_where_its_name_places_it():
         "The Central Committee of the Communist Party of China also wrote. Officials from Bac Ninh province, "
         "Tokyo and China attended."
     )
-    analysis = analyse("n.txt", CleanArticle(body=body, date="2024-05-10"))
-    closed = _named(analysis.extraction, close(analysis, []))
+    closed = _closed_alone(body)
     assert closed == {
         ("LOCATED_IN", "Lao Embassy in Tokyo", "Tokyo"),
         ("LOCATED_IN", "Communist Party of China", "China"),
@@ -326,8 +331,7 @@ def test_closure_every_place_lies_in_its_nearest_named_ancestor():
     """The guide annotates a place's containment whether or not the article says it: a city in
     its region when the article names the region, else in its country; the region in its country."""
     body = "Guests from Nagoya, Aichi Prefecture and Osaka met hosts from Hanoi, Vietnam and Japan on Monday."
-    analysis = analyse("g.txt", CleanArticle(body=body, date="2024-05-10"))
-    closed = _named(analysis.extraction, close(analysis, []))
+    closed = _closed_alone(body)
     assert {
         ("LOCATED_IN", "Nagoya", "Aichi Prefecture"),
         ("LOCATED_IN", "Aichi Prefecture", "Japan"),
