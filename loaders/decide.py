@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from loaders import joint, lexicon
-from loaders.candidates import PairCandidate
+from loaders.candidates import ALLOWED, KIND, PairCandidate
 from loaders.closure import close
 from loaders.dates import event_date, tie_start, trip_day
 from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
@@ -152,14 +152,29 @@ def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = 
         if label is not None
     ]
     relations = close(analysis, relations)
+    floor = 0.0 if min_confidence is None else min_confidence  # a closure's too ("--min-confidence 0.95")
     kept = [i for i, label in enumerate(labels) if label is not None]
     index = {old: new for new, old in enumerate(kept)}
     relations = [
         replace(r, source=index[r.source], target=index[r.target])
         for r in relations
-        if r.source in index and r.target in index
+        if r.source in index and r.target in index and r.confidence >= floor and _fits(r, labels)
     ]
     return replace(ex, entities=entities, relations=relations)
+
+
+def _fits(rel: FoundRelation, labels: list[str | None]) -> bool:
+    """Whether the relation's type may join its ends as the model typed them (an organisation the
+    model retyped as a person lies nowhere)."""
+    source, target = labels[rel.source], labels[rel.target]
+    return source is not None and target is not None and rel.type in ALLOWED_BY_KIND[KIND[source] + KIND[target]]
+
+
+ALLOWED_BY_KIND = {
+    s + t: frozenset(r for r, (sources, targets) in ALLOWED.items() if s in sources and t in targets)
+    for s in set(KIND.values())
+    for t in set(KIND.values())
+}
 
 
 def _at_home(analysis: Analysis, cand: PairCandidate) -> bool:

@@ -341,6 +341,24 @@ def test_closure_every_place_lies_in_its_nearest_named_ancestor():
     assert ("LOCATED_IN", "Nagoya", "Japan") not in closed
 
 
+def test_a_closures_relation_keeps_to_the_asked_confidence_and_to_its_ends_types():
+    """A place told by a name or the gazetteer is 0.9 sure: "--min-confidence 0.95" leaves it out
+    as it leaves out the model's; and no relation joins ends its type may not join as the model
+    typed them (a body retyped as a person lies nowhere)."""
+    from loaders.decide import _fits
+    from loaders.extract import Scoring
+
+    body = "The Lao Embassy in Tokyo welcomed guests from Vientiane, Laos, to Tokyo, Japan, on Monday."
+    article = CleanArticle(body=body, date="2024-05-10")
+    located = [r for r in extract("m.txt", article).relations if r.type == "LOCATED_IN"]
+    assert located and min(r.confidence for r in located) == 0.9
+    sure = extract("m.txt", article, scoring=Scoring(min_confidence=0.95)).relations
+    assert all(r.confidence >= 0.95 for r in sure)
+    rel = FoundRelation("LOCATED_IN", 0, 1, body, "closure:name", 0.9)
+    assert _fits(rel, ["Organization", "City"]) and not _fits(rel, ["Person", "City"])
+    assert not _fits(rel, [None, "City"])
+
+
 def test_closure_officials_named_where_their_places_sign_signed_too():
     body = (
         "Shizuoka Prefecture and Thanh Hoa Province signed a memorandum of understanding, witnessed by "
