@@ -351,7 +351,7 @@ def test_a_closures_relation_keeps_to_the_asked_confidence_and_to_its_ends_types
     body = "The Lao Embassy in Tokyo welcomed guests from Vientiane, Laos, to Tokyo, Japan, on Monday."
     article = CleanArticle(body=body, date="2024-05-10")
     located = [r for r in extract("m.txt", article).relations if r.type == "LOCATED_IN"]
-    assert located and min(r.confidence for r in located) == 0.9
+    assert any(r.method == "closure:name" and r.confidence == 0.9 for r in located)  # the embassy in Tokyo
     sure = extract("m.txt", article, scoring=Scoring(min_confidence=0.95)).relations
     assert all(r.confidence >= 0.95 for r in sure)
     rel = FoundRelation("LOCATED_IN", 0, 1, body, "closure:name", 0.9)
