@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from loaders import joint, lexicon
-from loaders.candidates import ALLOWED, KIND, PairCandidate
+from loaders.candidates import PairCandidate, allowed_types
 from loaders.closure import close
 from loaders.dates import event_date, tie_start, trip_day
 from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
@@ -167,14 +167,7 @@ def _fits(rel: FoundRelation, labels: list[str | None]) -> bool:
     """Whether the relation's type may join its ends as the model typed them (an organisation the
     model retyped as a person lies nowhere)."""
     source, target = labels[rel.source], labels[rel.target]
-    return source is not None and target is not None and rel.type in ALLOWED_BY_KIND[KIND[source] + KIND[target]]
-
-
-ALLOWED_BY_KIND = {
-    s + t: frozenset(r for r, (sources, targets) in ALLOWED.items() if s in sources and t in targets)
-    for s in set(KIND.values())
-    for t in set(KIND.values())
-}
+    return source is not None and target is not None and rel.type in allowed_types(source, target, True)
 
 
 def _at_home(analysis: Analysis, cand: PairCandidate) -> bool:
