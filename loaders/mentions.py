@@ -36,6 +36,16 @@ def _name_at(span: Span, k: int) -> bool:
     )
 
 
+def _name_closes_run(span: Span, k: int) -> bool:
+    """Whether the words from ``k`` to the run's end, right after a body's head word, are a name of
+    any tradition: two to four proper nouns, none a place or an acronym, and the run ends the
+    clause (a stop, comma, dash or bracket follows), so they name who holds the title before."""
+    doc = span.doc
+    if not _name_at(span, k) or any(t.text.isupper() or known_place(t.text) for t in span[k:]):
+        return False
+    return span.end >= len(doc) or doc[span.end].is_punct
+
+
 def _short_surname(tok: Token) -> bool:
     """A family name the tagger may misread: a known one, or a capitalised word of two or three letters."""
     return fold(tok.text) in lexicon.SURNAMES or (
@@ -59,6 +69,8 @@ def _cut_at_named_role(span: Span, people: set[int]) -> tuple[Span, bool]:
             and (fold(tok.text) in lexicon.SURNAMES or not tok.text.isupper() and name_origin(span[k:].text))
         ):  # a romanised name, never an acronym
             return span[:k], True  # "… People's Committee Phan Van Mai", "… of CLAIR Okamoto Tamotsu"
+        if seen_head and span[k - 1].lower_ in HEAD_WORDS and _name_closes_run(span, k):
+            return span[:k], True  # "… Secretary of the provincial Party Committee Bouasy Khiemmani Khansay."
         if tok.lower_ in HEAD_WORDS:
             seen_head = True
         elif seen_head and tok.lower_ in lexicon.ROLE_TOKENS and tok.text[:1].isupper():
@@ -302,6 +314,8 @@ def _person_core(span: Span) -> Span:
             break
     while end - start > 2 and (doc[start].lower_ in lexicon.ROLE_TOKENS or _region_word(doc[start])):
         start += 1
+        while end - start > 2 and not doc[start - 1].whitespace_:
+            start += 1  # the rest of the word: "Gyeongsangbuk-Di Kim Kwan Yong"
     while end - start > 2 and gazetteer.country(doc[end - 1].text):
         end -= 1
     return doc[start:end]
@@ -509,6 +523,32 @@ def _joined_by_hyphen(doc: Doc, at: int) -> bool:
     return doc[at].text == "-" and not doc[at - 1].whitespace_ and not doc[at].whitespace_ and doc[at + 1].is_alpha
 
 
+def _name_tail(doc: Doc, at: int) -> int:
+    """Where a person's name ends that the model cut short inside a run of name words ("Phet Sa
+    Khon [Luong A Phay] –"): up to four more capitalised words, none a place, title, body's word,
+    date or nationality, taken only when a stop, comma, dash, bracket or lower-case word follows
+    them; else ``at``."""
+    end = at
+    while end < len(doc) and end - at < 4 and doc[end - 1].whitespace_ and _name_word(doc[end]):
+        end += 1
+    if end == at or end < len(doc) and not (doc[end].is_punct or doc[end].text[:1].islower()):
+        return at
+    return end
+
+
+def _name_word(tok: Token) -> bool:
+    return (
+        tok.text[:1].isupper()
+        and tok.is_alpha
+        and not tok.is_sent_start
+        and tok.lower_ not in NAME_STOPS
+        and tok.lower_ not in DATE_WORDS
+        and tok.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "TIME", "FAC")
+        and not known_place(tok.text)
+        and not gazetteer.demonym(tok.text)
+    )
+
+
 def _widen_people(doc: Doc) -> tuple[Span, ...]:
     """A person the model found, without the place and title it ran into ("Jeju Governor Oh Young-hun")
     and with a family name it left just outside ("Tran" in "Secretariat Tran Cam Tu"); an entity
@@ -516,11 +556,18 @@ def _widen_people(doc: Doc) -> tuple[Span, ...]:
     (spaCy makes them anew on every read: the finders below share one read)."""
     ents = list(doc.ents)
     for n, ent in enumerate(ents):
+        if ent is None:
+            continue
         end = ent.end
         while ent.label_ == "PERSON" and end + 1 < len(doc) and _joined_by_hyphen(doc, end):
             end += 2  # "Oh Young-hoon", "Xiang Ming-de": the model stopped at the hyphen
         if end > ent.end and not (n + 1 < len(ents) and ents[n + 1].start < end):
             ents[n] = ent = Span(doc, ent.start, end, label="PERSON")
+        tail = _name_tail(doc, ent.end) if ent.label_ == "PERSON" else ent.end
+        if tail > ent.end and not (n + 1 < len(ents) and ents[n + 1].start < tail < ents[n + 1].end):
+            ents[n] = ent = Span(doc, ent.start, tail, label="PERSON")
+            if n + 1 < len(ents) and ents[n + 1].start < tail:
+                ents[n + 1] = None  # the model's own piece of the name ("Phay" as a body)
         titles = [t.i for t in ent if t.lower_ in lexicon.ROLE_TOKENS and t.text[:1].isupper()]
         if ent.label_ == "PERSON" and titles and titles[-1] + 1 < ent.end:
             ents[n] = ent = Span(doc, titles[-1] + 1, ent.end, label="PERSON")  # "Jeju Governor Oh Young-hun"
@@ -531,11 +578,11 @@ def _widen_people(doc: Doc) -> tuple[Span, ...]:
         family = fold(prev.text) in lexicon.SURNAMES or (after_name and _short_surname(prev))
         if not (is_cap(prev.text) and family and prev.whitespace_):
             continue
-        if n and ents[n - 1].end == ent.start and ents[n - 1].label_ == "PERSON":
+        before = ents[n - 1] if n else None
+        if before is not None and before.end == ent.start and before.label_ == "PERSON":
             continue
         ents[n] = Span(doc, ent.start - 1, ent.end, label="PERSON")
-        if n and ents[n - 1].end > ent.start - 1:
-            before = ents[n - 1]
+        if before is not None and before.end > ent.start - 1:
             ents[n - 1] = (
                 Span(doc, before.start, ent.start - 1, label=before.label_) if before.start < ent.start - 1 else None
             )

@@ -305,6 +305,21 @@ def test_hyphenated_given_names_and_a_title_after_a_body_name():
     assert ("MET", "Kim Dong-yeon", "Hao Peng") in relations
 
 
+def test_a_name_the_model_cut_short_or_ran_into_a_region_or_a_body():
+    _, entities, _ = _run(
+        "A delegation of Champasak province led by comrade Sone Vi Lay Khoun A Phim – Member of the Party "
+        "Central Committee, arrived in Da Nang. The pact was signed by Governor Chungcheongnam-Do Lee Sang Hwan "
+        "in Hanoi. The guests were received by Vice Secretary of the provincial Party Committee Khamphet "
+        "Souvanna Dethvong."
+    )
+    persons = _of_kind(entities, "Person")
+    assert "Sone Vi Lay Khoun A Phim" in persons
+    assert "Lee Sang Hwan" in persons
+    assert "Khamphet Souvanna Dethvong" in persons
+    assert not any(name.startswith("-") or "Committee" in name for name in persons)
+    assert any(name.endswith("provincial Party Committee") for name in _of_kind(entities, "Organization"))
+
+
 @pytest.mark.parametrize(
     "sentence, a, b, agreement",
     [
