@@ -55,6 +55,9 @@ WADE_GILES = frozenset(
 )
 WADE_GILES_SYLLABLE = re.compile(r"^(?:hs|ts|tz|ch|sh|[bpmfdtnlgkhjrzcswy])?[aeiouy]{1,3}(?:ng|n|h)?$")
 JAPANESE = re.compile(r"^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|y|w)?[aiueo]{1,2}|n(?![aiueoy]))+$")
+# Syllables Hepburn, the romanisation of Japanese names in the news, never writes (it has shi, chi,
+# tsu, fu, ji): "Hun Sen", "Mario Monti" and "Renzi" are not Japanese.
+NOT_HEPBURN = re.compile(r"si|ti|tu|(?<![sc])hu|zi|di|du|yi|ye|wi|wu|we")
 
 
 @lru_cache(maxsize=4096)
@@ -77,7 +80,9 @@ def name_origin(name: str) -> str | None:
     syllables = rest[0].split("-") if hyphenated else []
     if first in CHINESE | WADE_GILES and syllables and all(map(WADE_GILES_SYLLABLE.match, syllables)):
         return "TW"
-    if all(len(w) >= 3 and JAPANESE.match(w) for w in plain):
+    if first not in WESTERN_GIVEN | KHMER and all(
+        len(w) >= 3 and JAPANESE.match(w) and not NOT_HEPBURN.search(w) for w in plain
+    ):
         return "JP"
     return None
 
@@ -123,11 +128,11 @@ WESTERN_GIVEN = frozenset(
     javier jay jean jeffrey jennifer jens jeremy jerry jessica jim joan joao joe johannes john jonathan jorge
     jose joseph juan julia julian julie jurgen justin karen karl kate katherine kathleen keith kevin klaus lars
     larry laura laurent linda lisa louis luca lucas luis malcolm manuel marc marco margaret maria marie mark
-    markus martin mary matthew matthias michael michel michelle miguel mike nancy nicholas nick nicolas
+    mario marina markus martin mary matthew matthias michael michel michelle miguel mike nancy nicholas nick nicolas
     olivier oliver pablo patricia patrick paul pedro peter philip philippe phillip pierre piotr rachel rafael
-    ralph raymond rebecca ricardo richard rob robert roberto roger ronald ruth ryan sandra sarah scott sean
-    sebastian simon sophie stefan stephen steve steven sue susan sven thierry thomas tim timothy tom tomasz
-    tony ursula victoria vincent walter wayne william wolfgang""")
+    ralph raymond rebecca renato ricardo richard rob robert roberto roger ronald rosa rui ruth ryan sandra sara sarah
+    scott sean sebastian simon sophie stefan stephen steve steven sue susan sven teresa thierry thomas tim timothy
+    tom tomasz tony ursula victoria vincent walter wayne william wolfgang""")
 )
 
 

@@ -886,6 +886,9 @@ def test_a_bare_russian_city_name_stays_the_city_and_an_island_group_is_no_provi
         ("Zhou Li-hua", "TW"),
         ("Chang Po-ya", "TW"),
         ("Park Seo-yeon", "KR"),  # hyphenated, but Korean
+        ("Hun Sen", None),  # "hu" is no Hepburn syllable: Khmer
+        ("Rui Moreira", None),  # a Portuguese given name, though every syllable could be Japanese
+        ("Mario Monti", None),
     ],
 )
 def test_a_name_says_how_it_was_romanised(name, origin):
