@@ -61,6 +61,17 @@ MODAL = re.compile(
 CONTEXT_WORDS = frozenset(
     {"to", "in", "at", "from", "of", "with", "by", "and", "visited", "visit", "met", "welcomed", "received", "toured"}
 )
+# Verbs whose subject (or agent after "by") takes part in the story's visit, meeting or signing
+# ("Chen arrived", "a delegation led by X", "X was welcomed"), and nouns whose possessor does ("X's
+# visit"); a person named only otherwise ("close to President X", "proposed by X") is a bystander.
+ACT_VERBS = frozenset(
+    re.findall(
+        r"\w+",
+        """visit tour travel arrive come stop call pay make meet welcome receive host greet hold accompany sign
+        ink conclude lead head attend join go return fly leave depart""",
+    )
+)
+ACT_NOUNS = frozenset(re.findall(r"\w+", "visit trip tour delegation talk meeting call arrival"))
 FORMER = re.compile(r"\b(former|ex-|late|then)\s*$", re.I)
 TRIGGERS = {
     "visit": lexicon.VISIT_TRIGGER,
@@ -249,10 +260,28 @@ class ArticleFeatures:
                 while tok.pos[head] == "ADP" and tok.head[head] != head:
                     head = tok.head[head]
                 out.add(f"dep={tok.dep[root]}")
+                if self._acts(root):
+                    out.add("acts")
                 if tok.pos[head] in ("VERB", "NOUN"):
                     out.add(f"head={tok.lemma[head]}")
                     out.add(f"dep={tok.dep[root]}:{tok.lemma[head]}")
+        if self.where[idx] and "acts" not in out:
+            out.add("acts:none")
         return out
+
+    def _acts(self, root: int) -> bool:
+        """Whether the mention whose root token is ``root`` (or the name it is set beside or
+        joined to) is the subject or agent of an `ACT_VERBS` verb, or owns an `ACT_NOUNS` noun."""
+        tok = self.tokens
+        k = root
+        while tok.dep[k] in ("appos", "conj", "compound", "flat") and tok.head[k] != k:
+            k = tok.head[k]
+        dep, head = tok.dep[k], tok.head[k]
+        if dep == "poss":
+            return tok.lemma[head] in ACT_NOUNS
+        if dep == "pobj" and tok.lemma[head] == "by":
+            dep, head = "nsubj", tok.head[head]
+        return dep in ("nsubj", "nsubjpass") and tok.lemma[head] in ACT_VERBS
 
     def _near_home(self, idx: int) -> str | None:
         """A person's country from the words beside their first mention: a demonym, or a place

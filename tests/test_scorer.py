@@ -474,6 +474,24 @@ def test_a_diplomat_posted_to_the_host_country_is_read_from_the_title_beside_the
     assert "posted=host" in af.role_features(_index(ex, "Tran Thi Lan"))
 
 
+def test_who_acts_in_the_story_and_who_is_only_named_in_it():
+    """The subject or agent of a visit, meeting or signing acts ("Chen arrived", "a delegation led
+    by X", "X was welcomed", "X's visit"); one named only beside another's words does not ("close to
+    President X", "the initiative proposed by X")."""
+    body = (
+        "Jiangxi Party Secretary Chen Wenhua, known to be close to Chinese President Liu Jianming, arrived in "
+        "Busan on Monday. A delegation led by Governor Zhao Xiaoming toured Ulsan. Mayor Park Seo-yeon was "
+        "welcomed in Nanchang. Park Min-jun's visit followed the initiative proposed by Premier Wang Haitao."
+    )
+    analysis = analyse("acts.txt", CleanArticle(body=body, date="2024-03-21"))
+    af, ex = analysis.features, analysis.extraction
+    for name in ("Chen Wenhua", "Zhao Xiaoming", "Park Seo-yeon", "Park Min-jun"):
+        assert "acts" in af.contexts[_index(ex, name)], name
+    for name in ("Liu Jianming", "Wang Haitao"):
+        assert "acts:none" in af.contexts[_index(ex, name)], name
+        assert "acts:none" in af.role_features(_index(ex, name))
+
+
 def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_start():
     from loaders.decide import _date
 
