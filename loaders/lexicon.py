@@ -305,6 +305,8 @@ LANDMARK_WORDS = frozenset(
         "hall",
         "street",
         "road",
+        "expressway",
+        "highway",
         "avenue",
         "tower",
         "temple",

@@ -413,6 +413,9 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span
         named_from = _name_start(doc, start, run.end, persons)
         marked = marked or any(t.lower_ in lexicon.ROLE_TOKENS for t in doc[start:named_from])  # "Busan Mayor X"
         span = doc[named_from : run.end]
+        titles = [t.i for t in span[1:] if t.lower_ in lexicon.ROLE_TOKENS]
+        if titles:
+            span = doc[titles[-1] + 1 : run.end]  # "; Invite Governor Abe,": no name holds a title inside it
         while len(span) > 2 and not name_origin(span.text) and name_origin(span[1:].text):
             span = span[1:]  # "… Transport and Tourism Akihiro Ota": the title's last word is no name
         followed = _role_follows(doc, run.end)
@@ -424,6 +427,8 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span
             continue
         if org_label([t.text for t in span]):
             continue
+        if span[-1].tag_ == "NNPS" or span[-1].lower_ in lexicon.LANDMARK_WORDS:
+            continue  # "Small and Medium Enterprises", "Meiji Jingu Shrine": a plural or a place ends no name
         if gazetteer.lookup(span.text) or any(gazetteer.country(t.text) for t in span):
             continue
         found.append(Mention(span.text, span.start_char, span.end_char, "Person", "pattern:title-or-apposition"))

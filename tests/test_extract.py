@@ -320,6 +320,20 @@ def test_a_name_the_model_cut_short_or_ran_into_a_region_or_a_body():
     assert any(name.endswith("provincial Party Committee") for name in _of_kind(entities, "Organization"))
 
 
+def test_no_persons_name_holds_a_title_inside_it_or_ends_on_a_plural_or_a_landmark():
+    _, entities, _ = _run(
+        "The two sides will jointly commemorate the 30th anniversary of the friendship between Gifu Prefecture "
+        "and Jiangxi Province; Invite Governor Furuta, Speaker Tamai and friends from all walks of life to visit "
+        "Jiangxi. Minister Kim met the former Minister of Small and Medium Enterprises, Vice Chairman of the party "
+        "Lee Jun. The delegation visited "
+        "Japan's Prime Tourist Spots, Jeju and Aomori, and a tea ceremony was hosted at Meiji Jingu Shrine."
+    )
+    persons = _of_kind(entities, "Person")
+    assert "Furuta" in persons
+    assert not any(word in name for name in persons for word in ("Invite", "Governor", "Enterprises", "Spots"))
+    assert "Meiji Jingu Shrine" not in persons
+
+
 @pytest.mark.parametrize(
     "sentence, a, b, agreement",
     [
