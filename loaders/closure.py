@@ -7,14 +7,15 @@
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
 - A place lies in its nearest ancestor the article names (the gazetteer's).
 - A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
-- A city in a named region lies in that region, not (also) in its country.
+- A city in a named region lies in that region, not (also) in its country; no place lies in a
+  country or region the gazetteer knows it is not in.
 - A role told in one sentence points at the place's own body, not also at the place.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
   body he serves), no place within it, not its country.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name); the
-last three conventions drop relations.
+last four conventions drop relations.
 """
 
 from __future__ import annotations
@@ -172,7 +173,8 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.signing_officials()
     c.named_places()
     c.gazetteer_places()
-    return _at_home(_most_specific(_most_specific_role(c.out, c.entities), c.entities), c.entities)
+    kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
+    return _at_home(_most_specific(_most_specific_role(kept, c.entities), c.entities), c.entities)
 
 
 WORD = re.compile(r"\w+")
@@ -256,6 +258,25 @@ def _at_home(relations: list[FoundRelation], entities: list[Found]) -> list[Foun
         return False
 
     return [r for r in relations if not (r.type == "VISITED" and own(r.source, entities[r.target]))]
+
+
+def _against_gazetteer(r: FoundRelation, entities: list[Found]) -> bool:
+    """A LOCATED_IN the gazetteer contradicts: a place put in another country than its own, or in a
+    region that is not its own where the gazetteer knows which region that is ("Tokyo" in "Nagano
+    Prefecture" because both are named side by side)."""
+    place, at = entities[r.source].place, entities[r.target].place
+    if r.type != "LOCATED_IN" or place is None or at is None or place.label == "Country":
+        return False
+    if at.label == "Country":
+        return at.code != place.country
+    if at.label not in ("Prefecture", "Province") or not gazetteer.region_known(place):
+        return False
+    up = gazetteer.parent(place)
+    while up is not None:
+        if up.code == at.code:
+            return False
+        up = gazetteer.parent(up)
+    return True
 
 
 def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:

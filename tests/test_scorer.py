@@ -189,6 +189,21 @@ def _closed_alone(body: str) -> set[tuple[str, str, str]]:
     return _named(analysis.extraction, close(analysis, []))
 
 
+def test_closure_drops_a_place_put_where_the_gazetteer_knows_it_is_not():
+    body = "Officials from Tokyo, Nagano Prefecture and Nagoya met in Aichi Prefecture, Japan, and in Hebei, China."
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+
+    def located(place: str, at: str) -> FoundRelation:
+        return FoundRelation("LOCATED_IN", _index(ex, place), _index(ex, at), body, "test", 0.9)
+
+    told = [located("Tokyo", "Nagano Prefecture"), located("Nagoya", "Hebei"), located("Nagoya", "China")]
+    closed = _named(ex, close(analysis, [*told, located("Nagoya", "Aichi Prefecture")]))
+    assert ("LOCATED_IN", "Nagoya", "Aichi Prefecture") in closed
+    assert not {("LOCATED_IN", "Tokyo", "Nagano Prefecture"), ("LOCATED_IN", "Nagoya", "Hebei")} & closed
+    assert ("LOCATED_IN", "Nagoya", "China") not in closed
+
+
 def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country():
     body = (
         "A delegation from the Hanoi People's Committee led by Nguyen Van An visited Nagoya in Aichi "
