@@ -877,6 +877,15 @@ def test_subdivisions_by_their_english_names(name: str, code: str):
     assert any(p.label == "Province" and p.country == code for p in gazetteer.lookup(name))
 
 
+@pytest.mark.parametrize(
+    "name, code",
+    [("Kampuchea", "KH"), ("ROK", "KR"), ("UAE", "AE"), ("Macau", "MO"), ("Viet Nam", "VN"), ("Burma", "MM")],
+)
+def test_countries_by_their_other_names(name: str, code: str):
+    found = gazetteer.country(name)
+    assert found is not None and found.code == code
+
+
 def test_a_bare_russian_city_name_stays_the_city_and_an_island_group_is_no_province():
     assert [p.label for p in gazetteer.lookup("Khabarovsk") if p.country == "RU"] == ["City"]
     assert [p.label for p in gazetteer.lookup("Almaty")] == ["City"]
