@@ -374,8 +374,6 @@ class ArticleFeatures:
         if low:
             f[f"last={low[-1]}"] = 1
             f[f"first={low[0]}"] = 1
-        for w in low:
-            f[f"w={w}"] = 1
         if ent.place is not None:
             f[f"place={ent.place.label}"] = 1
         else:
