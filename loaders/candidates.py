@@ -24,7 +24,7 @@ from loaders.names import name_countries
 from loaders.nlp import TokenTable, doc_text
 from loaders.resolve import home_country
 from loaders.roles import Sentence
-from loaders.spans import case_view, twins, word_char
+from loaders.spans import HEAD_WORDS, case_view, twins, word_char
 
 RELATION_TYPES = ("VISITED", "MET", "SIGNED", "TWINNED", "HOLDS_ROLE", "LOCATED_IN")
 
@@ -374,6 +374,9 @@ class ArticleFeatures:
         if low:
             f[f"last={low[-1]}"] = 1
             f[f"first={low[0]}"] = 1
+        for w in low:
+            if w in HEAD_WORDS:
+                f[f"head_word={w}"] = 1  # "embassy", "association", "party": the kind of body, not the name
         if ent.place is not None:
             f[f"place={ent.place.label}"] = 1
         else:
