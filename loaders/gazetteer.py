@@ -780,13 +780,13 @@ def _admin1_by_namesake() -> dict[tuple[str, str], str]:
     return out
 
 
-@lru_cache(maxsize=65536)
 def region_known(place: Place) -> bool:
     """Whether the gazetteer knows the first-level subdivision a place is (a region) or lies in
     (a city whose GeoNames region maps to ISO's)."""
     return place.label != "City" or bool(place.admin1 and _admin1_iso().get((place.country, place.admin1)))
 
 
+@lru_cache(maxsize=65536)
 def parent(place: Place) -> Place | None:
     """The place one level up: a city's prefecture/province when known, else its country
     (remembered per place: pycountry's look-ups cost more than the features that ask, once per

@@ -886,6 +886,12 @@ def test_countries_by_their_other_names(name: str, code: str):
     assert found is not None and found.code == code
 
 
+def test_the_gazetteers_caches_clear_and_fill_again():
+    nagoya = gazetteer.lookup("Nagoya")[0]
+    gazetteer.clear_caches()  # as the benchmark does between rounds
+    assert gazetteer.parent(nagoya).name == "Aichi" and gazetteer.region_known(nagoya)
+
+
 def test_a_bare_russian_city_name_stays_the_city_and_an_island_group_is_no_province():
     assert [p.label for p in gazetteer.lookup("Khabarovsk") if p.country == "RU"] == ["City"]
     assert [p.label for p in gazetteer.lookup("Almaty")] == ["City"]
