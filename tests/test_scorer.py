@@ -13,11 +13,12 @@ from typer.testing import CliRunner
 
 from graph.cli import app
 from loaders import evaluation, training
+from loaders.candidates import ArticleFeatures
 from loaders.clean import CleanArticle
 from loaders.closure import close
 from loaders.decide import decide
 from loaders.extract import RULES_ONLY, Analysis, analyse, extract
-from loaders.found import FoundRelation
+from loaders.found import Extraction, FoundRelation
 from loaders.resolve import resolve
 from loaders.scorer import Linear, Weights, WeightsError, from_json, load_weights
 
@@ -173,6 +174,12 @@ def _named(ex, rels: list[FoundRelation]) -> set[tuple[str, str, str]]:
 
 def _index(ex, name: str) -> int:
     return next(i for i, e in enumerate(ex.entities) if e.name == name)
+
+
+def _features_of(body: str) -> tuple[ArticleFeatures, Extraction]:
+    """The article features and the rules' extraction of a written article."""
+    analysis = analyse("f.txt", CleanArticle(body=body, date="2024-03-21"))
+    return analysis.features, analysis.extraction
 
 
 def _closed_visit(body: str, visitor: str, place: str) -> set[tuple[str, str, str]]:
@@ -447,8 +454,7 @@ def test_a_travelling_partys_members_and_sender_and_the_host_country():
         "visited the Jeju Provincial Office on March 10. Jeju Governor Oh Young-hoon welcomed the "
         "Aomori delegation. Aomori and Hirosaki are both in Japan, and Aomori Prefecture has ties with Jeju."
     )
-    analysis = analyse("p.txt", CleanArticle(body=body, date="2024-03-21"))
-    af, ex = analysis.features, analysis.extraction
+    af, ex = _features_of(body)
     for name in ("Miyashita Soichiro", "Yutaka Marui"):
         assert "party_member" in af.contexts[_index(ex, name)]
     assert "party_member" not in af.contexts[_index(ex, "Oh Young-hoon")]
@@ -479,8 +485,7 @@ def test_a_diplomat_posted_to_the_host_country_is_read_from_the_title_beside_the
         "Osaka Governor Hirofumi Yoshimura met with Chinese Ambassador to Japan Li Qiang in Osaka. "
         "Lao Consul General in Kunming, Somsak Inthavong, also spoke."
     )
-    analysis = analyse("posted.txt", CleanArticle(body=body, date="2024-03-21"))
-    af, ex = analysis.features, analysis.extraction
+    af, ex = _features_of(body)
     assert af._posted(_index(ex, "Tran Thi Lan")) == "JP"
     assert af._posted(_index(ex, "Li Qiang")) == "JP"
     assert af._posted(_index(ex, "Somsak Inthavong")) == "CN"
@@ -498,8 +503,7 @@ def test_who_acts_in_the_story_and_who_is_only_named_in_it():
         "Busan on Monday. A delegation led by Governor Zhao Xiaoming toured Ulsan. Mayor Park Seo-yeon was "
         "welcomed in Nanchang. Park Min-jun's visit followed the initiative proposed by Premier Wang Haitao."
     )
-    analysis = analyse("acts.txt", CleanArticle(body=body, date="2024-03-21"))
-    af, ex = analysis.features, analysis.extraction
+    af, ex = _features_of(body)
     for name in ("Chen Wenhua", "Zhao Xiaoming", "Park Seo-yeon", "Park Min-jun"):
         assert "acts" in af.contexts[_index(ex, name)], name
     for name in ("Liu Jianming", "Wang Haitao"):
