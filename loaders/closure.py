@@ -15,7 +15,7 @@
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name); the
-last four conventions drop relations.
+last three conventions drop relations.
 """
 
 from __future__ import annotations

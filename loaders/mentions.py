@@ -542,6 +542,7 @@ def _name_tail(doc: Doc, at: int) -> int:
 
 
 def _name_word(tok: Token) -> bool:
+    """A capitalised word that may continue a person's name (`_name_tail`)."""
     return (
         tok.text[:1].isupper()
         and tok.is_alpha

@@ -325,8 +325,8 @@ def test_no_persons_name_holds_a_title_inside_it_or_ends_on_a_plural_or_a_landma
         "The two sides will jointly commemorate the 30th anniversary of the friendship between Gifu Prefecture "
         "and Jiangxi Province; Invite Governor Furuta, Speaker Tamai and friends from all walks of life to visit "
         "Jiangxi. Minister Kim met the former Minister of Small and Medium Enterprises, Vice Chairman of the party "
-        "Lee Jun. The delegation visited "
-        "Japan's Prime Tourist Spots, Jeju and Aomori, and a tea ceremony was hosted at Meiji Jingu Shrine."
+        "Lee Jun. The delegation visited Japan's Prime Tourist Spots, Jeju and Aomori, and a tea ceremony was "
+        "hosted at Meiji Jingu Shrine."
     )
     persons = _of_kind(entities, "Person")
     assert "Furuta" in persons

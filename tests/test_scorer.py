@@ -494,6 +494,13 @@ def test_a_diplomat_posted_to_the_host_country_is_read_from_the_title_beside_the
     assert "posted=host" in af.role_features(_index(ex, "Tran Thi Lan"))
 
 
+def test_the_type_model_reads_a_bodys_head_word_not_the_words_of_its_name():
+    af, ex = _features_of("The Lao Embassy in Tokyo welcomed a delegation from Vientiane on Monday.")
+    features = af.entity_features(_index(ex, "Lao Embassy in Tokyo"))
+    assert features["head_word=embassy"] == 1
+    assert not any(f.startswith("w=") or f == "head_word=lao" for f in features)
+
+
 def test_who_acts_in_the_story_and_who_is_only_named_in_it():
     """The subject or agent of a visit, meeting or signing acts ("Chen arrived", "a delegation led
     by X", "X was welcomed", "X's visit"); one named only beside another's words does not ("close to
