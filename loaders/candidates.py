@@ -72,6 +72,14 @@ ACT_VERBS = frozenset(
     )
 )
 ACT_NOUNS = frozenset(re.findall(r"\w+", "visit trip tour delegation talk meeting call arrival"))
+# Verbs of speaking: the sides of a visit speak in the story; a leader named in passing seldom does.
+SPEAK_VERBS = frozenset(
+    re.findall(
+        r"\w+",
+        """say state express thank appreciate hope stress emphasize emphasise affirm highlight note propose
+        suggest agree pledge praise congratulate speak tell add invite wish""",
+    )
+)
 FORMER = re.compile(r"\b(former|ex-|late|then)\s*$", re.I)
 TRIGGERS = {
     "visit": lexicon.VISIT_TRIGGER,
@@ -262,6 +270,8 @@ class ArticleFeatures:
                 out.add(f"dep={tok.dep[root]}")
                 if self._acts(root):
                     out.add("acts")
+                if self._speaks(root):
+                    out.add("speaks")
                 if tok.pos[head] in ("VERB", "NOUN"):
                     out.add(f"head={tok.lemma[head]}")
                     out.add(f"dep={tok.dep[root]}:{tok.lemma[head]}")
@@ -273,15 +283,28 @@ class ArticleFeatures:
         """Whether the mention whose root token is ``root`` (or the name it is set beside or
         joined to) is the subject or agent of an `ACT_VERBS` verb, or owns an `ACT_NOUNS` noun."""
         tok = self.tokens
-        k = root
-        while tok.dep[k] in ("appos", "conj", "compound", "flat") and tok.head[k] != k:
-            k = tok.head[k]
+        k = self._named(root)
         dep, head = tok.dep[k], tok.head[k]
         if dep == "poss":
             return tok.lemma[head] in ACT_NOUNS
         if dep == "pobj" and tok.lemma[head] == "by":
             dep, head = "nsubj", tok.head[head]
         return dep in ("nsubj", "nsubjpass") and tok.lemma[head] in ACT_VERBS
+
+    def _speaks(self, root: int) -> bool:
+        """Whether the mention (or the name it is set beside or joined to) is the subject of a
+        `SPEAK_VERBS` verb."""
+        k = self._named(root)
+        return self.tokens.dep[k] == "nsubj" and self.tokens.lemma[self.tokens.head[k]] in SPEAK_VERBS
+
+    def _named(self, root: int) -> int:
+        """The token that stands for a mention in its clause: its own root, or the name it is set
+        beside, joined to or part of ("X, Governor of Y, said": X)."""
+        tok = self.tokens
+        k = root
+        while tok.dep[k] in ("appos", "conj", "compound", "flat") and tok.head[k] != k:
+            k = tok.head[k]
+        return k
 
     def _near_home(self, idx: int) -> str | None:
         """A person's country from the words beside their first mention: a demonym, or a place

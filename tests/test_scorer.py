@@ -504,18 +504,21 @@ def test_the_type_model_reads_a_bodys_head_word_not_the_words_of_its_name():
 def test_who_acts_in_the_story_and_who_is_only_named_in_it():
     """The subject or agent of a visit, meeting or signing acts ("Chen arrived", "a delegation led
     by X", "X was welcomed", "X's visit"); one named only beside another's words does not ("close to
-    President X", "the initiative proposed by X")."""
+    President X", "the initiative proposed by X"); the subject of "said" speaks."""
     body = (
         "Jiangxi Party Secretary Chen Wenhua, known to be close to Chinese President Liu Jianming, arrived in "
         "Busan on Monday. A delegation led by Governor Zhao Xiaoming toured Ulsan. Mayor Park Seo-yeon was "
-        "welcomed in Nanchang. Park Min-jun's visit followed the initiative proposed by Premier Wang Haitao."
+        "welcomed in Nanchang. Park Min-jun's visit followed the initiative proposed by Premier Wang Haitao. "
+        "Chen Wenhua, the party chief, said the ties were strong."
     )
     af, ex = _features_of(body)
     for name in ("Chen Wenhua", "Zhao Xiaoming", "Park Seo-yeon", "Park Min-jun"):
         assert "acts" in af.contexts[_index(ex, name)], name
     for name in ("Liu Jianming", "Wang Haitao"):
         assert "acts:none" in af.contexts[_index(ex, name)], name
+        assert "speaks" not in af.contexts[_index(ex, name)], name
         assert "acts:none" in af.role_features(_index(ex, name))
+    assert "speaks" in af.contexts[_index(ex, "Chen Wenhua")]  # the subject of "said", past an apposition
 
 
 def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_start():
