@@ -80,6 +80,7 @@ SPEAK_VERBS = frozenset(
         suggest agree pledge praise congratulate speak tell add invite wish""",
     )
 )
+STATE_TITLE = re.compile(r"(\S+)\s+(?:President|Prime Minister|Premier|General Secretary|Chancellor|King)\s*$")
 FORMER = re.compile(r"\b(former|ex-|late|then)\s*$", re.I)
 TRIGGERS = {
     "visit": lexicon.VISIT_TRIGGER,
@@ -306,6 +307,18 @@ class ArticleFeatures:
             k = tok.head[k]
         return k
 
+    def _state_leader(self, idx: int) -> bool:
+        """Whether a mention of the person follows a country's head-of-state or government title
+        ("Chinese President Xi Jinping", "Japan's Prime Minister X"): in news of provinces and
+        cities, such a leader is mostly named in passing."""
+        if self.entities[idx].label != "Person":
+            return False
+        for _k, start, _end in self.where[idx]:
+            m = STATE_TITLE.search(self.text[max(0, start - 40) : start])
+            if m and (gazetteer.demonym(m.group(1)) or gazetteer.country(re.sub(r"['’]s$", "", m.group(1)))):
+                return True
+        return False
+
     def _near_home(self, idx: int) -> str | None:
         """A person's country from the words beside their first mention: a demonym, or a place
         or body named right before or after ("Jeollabuk-do Governor X", "X of Hanoi")."""
@@ -382,6 +395,8 @@ class ArticleFeatures:
             posted = self._posted(idx)
             if posted is not None:
                 f["posted=" + ("host" if posted == self.host else "away")] = 1
+        if self._state_leader(idx):
+            f["state_leader"] = 1
         first = self.where[idx][0][0] if self.where[idx] else 99
         f[f"first_sent={_bucket(first, (0, 1, 3, 6))}"] = 1
         f[f"mentions={_bucket(len(ent.mentions), (1, 2, 4))}"] = 1

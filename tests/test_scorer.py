@@ -494,6 +494,17 @@ def test_a_diplomat_posted_to_the_host_country_is_read_from_the_title_beside_the
     assert "posted=host" in af.role_features(_index(ex, "Tran Thi Lan"))
 
 
+def test_a_countrys_head_of_state_or_government_is_marked_and_a_bodys_president_is_not():
+    af, ex = _features_of(
+        "Chen Wenhua, known to be close to Chinese President Liu Jianming, arrived in Busan. Japan's Prime "
+        "Minister Taro Yamada sent a letter. HAUFO President Nguyen Van An spoke."
+    )
+    assert "state_leader" in af.role_features(_index(ex, "Liu Jianming"))
+    assert "state_leader" in af.role_features(_index(ex, "Taro Yamada"))
+    for name in ("Chen Wenhua", "Nguyen Van An"):
+        assert "state_leader" not in af.role_features(_index(ex, name)), name
+
+
 def test_the_type_model_reads_a_bodys_head_word_not_the_words_of_its_name():
     af, ex = _features_of("The Lao Embassy in Tokyo welcomed a delegation from Vientiane on Monday.")
     features = af.entity_features(_index(ex, "Lao Embassy in Tokyo"))
