@@ -269,9 +269,10 @@ class ArticleFeatures:
                 while tok.pos[head] == "ADP" and tok.head[head] != head:
                     head = tok.head[head]
                 out.add(f"dep={tok.dep[root]}")
-                if self._acts(root):
+                named = self._named(root)
+                if self._acts(named):
                     out.add("acts")
-                if self._speaks(root):
+                if self._speaks(named):
                     out.add("speaks")
                 if tok.pos[head] in ("VERB", "NOUN"):
                     out.add(f"head={tok.lemma[head]}")
@@ -280,11 +281,10 @@ class ArticleFeatures:
             out.add("acts:none")
         return out
 
-    def _acts(self, root: int) -> bool:
-        """Whether the mention whose root token is ``root`` (or the name it is set beside or
-        joined to) is the subject or agent of an `ACT_VERBS` verb, or owns an `ACT_NOUNS` noun."""
+    def _acts(self, k: int) -> bool:
+        """Whether the token ``k`` that stands for a mention (`_named`) is the subject or agent of an
+        `ACT_VERBS` verb, or owns an `ACT_NOUNS` noun."""
         tok = self.tokens
-        k = self._named(root)
         dep, head = tok.dep[k], tok.head[k]
         if dep == "poss":
             return tok.lemma[head] in ACT_NOUNS
@@ -292,10 +292,9 @@ class ArticleFeatures:
             dep, head = "nsubj", tok.head[head]
         return dep in ("nsubj", "nsubjpass") and tok.lemma[head] in ACT_VERBS
 
-    def _speaks(self, root: int) -> bool:
-        """Whether the mention (or the name it is set beside or joined to) is the subject of a
+    def _speaks(self, k: int) -> bool:
+        """Whether the token ``k`` that stands for a mention (`_named`) is the subject of a
         `SPEAK_VERBS` verb."""
-        k = self._named(root)
         return self.tokens.dep[k] == "nsubj" and self.tokens.lemma[self.tokens.head[k]] in SPEAK_VERBS
 
     def _named(self, root: int) -> int:
@@ -499,12 +498,8 @@ class ArticleFeatures:
         if i in self.visitors_by_rule:
             f["s_visitor_by_rule"] = 1
         if a.place is not None and b.place is not None:
-            up = gazetteer.parent(a.place)
-            while up is not None:
-                if up.code == b.place.code:
-                    f["gaz_inside"] = 1
-                    break
-                up = gazetteer.parent(up)
+            if any(up.code == b.place.code for up in gazetteer.ancestors(a.place)):
+                f["gaz_inside"] = 1
             if a.place.country != b.place.country:
                 f["other_country"] = 1
         f.update(self._art_features)

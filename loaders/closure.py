@@ -70,12 +70,10 @@ class _Closure:
             if place is None:
                 continue
             home = self.features.homes[rel.source]
-            up = gazetteer.parent(place)
-            while up is not None:
+            for up in gazetteer.ancestors(place):
                 at = self.by_code.get(up.code)
                 if at is not None and (up.label != "Country" or home != up.code):
                     self.add(rel, rel.source, at, "closure:region", rel.confidence)
-                up = gazetteer.parent(up)
 
     def roles(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
         """The decided roles both ways: each person's bodies or places, and each body's or place's people."""
@@ -112,11 +110,11 @@ class _Closure:
         """The guide: every place lies in its nearest ancestor the article names (a city in its
         region, else its country; a region in its country), whether or not the article says so."""
         for idx, ent in enumerate(self.entities):
-            up = gazetteer.parent(ent.place) if ent.place is not None else None
-            while up is not None and up.code not in self.by_code:
-                up = gazetteer.parent(up)
-            if up is not None:
-                self.located(idx, self.by_code[up.code], "closure:gazetteer")
+            if ent.place is None:
+                continue
+            nearest = next((up for up in gazetteer.ancestors(ent.place) if up.code in self.by_code), None)
+            if nearest is not None:
+                self.located(idx, self.by_code[nearest.code], "closure:gazetteer")
 
     def named_places(self) -> None:
         """The guide: an organisation lies where its name places it."""
@@ -250,12 +248,7 @@ def _at_home(relations: list[FoundRelation], entities: list[Found]) -> list[Foun
         if target.label == "Country":
             return any(p.country == target.place.code for p in mine)
         codes = {p.code for p in mine}
-        up: gazetteer.Place | None = target.place
-        while up is not None and up.label != "Country":
-            if up.code in codes:
-                return True
-            up = gazetteer.parent(up)
-        return False
+        return any(p.code in codes for p in (target.place, *gazetteer.ancestors(target.place)) if p.label != "Country")
 
     return [r for r in relations if not (r.type == "VISITED" and own(r.source, entities[r.target]))]
 
@@ -271,12 +264,7 @@ def _against_gazetteer(r: FoundRelation, entities: list[Found]) -> bool:
         return at.code != place.country
     if at.label not in ("Prefecture", "Province") or not gazetteer.region_known(place):
         return False
-    up = gazetteer.parent(place)
-    while up is not None:
-        if up.code == at.code:
-            return False
-        up = gazetteer.parent(up)
-    return True
+    return all(up.code != at.code for up in gazetteer.ancestors(place))
 
 
 def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:

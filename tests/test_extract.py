@@ -890,6 +890,7 @@ def test_the_gazetteers_caches_clear_and_fill_again():
     nagoya = gazetteer.lookup("Nagoya")[0]
     gazetteer.clear_caches()  # as the benchmark does between rounds
     assert gazetteer.parent(nagoya).name == "Aichi" and gazetteer.region_known(nagoya)
+    assert [p.name for p in gazetteer.ancestors(nagoya)] == ["Aichi", "Japan"]
 
 
 def test_a_bare_russian_city_name_stays_the_city_and_an_island_group_is_no_province():
