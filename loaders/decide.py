@@ -25,6 +25,10 @@ from loaders.scorer import NONE, ROLES, Weights
 if TYPE_CHECKING:
     from loaders.extract import Analysis
 
+# A place's type word ends its name ("Hong Ha district", "Nagaizumi-cho"): no one's name.
+TYPED_PLACE = re.compile(
+    r"(?:\s(?:district|commune|ward|county|township|province|prefecture|city)|-(?:cho|machi|mura))$", re.I
+)
 FRIENDSHIP = re.compile(r"\b(friendship|association|kenjin)\b", re.I)
 # Both ends must be this likely a traveller and a place visited (or a counterpart met): a meeting
 # asks more, as a traveller meets only some of the people the article names on the other side.
@@ -197,6 +201,8 @@ def _entity_label(ent: Found, probs: dict[str, float]) -> str | None:
     best = max((k for k in probs if k != NONE), key=lambda k: probs[k])
     if ent.place is not None and best in PLACE_LABELS and best != ent.label:
         return ent.label  # the gazetteer's kind of a coded place stands
+    if best == "Person" and ent.label in PLACE_LABELS and TYPED_PLACE.search(ent.name):
+        return ent.label
     if ent.label == "Party" and best in ORG_LABELS:
         return ent.label  # a name headed by "Party" is a party (too few in the gold for the model to learn)
     if best in ORG_LABELS and FRIENDSHIP.search(ent.name):

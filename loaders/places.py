@@ -111,15 +111,26 @@ def _well_known_place(span: Span, countries: set[str]) -> bool:
     return any(p.label != "City" or p.population >= BIG_CITY for p in places)
 
 
-def _paired_with_place(tokens: list[Token], i: int, found: list[Mention], countries: set[str], name: str) -> bool:
-    """A name joined by 'and' to the place just found, and a place of a country the article names
-    ("between Jinhua and Musanze"): a place too, whatever the tagger says."""
-    if i < 2 or tokens[i - 1].lower_ != "and" or not found:
-        return False
-    before = tokens[i - 2]
-    return found[-1].end == before.idx + len(before.text) and any(
-        p.country in countries and gazetteer.by_own_name(p, name) for p in gazetteer.lookup(name)
-    )
+def _paired_with_place(
+    tokens: list[Token], i: int, size: int, found: list[Mention], countries: set[str], name: str
+) -> bool:
+    """A name listed with a place ("between Jinhua and Musanze", "Seattle and Kobe, and Spokane",
+    "between Tours and Takamatsu"), and a place of a country the article names: a place too,
+    whatever the tagger says."""
+    k, nxt = i - 1, i + size
+    if k >= 1 and tokens[k].lower_ in ("and", "or") and found:
+        before = tokens[k - 2 if tokens[k - 1].text == "," and k >= 2 else k - 1]  # ", and"
+        if found[-1].end == before.idx + len(before.text):
+            return _place_of_named_country(name, countries)
+    if nxt + 1 < len(tokens) and tokens[nxt].lower_ in ("and", "or"):
+        words = [t.text for t in itertools.takewhile(lambda t: is_cap(t.text), tokens[nxt + 1 : nxt + 4])]
+        partner = any(_place_of_named_country(" ".join(words[:n]), countries) for n in range(len(words), 0, -1))
+        return partner and _place_of_named_country(name, countries)
+    return False
+
+
+def _place_of_named_country(name: str, countries: set[str]) -> bool:
+    return any(p.country in countries and gazetteer.by_own_name(p, name) for p in gazetteer.lookup(name))
 
 
 REGION_WORDS = "prefectures|provinces|states|regions"
@@ -344,8 +355,14 @@ def place_mentions(
     people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"] + (people or [])
     named_countries = set(countries)
     found: list[Mention] = []
+    unsure: list[tuple[int, int, str | None]] = []  # towns passed over as likely words: see `_towns_of_named_regions`
     i = 0
     tokens = tokens_of(doc)
+
+    def doubt(i: int, size: int, hint: str | None) -> None:
+        if _standalone(tokens, i, size):
+            unsure.append((tokens[i].idx, tokens[i + size - 1].idx + len(tokens[i + size - 1].text), hint))
+
     # Whether each token may stand in a place's name, read once per token rather than once per
     # window that holds it: no punctuation but a hyphen, and capitalised, a type word, a hyphen
     # or a hyphenated lower-case ending.
@@ -384,7 +401,7 @@ def place_mentions(
             overlapping = [(s, e) for s, e in people if s < end and start < e]
             name = span.text
             own_hint = _hint(name)  # the name's own type word (asked for below more than once)
-            paired = _paired_with_place(tokens, i, found, countries, name)
+            paired = _paired_with_place(tokens, i, size, found, countries, name)
             named_person = (
                 own_hint is None
                 and not typed
@@ -435,6 +452,8 @@ def place_mentions(
                 hint = "City"  # "Ambassador to Tashkent": an envoy is posted to a capital, never a region
             place = place_for(name, hint, context, countries)
             if place is None:
+                if hint != "Prefecture/Province":
+                    doubt(i, size, hint)
                 if hint == "Prefecture/Province" and own_hint and gazetteer.lookup(name):
                     # a region the gazetteer knows only by its capital's name: a region of its own
                     label = "Prefecture" if span[-1].lower_ == "prefecture" else "Province"
@@ -444,6 +463,8 @@ def place_mentions(
                     break
                 continue
             if place.country not in named_countries and not _strong_abroad(doc, span, place, hint):
+                if place.label == "City":
+                    doubt(i, size, hint)
                 continue  # a place in a country the article never names needs more than a bare word
             unmarked = (
                 hint is None and context_hint(name, context) is None and (start, end) not in spacy_places and not paired
@@ -453,6 +474,8 @@ def place_mentions(
                 (place.label == "City" and place.population < BIG_CITY and not went)
                 or (place.label in ("Prefecture", "Province") and place.country not in named_countries)
             ):
+                if place.label == "City":
+                    doubt(i, size, hint)
                 continue  # a small town, or a region of a country the article never names: likely a word
             found.append(Mention(name, start, end, place.label, "gazetteer", place))
             countries.add(place.country)
@@ -461,11 +484,44 @@ def place_mentions(
             break
         if not matched:
             i += 1
+    towns = _towns_of_named_regions(whole, unsure, found, context, countries)
+    if towns:
+        found = sorted(found + towns, key=lambda m: m.start)
     if dateline:
         place = place_for(dateline, "City", context, countries) or place_for(dateline, None, context, countries)
         if place:
             found.append(Mention(dateline.title(), -1, -1, place.label, "dateline", place))
     return found
+
+
+def _standalone(tokens: list[Token], i: int, size: int) -> bool:
+    """Whether tokens ``i``..``i+size-1`` are no part of a longer capitalised name ("Hadong World Tea Expo")."""
+    before = tokens[i - 1] if i else None
+    after = tokens[i + size] if i + size < len(tokens) else None
+    return not (after is not None and is_cap(after.text)) and not (
+        before is not None and is_cap(before.text) and not tokens[i].is_sent_start
+    )
+
+
+def _towns_of_named_regions(
+    text: str, unsure: list[tuple[int, int, str | None]], found: list[Mention], context: str, countries: set[str]
+) -> list[Mention]:
+    """Towns passed over as likely words (a small town's bare name, or one of a country not yet
+    named) that lie in a prefecture or province the article names ("Sakhalin's capital,
+    Yuzhno-Sakhalinsk"; "Gandhinagar" with Gujarat): the region makes the name a place."""
+    regions = {m.place.code for m in found if m.place is not None and m.place.label in ("Prefecture", "Province")}
+    out: list[Mention] = []
+    for start, end, hint in unsure:
+        if any(m.start < end and start < m.end for m in (*found, *out)):
+            continue
+        name = text[start:end]
+        place = place_for(name, hint or "City", context, countries)
+        if place is None or place.label != "City":
+            continue
+        region = next(gazetteer.ancestors(place), None)
+        if region is not None and region.code in regions:
+            out.append(Mention(name, start, end, "City", "gazetteer:in-named-region", place))
+    return out
 
 
 # A name the gazetteer does not know, made a place by the word that types it.
@@ -476,11 +532,13 @@ TYPED_UNKNOWN = re.compile(
 )
 NOT_NAMES = frozenset({"sister", "friendship", "partner", "twin", "each", "both", "neighbouring", "neighboring"})
 KOREAN_SUFFIX = re.compile(r"\b([A-Z][a-z]+(?:-?[a-z]+)?-(?:(do)|(gu|gun|si)))\b")
+JAPANESE_SUFFIX = re.compile(r"\b([A-Z][a-z]{2,}-(?:cho|machi|mura))\b")  # a town or village: "Nagaizumi-cho"
 
 
 def unknown_places(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span] | None = None) -> list[Mention]:
     """Places the gazetteer lacks, typed by their own words: "Selenge aimag", "Phu My district"
     (a region or a town), "Jeollabuk-do", "Dobong-gu" (Korean province and district suffixes),
+    "Nagaizumi-cho" (a Japanese town's),
     and a name the model took for a place right before a governor's or mayor's title
     ("West Java Governor"). None of their words may be a known place, title or body word. ``ents``:
     ``doc.ents`` if the caller has read them."""
@@ -506,6 +564,9 @@ def unknown_places(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span] 
         add(m.start(1), m.end(), "Province" if m.group(2) else "City", m.group(1))
     for m in KOREAN_SUFFIX.finditer(text):
         add(m.start(1), m.end(1), "Province" if m.group(2) else "City", m.group(1))
+    for m in JAPANESE_SUFFIX.finditer(text):
+        if not re.search(r"[A-Z][\w’'-]*\s+$", text[max(0, m.start() - 30) : m.start()]):  # no given name "Kim Dae-cho"
+            add(m.start(1), m.end(1), "City", m.group(1))
     for ent in doc.ents if ents is None else ents:
         if ent.label_ not in ("GPE", "LOC") or ent.end >= len(doc):
             continue

@@ -1098,3 +1098,21 @@ def test_an_article_without_a_publication_date_counts_partial_dates_from_its_tex
     record = resolve(extract("t.txt", CleanArticle(body=body), scoring=RULES_ONLY)).record
     assert record["article"].get("date") is None  # the article's own date stays unknown
     assert {r["date"] for r in record["relations"] if r["type"] == "VISITED"} == {"2024-05-21"}
+
+
+def test_towns_named_beside_their_region_a_listed_place_or_with_a_japanese_suffix():
+    _, entities, _ = _run(
+        "Gandhinagar: Officials of Gujarat signed three agreements with Japanese firms on Tuesday. "
+        "The Hokkaido governor stopped in Sakhalin Region's capital, Yuzhno-Sakhalinsk, on Saturday. "
+        "French and Japanese officials praised the ties between Tours and Takamatsu. "
+        "Hyogo has ties with Washington State and cities there, including Seattle, and Spokane. "
+        "A delegation from Nagaizumi-cho arrived in Shizuoka; Kim Dae-cho welcomed it at the Hadong World Tea Expo."
+    )
+    cities = _of_kind(entities, "City")
+    assert {"Gandhinagar", "Yuzhno-Sakhalinsk", "Tours", "Spokane", "Nagaizumi-cho"} <= cities
+    assert not {"Dae-cho", "Hadong"} & cities
+
+
+def test_a_small_town_alone_in_a_country_or_region_never_named_is_no_place():
+    _, entities, _ = _run("Guests from Tours and from Spokane were expected by the Hyogo delegation in Kobe.")
+    assert not {"Tours", "Spokane"} & _of_kind(entities, "City")

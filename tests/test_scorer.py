@@ -695,3 +695,15 @@ def test_a_visits_threshold_is_not_tuned_under_its_floor():
     chosen = training.tune_thresholds(looks, Weights({}, {}))
     assert chosen["MET"] == min(training.THRESHOLD_GRID)  # the best for the pairs: both kept
     assert chosen["VISITED"] == training.THRESHOLD_FLOOR["VISITED"] == 0.4
+
+
+def test_a_name_its_place_type_word_ends_is_never_retyped_as_a_person():
+    """The type model reads no word of a name but its first and last, and a Vietnamese town
+    ("Hong Ha district") looks like a person's name to it: the type word keeps it a place."""
+    from loaders.decide import _entity_label
+    from loaders.found import Found
+
+    leaning = {"Person": 0.6, "City": 0.3, "NONE": 0.1}
+    assert _entity_label(Found("City", "Hong Ha district"), leaning) == "City"
+    assert _entity_label(Found("City", "Nagaizumi-cho"), leaning) == "City"
+    assert _entity_label(Found("City", "Hong Ha"), leaning) == "Person"
