@@ -495,12 +495,13 @@ def place_mentions(
 
 
 def _standalone(tokens: list[Token], i: int, size: int) -> bool:
-    """Whether tokens ``i``..``i+size-1`` are no part of a longer capitalised name ("Hadong World Tea Expo")."""
+    """Whether tokens ``i``..``i+size-1`` are no part of a longer capitalised or hyphenated name
+    ("Hadong World Tea Expo", "Namwon-gu")."""
     before = tokens[i - 1] if i else None
     after = tokens[i + size] if i + size < len(tokens) else None
-    return not (after is not None and is_cap(after.text)) and not (
-        before is not None and is_cap(before.text) and not tokens[i].is_sent_start
-    )
+    if (after is not None and (is_cap(after.text) or after.text == "-")) or (before is not None and before.text == "-"):
+        return False
+    return not (before is not None and is_cap(before.text) and not tokens[i].is_sent_start)
 
 
 def _towns_of_named_regions(

@@ -135,8 +135,12 @@ class RoleRules(Rules):
                 if target is None and OFFICE_OF.get(role.group(0).lower().split()[-1]):
                     kinds = OFFICE_OF[role.group(0).lower().split()[-1]]
                     held = {r.target for r in self.out if r.type == "HOLDS_ROLE" and r.source != idx}
+                    own = any(
+                        r.source == idx and self.label(r.target) in kinds for r in self.out if r.type == "HOLDS_ROLE"
+                    )
                     local = list(dict.fromkeys(i for _s, _e, i in ents if self.label(i) in kinds and i not in held))
-                    target = local[0] if len(local) == 1 else None  # "talks with Governor X" in Kanagawa
+                    # "talks with Governor X" in Kanagawa; not a governor already told of another place
+                    target = local[0] if len(local) == 1 and not own else None
                 target = self._state_target(target, before[: role.start()], role.group(0), sent)
                 if target is not None:
                     self._role(idx, target, role, sent, "pattern:title-before-name")

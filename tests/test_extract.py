@@ -1116,3 +1116,15 @@ def test_towns_named_beside_their_region_a_listed_place_or_with_a_japanese_suffi
 def test_a_small_town_alone_in_a_country_or_region_never_named_is_no_place():
     _, entities, _ = _run("Guests from Tours and from Spokane were expected by the Hyogo delegation in Kobe.")
     assert not {"Tours", "Spokane"} & _of_kind(entities, "City")
+
+
+def test_a_governor_told_of_one_place_is_no_governor_of_the_lone_place_of_a_later_sentence():
+    _, _, relations = _run(
+        "The Jeollabuk-do delegation headed by Governor Kang Dong-won arrived in Nanjing on Monday. "
+        "Governor Kang and his aides thanked Jiangsu for its hospitality."
+    )
+    roles = {(s, t) for kind, s, t in relations if kind == "HOLDS_ROLE"}
+    assert ("Kang Dong-won", "Jeollabuk-do") in roles
+    assert ("Kang Dong-won", "Jiangsu") not in roles
+    _, _, relations = _run("Officials of Jiangsu held talks with Governor Wu Zhenglong on Monday.")
+    assert ("HOLDS_ROLE", "Wu Zhenglong", "Jiangsu") in relations
