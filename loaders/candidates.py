@@ -72,6 +72,10 @@ ACT_VERBS = frozenset(
     )
 )
 ACT_NOUNS = frozenset(re.findall(r"\w+", "visit trip tour delegation talk meeting call arrival"))
+# Verbs and nouns of the events a story reports, whose place ("signed … in Yangon") is where it happened.
+EVENT_WORDS = frozenset(
+    re.findall(r"\w+", "sign ink meet hold host attend ceremony meeting talk summit conference forum signing agreement memorandum")
+)
 # Verbs of speaking: the sides of a visit speak in the story; a leader named in passing seldom does.
 SPEAK_VERBS = frozenset(
     re.findall(
@@ -232,17 +236,37 @@ class ArticleFeatures:
 
     def _host(self) -> str | None:
         """The country the reported trip went to: that of the places and bodies the rules saw
-        visited on it (a tie goes to the country more often named by place), else the dateline's,
-        else the one most of the article's places lie in."""
+        visited on it (a tie goes to the country more often named by place), else that of the
+        place the event was held in (`_venue`), else the dateline's, else the one most of the
+        article's places lie in."""
         places = [e.place.country for e in self.entities for _m in e.mentions if e.place and e.label != "Country"]
         visited = [home for i in self.reported_visits if (home := self.homes[i]) is not None]
         if visited:  # a body visited counts by the country its name or the text gives it
             return max(sorted(set(visited)), key=lambda c: (visited.count(c), places.count(c)))
+        venue = self._venue()
+        if venue is not None:
+            return venue
         if self.dateline_key:
             for e in self.entities:
                 if e.place is not None and any(gazetteer.key(f) == self.dateline_key for f in e.forms()):
                     return e.place.country
         return max(sorted(set(places)), key=places.count) if places else None
+
+    def _venue(self) -> str | None:
+        """The country of the first place the story's event is told to happen in ("signed an
+        agreement in Yangon", "a joint meeting … in Incheon")."""
+        tok = self.tokens
+        for k, sent in enumerate(self.sentences):
+            for start, end, idx in sent.entities:
+                place = self.entities[idx].place
+                span = self._span(start, end)
+                if place is None or span is None or self._modal(k):
+                    continue
+                root = self._root(span)
+                prep = tok.head[root]
+                if tok.dep[root] == "pobj" and tok.lower[prep] == "in" and tok.lemma[tok.head[prep]] in EVENT_WORDS:
+                    return place.country
+        return None
 
     def _context(self, idx: int) -> set[str]:
         """What the sentences around an entity's mentions say of it: the word before it, the

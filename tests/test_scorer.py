@@ -476,6 +476,19 @@ def test_the_host_country_is_the_reported_trips_not_a_past_visit_recalled():
     assert undated.features.host == "JP"  # both trips told alike: Japan's places are named more
 
 
+def test_with_no_visit_told_the_host_country_is_where_the_event_was_held():
+    """No visit is told, but the signing's place is ("signed an agreement in Hue"): the host is
+    its country, though another country's places are named more; a signing only planned there
+    says nothing."""
+    body = (
+        "Officials of Okayama and Hue signed an agreement in Hue on Monday. "
+        "Okayama, Kurashiki and Tsuyama in Japan have long traded with Vietnam."
+    )
+    assert analyse("venue.txt", CleanArticle(body=body, date="2024-03-21")).features.host == "VN"
+    planned = body.replace("signed an agreement", "will sign an agreement")
+    assert analyse("planned.txt", CleanArticle(body=planned, date="2024-03-21")).features.host == "JP"
+
+
 def test_a_diplomat_posted_to_the_host_country_is_read_from_the_title_beside_the_name():
     """A title placing its holder in a country ("Consul General of Vietnam in Osaka", "Lao
     Consul General in Kunming") gives the person's post; the title of the next name does not."""
