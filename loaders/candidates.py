@@ -74,7 +74,8 @@ ACT_VERBS = frozenset(
 ACT_NOUNS = frozenset(re.findall(r"\w+", "visit trip tour delegation talk meeting call arrival"))
 # Verbs and nouns of the events a story reports, whose place ("signed … in Yangon") is where it happened.
 EVENT_WORDS = frozenset(
-    re.findall(r"\w+", "sign ink meet hold host attend ceremony meeting talk summit conference forum signing agreement memorandum")
+    re.findall(r"\w+", "sign ink meet hold host attend ceremony meeting talk summit conference forum signing")
+    + ["agreement", "memorandum"]
 )
 # Verbs of speaking: the sides of a visit speak in the story; a leader named in passing seldom does.
 SPEAK_VERBS = frozenset(
@@ -264,9 +265,23 @@ class ArticleFeatures:
                     continue
                 root = self._root(span)
                 prep = tok.head[root]
-                if tok.dep[root] == "pobj" and tok.lower[prep] == "in" and tok.lemma[tok.head[prep]] in EVENT_WORDS:
+                if tok.dep[root] == "pobj" and tok.lower[prep] == "in" and self._of_event(tok.head[prep]):
                     return place.country
         return None
+
+    def _of_event(self, k: int) -> bool:
+        """Whether token ``k`` is an `EVENT_WORDS` word, or names what one is of ("a meeting of the X
+        Association and the Y Association in Incheon": the place is the meeting's)."""
+        tok = self.tokens
+        for _ in range(4):
+            if tok.lemma[k] in EVENT_WORDS:
+                return True
+            while tok.dep[k] == "conj" and tok.head[k] != k:
+                k = tok.head[k]
+            if tok.dep[k] != "pobj" or tok.lower[tok.head[k]] != "of":
+                return False
+            k = tok.head[tok.head[k]]
+        return False
 
     def _context(self, idx: int) -> set[str]:
         """What the sentences around an entity's mentions say of it: the word before it, the

@@ -487,6 +487,11 @@ def test_with_no_visit_told_the_host_country_is_where_the_event_was_held():
     assert analyse("venue.txt", CleanArticle(body=body, date="2024-03-21")).features.host == "VN"
     planned = body.replace("signed an agreement", "will sign an agreement")
     assert analyse("planned.txt", CleanArticle(body=planned, date="2024-03-21")).features.host == "JP"
+    meeting = (
+        "At a joint meeting of the Okayama Governors' Association and the Hue Mayors' Association in Hue, "
+        "the two sides agreed on trade. Okayama, Kurashiki and Tsuyama in Japan have long traded with Vietnam."
+    )
+    assert analyse("meeting.txt", CleanArticle(body=meeting, date="2024-03-21")).features.host == "VN"
 
 
 def test_a_diplomat_posted_to_the_host_country_is_read_from_the_title_beside_the_name():
