@@ -533,7 +533,21 @@ TYPED_UNKNOWN = re.compile(
 )
 NOT_NAMES = frozenset({"sister", "friendship", "partner", "twin", "each", "both", "neighbouring", "neighboring"})
 KOREAN_SUFFIX = re.compile(r"\b([A-Z][a-z]+(?:-?[a-z]+)?-(?:(do)|(gu|gun|si)))\b")
+# A name the gazetteer lacks, told where it lies: "in Suo-Oshima, Yamaguchi Prefecture", "held in Kep in
+# Kampot Province", "from Kep, Kampot Province" (a town: the text gives it a region).
+_NAME = r"(?:[A-Z][\w'’]+(?:-[\w'’]+)?\s+){0,2}[A-Z][\w'’]+(?:-[\w'’]+)?"
+REGIONS = ("Prefecture", "Province")
+ADDRESSED = re.compile(
+    rf"\b(?:(?:in|at)\s+({_NAME})(?:,\s+|\s+in\s+)|(?:from|to)\s+({_NAME}),\s+)({_NAME}(?:\s+(?i:prefecture|province))?)\b"
+)
 JAPANESE_SUFFIX = re.compile(r"\b([A-Z][a-z]{2,}-(?:cho|machi|mura))\b")  # a town or village: "Nagaizumi-cho"
+
+
+def _describes_someone(text: str, at: int) -> bool:
+    """Whether a region named at ``at`` goes on into a title ("to Kenji Muraoka, Yamaguchi
+    Prefecture Governor", "Yamaguchi Prefecture's governor"): it describes a person, not a town."""
+    after = re.match(r"(?:['’]s)?\s+([\w-]+)", text[at : at + 40])
+    return after is not None and after.group(1).lower() in lexicon.ROLE_TOKENS
 
 
 def unknown_places(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span] | None = None) -> list[Mention]:
@@ -565,6 +579,18 @@ def unknown_places(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span] 
         add(m.start(1), m.end(), "Province" if m.group(2) else "City", m.group(1))
     for m in KOREAN_SUFFIX.finditer(text):
         add(m.start(1), m.end(1), "Province" if m.group(2) else "City", m.group(1))
+    addressed = [
+        m
+        for m in ADDRESSED.finditer(text)
+        if any(p.label in REGIONS for p in gazetteer.lookup(m.group(3))) and not _describes_someone(text, m.end(3))
+    ]
+    for m in addressed:
+        town = 1 if m.group(1) else 2
+        add(m.start(town), m.end(town), "City", m.group(town))
+    for name in dict.fromkeys(m.group(1) or m.group(2) for m in addressed):  # its other mentions, spelt either way
+        again = r"[-\s]".join(map(re.escape, re.split(r"[-\s]+", name)))
+        for m in re.finditer(rf"(?<![\w'’-]){again}(?![\w'’-])", text):
+            add(m.start(), m.end(), "City", m.group(0))
     for m in JAPANESE_SUFFIX.finditer(text):
         if not re.search(r"[A-Z][\w’'-]*\s+$", text[max(0, m.start() - 30) : m.start()]):  # no given name "Kim Dae-cho"
             add(m.start(1), m.end(1), "City", m.group(1))

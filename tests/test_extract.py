@@ -1128,3 +1128,15 @@ def test_a_governor_told_of_one_place_is_no_governor_of_the_lone_place_of_a_late
     assert ("Kang Dong-won", "Jiangsu") not in roles
     _, _, relations = _run("Officials of Jiangsu held talks with Governor Wu Zhenglong on Monday.")
     assert ("HOLDS_ROLE", "Wu Zhenglong", "Jiangsu") in relations
+
+
+def test_a_town_the_gazetteer_lacks_is_a_place_where_the_text_gives_its_region():
+    _, entities, _ = _run(
+        "The agreement was signed on Aug. 27 in Kitanagi-Oura, Yamaguchi Prefecture, Japan. "
+        "Kaua'i County has been a sister city of Kitanagi Oura for nearly 60 years. "
+        "A letter went to Kenji Muraoka, Yamaguchi Prefecture Governor, from Taro Hoshino in Ehime Prefecture."
+    )
+    cities = _of_kind(entities, "City")
+    assert {"Kitanagi-Oura", "Kitanagi Oura"} & cities  # one town, spelt two ways
+    assert not {"Kitanagi-Oura", "Kitanagi Oura"} & _of_kind(entities, "Person")
+    assert not {"Kenji Muraoka", "Taro Hoshino"} & cities
