@@ -92,6 +92,8 @@ def features(
             f["one_body"] = v
         if v := max([held.get(ij, 0.0)] + [min(p, located.get((b, j), 0.0)) for b, p in own_i.items() if b != j]):
             f["s_role_at_t"] = v
+        if _RULED_ROLE in cand.features:
+            f[_RULED_ROLE] = 1.0
         rows.append(f)
     return rows
 
@@ -135,6 +137,9 @@ _KEYS = {t: (f"z:{t}", f"pair:{t}", f"s_out:{t}", f"s_in:{t}", f"t_out:{t}", f"t
 _KINDS = sorted(set(KIND.values()))
 _SIG = {a + b: f"sig={a}{b}" for a in _KINDS for b in _KINDS}
 _SIG_Z = {(a + b, t): f"{a}{b}&z:{t}" for a in _KINDS for b in _KINDS for t in RELATION_TYPES}
+# A role a rule found ("X, Governor of Y"): 4 in 5 are right, yet the pull of the person's other likely
+# roles (one person, one role) overrules many ("Governor of Y and Chairman of Z" is two roles).
+_RULED_ROLE = "rule:HOLDS_ROLE>"
 _SIDE_KEYS = {t: (f"out:{t}", f"in:{t}") for t in RELATION_TYPES}
 _ROLE_KEYS = tuple((part, f"s_{part}", f"t_{part}") for part in ("visitor", "visited", "met"))
 

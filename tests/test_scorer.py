@@ -631,10 +631,11 @@ def test_second_look_reads_the_other_pairs_of_the_article():
 
     ents = [Found("Person", "A"), Found("Person", "B"), Found("Organization", "Committee"), Found("City", "Hue")]
 
-    def pair(i: int, j: int) -> PairCandidate:
-        return PairCandidate(i, j, allowed_types(ents[i].label, ents[j].label, i < j), {}, "", None)
+    def pair(i: int, j: int, features: dict[str, float] | None = None) -> PairCandidate:
+        return PairCandidate(i, j, allowed_types(ents[i].label, ents[j].label, i < j), features or {}, "", None)
 
-    pairs = [pair(0, 1), pair(0, 3), pair(1, 3), pair(0, 2), pair(1, 2), pair(2, 3)]
+    ruled = {"rule:HOLDS_ROLE>": 1.0, "rule:MET>": 1.0}
+    pairs = [pair(0, 1), pair(0, 3), pair(1, 3), pair(0, 2, ruled), pair(1, 2), pair(2, 3)]
     first = [
         {"MET": 0.6},
         {"VISITED": 0.9},
@@ -654,6 +655,8 @@ def test_second_look_reads_the_other_pairs_of_the_article():
     assert b_hue["t_in:VISITED"] == 0.9 and b_hue["s_out:MET"] == 0.6  # MET is undirected: B's too
     assert a_hue["s_role_at_t"] == min(0.7, 0.95)  # A's role in a body located in Hue: at home
     assert a_hue["z:VISITED"] > 0 > rows[5]["z:VISITED"]
+    assert rows[3]["rule:HOLDS_ROLE>"] == 1.0 and "rule:HOLDS_ROLE>" not in rows[4]  # a rule's role: fewer lost to
+    assert "rule:MET>" not in rows[3]  # competition with another role of A's; the trips' types keep their first look
     types = [{"Person": 0.9, "NONE": 0.1}, {"Person": 0.8, "NONE": 0.2}, {"Organization": 0.4, "NONE": 0.6}, {}]
     committee = joint.entity_features(len(ents), pairs, first, types, roles)[2]
     assert committee["in:HOLDS_ROLE"] == 0.7 and committee["out:LOCATED_IN"] == 0.95  # it acts in the story
