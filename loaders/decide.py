@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 TYPED_PLACE = re.compile(
     r"(?:\s(?:district|commune|ward|county|township|province|prefecture|city)|-(?:cho|machi|mura))$", re.I
 )
-FRIENDSHIP = re.compile(r"\b(friendship|association|kenjin)\b", re.I)
+# The guide's kinds of body by a word of the name: a membership body (friendship association, chamber
+# of commerce) is an Association; a company ("… Ltd.", "… Corporation") an Organization.
+FRIENDSHIP = re.compile(r"\b(friendship|association|kenjin|chambers? of commerce)\b", re.I)
+COMPANY = re.compile(r"\b(ltd|limited|inc|co|corp|corporation|company|group)\b\.?$", re.I)
 # Both ends must be this likely a traveller and a place visited (or a counterpart met): a meeting
 # asks more, as a traveller meets only some of the people the article names on the other side.
 TRIP = {"VISITED": 0.45, "MET": 0.55}
@@ -207,6 +210,8 @@ def _entity_label(ent: Found, probs: dict[str, float]) -> str | None:
         return ent.label  # a name headed by "Party" is a party (too few in the gold for the model to learn)
     if best in ORG_LABELS and FRIENDSHIP.search(ent.name):
         return "Association"  # "… Friendship Association", "… Friendship Group": an association
+    if best in ORG_LABELS and COMPANY.search(ent.name):
+        return "Organization"
     return best
 
 

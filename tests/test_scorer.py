@@ -728,3 +728,17 @@ def test_a_name_its_place_type_word_ends_is_never_retyped_as_a_person():
     assert _entity_label(Found("City", "Hong Ha district"), leaning) == "City"
     assert _entity_label(Found("City", "Nagaizumi-cho"), leaning) == "City"
     assert _entity_label(Found("City", "Hong Ha"), leaning) == "Person"
+
+
+def test_a_chamber_of_commerce_is_an_association_and_a_company_an_organization():
+    """The guide's kinds by a word of the name, whatever the type model leans to."""
+    from loaders.decide import _entity_label
+    from loaders.found import Found
+
+    to_org = {"Organization": 0.6, "Association": 0.3, "NONE": 0.1}
+    to_association = {"Organization": 0.3, "Association": 0.6, "NONE": 0.1}
+    assert _entity_label(Found("Organization", "Osaka Chamber of Commerce and Industry"), to_org) == "Association"
+    assert _entity_label(Found("Association", "Mekong Timber Co., Ltd."), to_association) == "Organization"
+    assert _entity_label(Found("Association", "Hanoi Press Group"), to_association) == "Organization"
+    assert _entity_label(Found("Association", "Hanoi Friendship Group"), to_association) == "Association"
+    assert _entity_label(Found("Association", "Kobe Traders Council"), to_association) == "Association"
