@@ -5,7 +5,8 @@
   region, and, when the trip crosses a border, to the country.
 - Officials who sign for their bodies or places make those bodies or places signatories.
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
-- A place lies in its nearest ancestor the article names (the gazetteer's).
+- A place lies in its nearest ancestor the article names (the gazetteer's), and a town the
+  gazetteer cannot place, in the region the text writes after it ("Quy Nhon city, Binh Dinh province").
 - A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
 - A city in a named region lies in that region, not (also) in its country; no place lies in a
   country or region the gazetteer knows it is not in.
@@ -123,6 +124,37 @@ class _Closure:
             if at is not None:
                 self.located(idx, at, "closure:name")
 
+    def addressed_places(self) -> None:
+        """A town the gazetteer cannot put in a region, written right before one as its address
+        ("Quy Nhon city, Binh Dinh province", "Suo Oshima in Yamaguchi Prefecture"), lies in it;
+        a commune or ward so before a district, in that district. Not within a list of places
+        ("Hanoi, Bac Ninh province and Hai Phong")."""
+        text = self.features.text
+        for sent in self.features.sentences:
+            ments = sorted(sent.entities)
+            for n, ((_s, end, a), (start, _e, b)) in enumerate(zip(ments, ments[1:], strict=False)):
+                if ADDRESS_GAP.fullmatch(text[end:start]) is None or not self._town_in(a, b):
+                    continue
+                before = ments[n - 1] if n else None
+                after = ments[n + 2] if n + 2 < len(ments) else None
+                listed = (before is not None and LIST_GAP.fullmatch(text[before[1] : ments[n][0]])) or (
+                    after is not None and LIST_GAP.fullmatch(text[ments[n + 1][1] : after[0]])
+                )
+                if not listed:
+                    self.located(a, b, "closure:address")
+
+    def _town_in(self, a: int, b: int) -> bool:
+        """Whether ``b`` may be the address of town ``a``: a region (or, for a commune or ward, a
+        district) of the same country, where the gazetteer knows none for ``a``."""
+        town, at = self.entities[a], self.entities[b]
+        if town.label != "City" or (town.place is not None and gazetteer.region_known(town.place)):
+            return False
+        if town.place is not None and at.place is not None and town.place.country != at.place.country:
+            return False
+        return at.label in ("Prefecture", "Province") or (
+            at.label == "City" and WARD.search(town.name) is not None and DISTRICT.search(at.name) is not None
+        )
+
     def located(self, place: int, at: int, method: str) -> None:
         """Add ``place`` LOCATED_IN ``at``, known from a name or the gazetteer rather than from a
         decided relation (so as sure as a rule: 0.9)."""
@@ -157,6 +189,10 @@ def placed_by_name(ent: Found, entities: list[Found]) -> int | None:
     return None
 
 
+ADDRESS_GAP = re.compile(r"\s*,\s*|\s+in\s+")
+LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+and\s+|\s*;\s*")
+WARD = re.compile(r"\b(?:commune|ward|village)$", re.I)
+DISTRICT = re.compile(r"\b(?:district|county)$", re.I)
 IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(.+)$")
 OF_PLACE = re.compile(r"^(?P<head>(?:(?!\sof\s).)+)\s+of\s+(?:the\s+)?(?P<place>.+)$")  # the first "of" only
 OWN_BODY = re.compile(r"\b(committee|council|assembly|administration|government|office|department|bureau)\b", re.I)
@@ -170,6 +206,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.signatories()
     c.signing_officials()
     c.named_places()
+    c.addressed_places()
     c.gazetteer_places()
     kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
     return _at_home(_most_specific(_most_specific_role(kept, c.entities), c.entities), c.entities)

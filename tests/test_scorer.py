@@ -196,6 +196,16 @@ def _closed_alone(body: str) -> set[tuple[str, str, str]]:
     return _named(analysis.extraction, close(analysis, []))
 
 
+def test_a_town_the_gazetteer_cannot_place_lies_in_the_region_written_after_it():
+    closed = _closed_alone(
+        "The delegation stayed in Kitanagi-Oura, Yamaguchi Prefecture, and toured Tan Hoa commune, Phu Cat district, "
+        "on Monday. Guests from Tokyo, Bac Ninh province and Hai Phong came too."
+    )
+    assert ("LOCATED_IN", "Kitanagi-Oura", "Yamaguchi Prefecture") in closed
+    assert ("LOCATED_IN", "Tan Hoa commune", "Phu Cat district") in closed
+    assert not {("LOCATED_IN", "Tokyo", "Bac Ninh province"), ("LOCATED_IN", "Hai Phong", "Bac Ninh province")} & closed
+
+
 def test_closure_drops_a_place_put_where_the_gazetteer_knows_it_is_not():
     body = "Officials from Tokyo, Nagano Prefecture and Nagoya met in Aichi Prefecture, Japan, and in Hebei, China."
     analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
