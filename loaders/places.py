@@ -130,6 +130,7 @@ def _paired_with_place(
 
 
 def _place_of_named_country(name: str, countries: set[str]) -> bool:
+    """Whether the gazetteer has a place by this very name in a country of ``countries``."""
     return any(p.country in countries and gazetteer.by_own_name(p, name) for p in gazetteer.lookup(name))
 
 
@@ -359,9 +360,11 @@ def place_mentions(
     i = 0
     tokens = tokens_of(doc)
 
-    def doubt(i: int, size: int, hint: str | None) -> None:
-        if _standalone(tokens, i, size):
-            unsure.append((tokens[i].idx, tokens[i + size - 1].idx + len(tokens[i + size - 1].text), hint))
+    def doubt(at: int, size: int, hint: str | None) -> None:
+        """Keep tokens ``at``..``at+size-1`` for `_towns_of_named_regions`, if no longer name holds them."""
+        if _standalone(tokens, at, size):
+            last = tokens[at + size - 1]
+            unsure.append((tokens[at].idx, last.idx + len(last.text), hint))
 
     # Whether each token may stand in a place's name, read once per token rather than once per
     # window that holds it: no punctuation but a hyphen, and capitalised, a type word, a hyphen
@@ -553,8 +556,9 @@ def _describes_someone(text: str, at: int) -> bool:
 def unknown_places(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span] | None = None) -> list[Mention]:
     """Places the gazetteer lacks, typed by their own words: "Selenge aimag", "Phu My district"
     (a region or a town), "Jeollabuk-do", "Dobong-gu" (Korean province and district suffixes),
-    "Nagaizumi-cho" (a Japanese town's),
-    and a name the model took for a place right before a governor's or mayor's title
+    "Nagaizumi-cho" (a Japanese town's), a town the text gives a region ("in Suo-Oshima, Yamaguchi
+    Prefecture", and its other mentions), and a name the model took for a place right before a
+    governor's or mayor's title
     ("West Java Governor"). None of their words may be a known place, title or body word. ``ents``:
     ``doc.ents`` if the caller has read them."""
     text = doc_text(doc)
