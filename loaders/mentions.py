@@ -261,12 +261,22 @@ def _org_mentions(doc: Doc, ents: Sequence[Span] | None = None) -> list[Mention]
         text = span.text
         if len(words) == 1 and words[0].lower() in HEAD_WORDS and words[0].lower() not in NATIONAL_BODY_HEADS:
             continue  # "Committee" alone names no one; "Senate", "Politburo" name their country's
-        if gazetteer.country(text) or gazetteer.demonym(text):
+        if gazetteer.country(text) or gazetteer.demonym(text) or _document_or_event(text):
             continue
         found.append(Mention(text, span.start_char, span.end_char, label, "pattern:org-head"))
         if label != "Party":
             found += _party_within(span)
     return found
+
+
+def _document_or_event(name: str) -> bool:
+    """Whether a capitalised name is an agreement or a ceremony, not a body or a person ("Friendship
+    Agreement", "Memorandum on Economic Exchange", "Signing Ceremony of …"); a body named after a
+    treaty ends on its head word ("North Atlantic Treaty Organization")."""
+    words = name.split()
+    if any(w.lower() == "ceremony" for w in words):
+        return True
+    return lexicon.AGREEMENT.search(name) is not None and words[-1].lower() not in HEAD_WORDS
 
 
 def _party_within(span: Span) -> list[Mention]:
@@ -425,7 +435,7 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span
         # the tagger is least reliable on a sentence's first word ("Nguyễn" as a verb)
         if any(t.pos_ != "PROPN" and not (t.is_sent_start and not t.is_stop) for t in parts):
             continue
-        if org_label([t.text for t in span]):
+        if org_label([t.text for t in span]) or _document_or_event(span.text):
             continue
         if span[-1].tag_ == "NNPS" or span[-1].lower_ in lexicon.LANDMARK_WORDS:
             continue  # "Small and Medium Enterprises", "Meiji Jingu Shrine": a plural or a place ends no name
@@ -637,7 +647,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 continue
             if gazetteer.lookup(span.text) or span.text.lower() in NAME_STOPS:
                 continue
-            if lexicon.AGREEMENT.fullmatch(span.text):  # "MoU", "Paris Agreement": an agreement, not a body
+            if _document_or_event(span.text):  # "MoU", "Paris Agreement": an agreement, not a body
                 continue
             if span[-1].lower_ in lexicon.LANDMARK_WORDS:  # "Nagoya Castle": a landmark, not a body
                 continue

@@ -1140,3 +1140,15 @@ def test_a_town_the_gazetteer_lacks_is_a_place_where_the_text_gives_its_region()
     assert {"Kitanagi-Oura", "Kitanagi Oura"} & cities  # one town, spelt two ways
     assert not {"Kitanagi-Oura", "Kitanagi Oura"} & _of_kind(entities, "Person")
     assert not {"Kenji Muraoka", "Taro Hoshino"} & cities
+
+
+def test_an_agreement_or_a_ceremony_is_no_body_and_no_person():
+    _, entities, _ = _run(
+        "Governor Tanaka Kenji and Mayor Pham Van Hai attended the Signing Ceremony of the Friendship Agreement "
+        "in Hue on Monday. They signed a Memorandum on Economic Exchange and the Joint Declaration, "
+        "Chairman Hai said. The North Atlantic Treaty Organization was not mentioned."
+    )
+    names = {name for _kind, name in entities}
+    assert not {n for n in names if "Ceremony" in n or "Agreement" in n or "Memorandum" in n or "Declaration" in n}
+    assert {"Tanaka Kenji", "Pham Van Hai"} <= _of_kind(entities, "Person")
+    assert "North Atlantic Treaty Organization" in _of_kind(entities, "Organization", "Association")
