@@ -99,13 +99,23 @@ class _Closure:
                     self.add(rel, a, b, "closure:signing-official", rel.confidence)
 
     def signatories(self) -> None:
-        """Officials who signed make the bodies or places they hold roles in signatories."""
+        """Officials who signed make the bodies or places they hold roles in signatories; not a
+        place with a place within it (a role wrongly put in the country of the other's region)."""
         roles, _holders = self.roles()
         for rel in [r for r in self.out if r.type == "SIGNED"]:
             for a in roles.get(rel.source, []):
                 for b in roles.get(rel.target, []):
-                    if a != b:
+                    if a != b and not self._nested(a, b):
                         self.add(rel, a, b, "closure:signatory", rel.confidence)
+
+    def _nested(self, a: int, b: int) -> bool:
+        """Whether one of two places lies within the other, as the gazetteer knows them."""
+        pa, pb = self.entities[a].place, self.entities[b].place
+        if pa is None or pb is None:
+            return False
+        return any(up.code == pb.code for up in gazetteer.ancestors(pa)) or any(
+            up.code == pa.code for up in gazetteer.ancestors(pb)
+        )
 
     def gazetteer_places(self) -> None:
         """The guide: every place lies in its nearest ancestor the article names (a city in its

@@ -206,6 +206,25 @@ def test_a_town_the_gazetteer_cannot_place_lies_in_the_region_written_after_it()
     assert not {("LOCATED_IN", "Tokyo", "Bac Ninh province"), ("LOCATED_IN", "Hai Phong", "Bac Ninh province")} & closed
 
 
+def test_signatories_are_never_a_place_and_a_place_within_it():
+    body = "Hokkaido Governor Aoki Jun and Sakhalin Governor Ivan Petrov signed an agreement in Japan on Monday."
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+
+    def rel(kind: str, source: str, target: str) -> FoundRelation:
+        return FoundRelation(kind, _index(ex, source), _index(ex, target), body, "test", 0.9)
+
+    given = [
+        rel("SIGNED", "Aoki Jun", "Ivan Petrov"),
+        rel("HOLDS_ROLE", "Aoki Jun", "Hokkaido"),
+        rel("HOLDS_ROLE", "Ivan Petrov", "Sakhalin"),
+        rel("HOLDS_ROLE", "Ivan Petrov", "Japan"),  # a role put in the wrong country
+    ]
+    signed = {(s, t) for kind, s, t in _named(ex, close(analysis, given)) if kind == "SIGNED"}
+    assert ("Hokkaido", "Sakhalin") in signed or ("Sakhalin", "Hokkaido") in signed
+    assert not {("Hokkaido", "Japan"), ("Japan", "Hokkaido")} & signed
+
+
 def test_closure_drops_a_place_put_where_the_gazetteer_knows_it_is_not():
     body = "Officials from Tokyo, Nagano Prefecture and Nagoya met in Aichi Prefecture, Japan, and in Hebei, China."
     analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
