@@ -138,7 +138,10 @@ class RoleRules(Rules):
                     own = any(
                         r.source == idx and self.label(r.target) in kinds for r in self.out if r.type == "HOLDS_ROLE"
                     )
-                    local = list(dict.fromkeys(i for _s, _e, i in ents if self.label(i) in kinds and i not in held))
+                    titled = {i for _s, e, i in ents if TITLE_NEXT.match(text, e)}  # "Dobong-gu Mayor Oh": Oh's
+                    local = list(
+                        dict.fromkeys(i for _s, _e, i in ents if self.label(i) in kinds and i not in held | titled)
+                    )
                     # "talks with Governor X" in Kanagawa; not a governor already told of another place
                     target = local[0] if len(local) == 1 and not own else None
                 target = self._state_target(target, before[: role.start()], role.group(0), sent)
@@ -383,3 +386,4 @@ LED_BY = re.compile(
 AND = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:\w+\s+)?", re.I)
 # The places an office heads, from the word that names it ("Vice Governor" → a prefecture or province).
 OFFICE_OF = {office: frozenset(kind.split("/")) for office, kind in lexicon.OFFICE_HINT.items()}
+TITLE_NEXT = re.compile(r"\s+" + lexicon.ROLE_RE.pattern, lexicon.ROLE_RE.flags)  # a title right after a place

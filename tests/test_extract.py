@@ -1152,3 +1152,10 @@ def test_an_agreement_or_a_ceremony_is_no_body_and_no_person():
     assert not {n for n in names if "Ceremony" in n or "Agreement" in n or "Memorandum" in n or "Declaration" in n}
     assert {"Tanaka Kenji", "Pham Van Hai"} <= _of_kind(entities, "Person")
     assert "North Atlantic Treaty Organization" in _of_kind(entities, "Organization", "Association")
+
+
+def test_a_bare_title_is_not_given_the_place_another_title_names():
+    _, _, relations = _run("Mayor Ramon Cruz and Dobong-gu Mayor Lee Min-ho signed the memorandum at the city hall on Tuesday.")
+    roles = {(s, t) for kind, s, t in relations if kind == "HOLDS_ROLE"}
+    assert ("Lee Min-ho", "Dobong-gu") in roles
+    assert ("Ramon Cruz", "Dobong-gu") not in roles
