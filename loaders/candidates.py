@@ -730,16 +730,26 @@ MEMBER_LINKS = frozenset(
 def _in_party(tok: TokenTable, first: int, start: int, end: int, last: int) -> set[str]:
     """Whether a mention (tokens ``start``..``end``) stands in a travelling party's description in
     its sentence (``first``..``last``): after "delegation … led by / including / accompanied by"
-    (a member), or right before "delegation" ("the Aomori delegation", "X's delegation": its sender)."""
+    (a member), right before "delegation" ("the Aomori delegation", "X's delegation") or named
+    after "a delegation of / from" (its sender)."""
     out = set()
     for k in range(start - 1, max(first, start - 20) - 1, -1):
         if tok.lower[k] in PARTY_NOUNS:
-            if any(tok.lower[j] in MEMBER_LINKS for j in range(k + 1, start)):
+            between = range(k + 1, start)
+            if any(tok.lower[j] in MEMBER_LINKS for j in between):
                 out.add("party_member")
+            elif k + 1 < start and tok.lower[k + 1] in ("of", "from") and all(_in_list(tok, j) for j in between):
+                out.add("party_sender")  # "a delegation from Dien Bien, Lai Chau and Ha Giang"
             break
     if any(tok.lower[j] in PARTY_NOUNS for j in range(end, min(last, end + 3))):
         out.add("party_sender")
     return out
+
+
+def _in_list(tok: TokenTable, k: int) -> bool:
+    """Whether token ``k`` may stand in a list of names after "of" or "from": a capitalised word,
+    or "of", "from", "the", "and" or a comma."""
+    return tok.lower[k] in ("of", "from", "the", "and", ",") or tok.text[tok.start[k] : tok.start[k] + 1].isupper()
 
 
 def _describes(gap: str) -> bool:

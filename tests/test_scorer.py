@@ -491,6 +491,16 @@ def test_a_travelling_partys_members_and_sender_and_the_host_country():
     assert af.host == "KR"  # Jeju's office was visited, though Japan's places are named more
 
 
+def test_the_places_a_delegation_is_of_or_from_are_its_senders():
+    af, ex = _features_of(
+        "A delegation from Dien Bien, Lai Chau and Ha Giang provinces visited Yunnan Province in May. "
+        "The delegation of Hanoi People's Committee met officials in Kunming."
+    )
+    for name in ("Dien Bien", "Lai Chau", "Ha Giang", "Hanoi People's Committee"):
+        assert "party_sender" in af.contexts[_index(ex, name)], name
+    assert not {"party_sender", "party_member"} & af.contexts[_index(ex, "Yunnan Province")]
+
+
 def test_the_host_country_is_the_reported_trips_not_a_past_visit_recalled():
     """A visit dated before the article's year ("visited Nagano last year") is a past trip: the
     country of the trip the article reports is the host, though the past trip's is named more."""
