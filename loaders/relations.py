@@ -68,13 +68,14 @@ class RelationFinder(RoleRules):
         for sent in self.sentences:
             m = re.search(r"\bdelegation\s+(from|of)\s+", sent.text)
             if m:
-                for start, _e, idx in sent.entities:
-                    if start >= sent.span.start_char + m.end() and self.label(idx) in ORG_LABELS | {
-                        "City",
-                        "Province",
-                        "Prefecture",
-                    }:
+                after = [e for e in sent.entities if e[0] >= sent.span.start_char + m.end()]
+                for n, (_s, _e, idx) in enumerate(after):
+                    if self.label(idx) in SENDER_LABELS:
                         senders.append(idx)
+                        for (_s, end, _i), (nxt, _e2, other) in zip(after[n:], after[n + 1 :], strict=False):
+                            if not LISTED.fullmatch(self.text[end:nxt]) or self.label(other) not in SENDER_LABELS:
+                                break
+                            senders.append(other)  # "a delegation from Dien Bien, Lai Chau and Ha Giang"
                         break
             for _s, end, idx in sent.entities:  # "a Shimane delegation": the sender, when no other is named
                 if re.match(r"\s+delegation\b", self.text[end : end + 12]) and self.label(idx) != "Person":
@@ -583,6 +584,8 @@ SPOKE = re.compile(
     re.I,
 )
 SUBNATIONAL = frozenset({"City", "Prefecture", "Province"})
+SENDER_LABELS = ORG_LABELS | SUBNATIONAL  # what may send a delegation
+LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # between the items of a list
 TWIN_CLAUSE_END = re.compile(r"[;]|,\s*(?:and|but|while|which|who|where)\b")
 SPEECH = re.compile(r"\b(said|says|told|noted|stressed|added|stated|announced|reported)\b(\s+that)?")
 SIGN_VERB_LEAD = re.compile(r"^.*\b(?:sign\w*|ink\w*|conclud\w*|exchang\w*)\s+", re.I)

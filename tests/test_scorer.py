@@ -499,6 +499,7 @@ def test_the_places_a_delegation_is_of_or_from_are_its_senders():
     for name in ("Dien Bien", "Lai Chau", "Ha Giang", "Hanoi People's Committee"):
         assert "party_sender" in af.contexts[_index(ex, name)], name
     assert not {"party_sender", "party_member"} & af.contexts[_index(ex, "Yunnan Province")]
+    assert {"Dien Bien", "Lai Chau", "Ha Giang"} <= {ex.entities[i].name for i in af.lead}  # all share its visits
 
 
 def test_the_host_country_is_the_reported_trips_not_a_past_visit_recalled():
