@@ -95,6 +95,7 @@ ORGANIZATION_WORDS = frozenset(
         "division",
         "relations",
         "fund",
+        "front",  # a political front: "Vietnam Fatherland Front", "Lao Front for National Construction"
     }
 )
 # Heads that are too generic to open an organisation name on their own.

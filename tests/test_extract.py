@@ -1159,3 +1159,14 @@ def test_a_bare_title_is_not_given_the_place_another_title_names():
     roles = {(s, t) for kind, s, t in relations if kind == "HOLDS_ROLE"}
     assert ("Lee Min-ho", "Dobong-gu") in roles
     assert ("Ramon Cruz", "Dobong-gu") not in roles
+
+
+def test_a_political_front_is_a_body():
+    _, entities, _ = _run(
+        "President of the Vietnam Fatherland Front (VFF) Central Committee Tran Van Binh paid a visit to Laos. "
+        "He met leaders of the Lao Front for National Construction in Vientiane."
+    )
+    bodies = _of_kind(entities, "Organization", "Association")
+    assert any(n.startswith("Lao Front for National Construction") for n in bodies)
+    assert "Vietnam Fatherland Front" in bodies
+    assert not any("Front" in n for n in _of_kind(entities, "Person"))
