@@ -653,8 +653,11 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 continue
             if any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
-            label = org_label([t.text for t in span]) or "Organization"
-            mentions.append(Mention(span.text, span.start_char, span.end_char, label, "ner"))
+            label = org_label([t.text for t in span])
+            if label is None and 2 <= len(span) <= 3 and name_origin(span.text):
+                mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-shaped"))
+                continue  # "Tomomi Inada": a romanised person's name, and no word of a body
+            mentions.append(Mention(span.text, span.start_char, span.end_char, label or "Organization", "ner"))
     taken = [(m.start, m.end) for m in mentions if m.start >= 0]
     for echo in echoes:
         if not any(s < echo.end and echo.start < e for s, e in taken):

@@ -1170,3 +1170,12 @@ def test_a_political_front_is_a_body():
     assert any(n.startswith("Lao Front for National Construction") for n in bodies)
     assert "Vietnam Fatherland Front" in bodies
     assert not any("Front" in n for n in _of_kind(entities, "Person"))
+
+
+def test_a_romanised_name_the_tagger_took_for_a_body_is_a_person():
+    _, entities, _ = _run(
+        "They were received by a member of the Japan-Portugal Parliamentary Friendship Group, Emiko Tanabe, "
+        "and later met officials of Kobe Steel in Tokyo."
+    )
+    people = _of_kind(entities, "Person")
+    assert "Emiko Tanabe" in people and "Kobe Steel" not in people
