@@ -654,9 +654,9 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
             if any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
             label = org_label([t.text for t in span])
-            if label is None and 2 <= len(span) <= 3 and name_origin(span.text):
+            if label is None and 2 <= len(span) <= 3 and not span.text.isupper() and name_origin(span.text):
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-shaped"))
-                continue  # "Tomomi Inada": a romanised person's name, and no word of a body
+                continue  # "Tomomi Inada": a romanised person's name, no word of a body ("KANTO DENKI": a firm's)
             mentions.append(Mention(span.text, span.start_char, span.end_char, label or "Organization", "ner"))
     taken = [(m.start, m.end) for m in mentions if m.start >= 0]
     for echo in echoes:

@@ -1155,7 +1155,9 @@ def test_an_agreement_or_a_ceremony_is_no_body_and_no_person():
 
 
 def test_a_bare_title_is_not_given_the_place_another_title_names():
-    _, _, relations = _run("Mayor Ramon Cruz and Dobong-gu Mayor Lee Min-ho signed the memorandum at the city hall on Tuesday.")
+    _, _, relations = _run(
+        "Mayor Ramon Cruz and Dobong-gu Mayor Lee Min-ho signed the memorandum at the city hall on Tuesday."
+    )
     roles = {(s, t) for kind, s, t in relations if kind == "HOLDS_ROLE"}
     assert ("Lee Min-ho", "Dobong-gu") in roles
     assert ("Ramon Cruz", "Dobong-gu") not in roles
