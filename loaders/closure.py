@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.model import fold
-from loaders import gazetteer
+from loaders import gazetteer, lexicon
 from loaders.found import ORG_LABELS, UNDIRECTED, Found, FoundRelation
 
 if TYPE_CHECKING:
@@ -147,8 +147,8 @@ class _Closure:
                     continue
                 before = ments[n - 1] if n else None
                 after = ments[n + 2] if n + 2 < len(ments) else None
-                listed = (before is not None and LIST_GAP.fullmatch(text[before[1] : ments[n][0]])) or (
-                    after is not None and LIST_GAP.fullmatch(text[ments[n + 1][1] : after[0]])
+                listed = (before is not None and lexicon.LIST_GAP.fullmatch(text[before[1] : ments[n][0]])) or (
+                    after is not None and lexicon.LIST_GAP.fullmatch(text[ments[n + 1][1] : after[0]])
                 )
                 if not listed:
                     self.located(a, b, "closure:address")
@@ -200,7 +200,6 @@ def placed_by_name(ent: Found, entities: list[Found]) -> int | None:
 
 
 ADDRESS_GAP = re.compile(r"\s*,\s*|\s+in\s+")
-LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+and\s+|\s*;\s*")
 WARD = re.compile(r"\b(?:commune|ward|village)$", re.I)
 DISTRICT = re.compile(r"\b(?:district|county)$", re.I)
 IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(.+)$")

@@ -98,6 +98,8 @@ ORGANIZATION_WORDS = frozenset(
         "front",  # a political front: "Vietnam Fatherland Front", "Lao Front for National Construction"
     }
 )
+# What separates the items of a list of names: "X, Y and Z", "X, Y, and Z", "X; Y".
+LIST_GAP = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 # Heads that are too generic to open an organisation name on their own.
 WEAK_ORG_WORDS = frozenset({"relations", "fund", "program", "programme", "initiative", "service", "news"})
 

@@ -72,8 +72,11 @@ class RelationFinder(RoleRules):
                 for n, (_s, _e, idx) in enumerate(after):
                     if self.label(idx) in SENDER_LABELS:
                         senders.append(idx)
-                        for (_s, end, _i), (nxt, _e2, other) in zip(after[n:], after[n + 1 :], strict=False):
-                            if not LISTED.fullmatch(self.text[end:nxt]) or self.label(other) not in SENDER_LABELS:
+                        for (_, end, _), (nxt, _, other) in zip(after[n:], after[n + 1 :], strict=False):
+                            if (
+                                not lexicon.LIST_GAP.fullmatch(self.text[end:nxt])
+                                or self.label(other) not in SENDER_LABELS
+                            ):
                                 break
                             senders.append(other)  # "a delegation from Dien Bien, Lai Chau and Ha Giang"
                         break
@@ -585,7 +588,6 @@ SPOKE = re.compile(
 )
 SUBNATIONAL = frozenset({"City", "Prefecture", "Province"})
 SENDER_LABELS = ORG_LABELS | SUBNATIONAL  # what may send a delegation
-LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # between the items of a list
 TWIN_CLAUSE_END = re.compile(r"[;]|,\s*(?:and|but|while|which|who|where)\b")
 SPEECH = re.compile(r"\b(said|says|told|noted|stressed|added|stated|announced|reported)\b(\s+that)?")
 SIGN_VERB_LEAD = re.compile(r"^.*\b(?:sign\w*|ink\w*|conclud\w*|exchang\w*)\s+", re.I)
