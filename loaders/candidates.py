@@ -537,7 +537,7 @@ class ArticleFeatures:
         if i in self.visitors_by_rule:
             f["s_visitor_by_rule"] = 1
         if a.place is not None and b.place is not None:
-            if any(up.code == b.place.code for up in gazetteer.ancestors(a.place)):
+            if gazetteer.within(a.place, b.place):
                 f["gaz_inside"] = 1
             if a.place.country != b.place.country:
                 f["other_country"] = 1

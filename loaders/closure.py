@@ -113,9 +113,7 @@ class _Closure:
         pa, pb = self.entities[a].place, self.entities[b].place
         if pa is None or pb is None:
             return False
-        return any(up.code == pb.code for up in gazetteer.ancestors(pa)) or any(
-            up.code == pa.code for up in gazetteer.ancestors(pb)
-        )
+        return gazetteer.within(pa, pb) or gazetteer.within(pb, pa)
 
     def gazetteer_places(self) -> None:
         """The guide: every place lies in its nearest ancestor the article names (a city in its
@@ -310,7 +308,7 @@ def _against_gazetteer(r: FoundRelation, entities: list[Found]) -> bool:
         return at.code != place.country
     if at.label not in ("Prefecture", "Province") or not gazetteer.region_known(place):
         return False
-    return all(up.code != at.code for up in gazetteer.ancestors(place))
+    return not gazetteer.within(place, at)
 
 
 def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:

@@ -26,9 +26,8 @@ if TYPE_CHECKING:
     from loaders.extract import Analysis
 
 # A place's type word ends its name ("Hong Ha district", "Nagaizumi-cho"): no one's name.
-TYPED_PLACE = re.compile(
-    r"(?:\s(?:district|commune|ward|county|township|province|prefecture|city)|-(?:cho|machi|mura))$", re.I
-)
+_TYPE_WORDS = f"{lexicon.TOWN_TYPE_WORDS}|{lexicon.REGION_TYPE_WORDS}|city"
+TYPED_PLACE = re.compile(rf"(?:\s(?:{_TYPE_WORDS})|-(?:{lexicon.JAPANESE_TOWN_SUFFIXES}))$", re.I)
 # The guide's kinds of body by a word of the name: a membership body (friendship association, chamber
 # of commerce) is an Association; a company ("… Ltd.", "… Corporation") an Organization.
 FRIENDSHIP = re.compile(r"\b(friendship|association|kenjin|chambers? of commerce)\b", re.I)

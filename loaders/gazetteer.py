@@ -789,6 +789,11 @@ def ancestors(place: Place) -> Iterator[Place]:
         up = parent(up)
 
 
+def within(place: Place, other: Place) -> bool:
+    """Whether ``other`` is one of the places above ``place`` (`ancestors`)."""
+    return any(up.code == other.code for up in ancestors(place))
+
+
 def region_known(place: Place) -> bool:
     """Whether the gazetteer knows the first-level subdivision a place is (a region) or lies in
     (a city whose GeoNames region maps to ISO's)."""

@@ -98,6 +98,11 @@ ORGANIZATION_WORDS = frozenset(
         "front",  # a political front: "Vietnam Fatherland Front", "Lao Front for National Construction"
     }
 )
+# Words that type a place's name the gazetteer may lack ("Selenge aimag", "Phu My district"), and the
+# suffixes of a Japanese town or village ("Nagaizumi-cho"); regex alternations.
+REGION_TYPE_WORDS = "province|prefecture|aimag|oblast|krai|voivodeship"
+TOWN_TYPE_WORDS = "district|commune|ward|county|township"
+JAPANESE_TOWN_SUFFIXES = "cho|machi|mura"
 # What separates the items of a list of names: "X, Y and Z", "X, Y, and Z", "X; Y".
 LIST_GAP = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 # Heads that are too generic to open an organisation name on their own.

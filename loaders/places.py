@@ -134,11 +134,11 @@ def _place_of_named_country(name: str, countries: set[str]) -> bool:
     return any(p.country in countries and gazetteer.by_own_name(p, name) for p in gazetteer.lookup(name))
 
 
-REGION_WORDS = "prefectures|provinces|states|regions"
+REGION_PLURALS = "prefectures|provinces|states|regions"
 LIST_ITEM = r"[a-z][\w'-]*(?:\s[a-z][\w'-]*){0,2}"
-LISTED_BEFORE = re.compile(rf"((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\s+(?:{REGION_WORDS})\b")
-LISTED_AFTER = re.compile(rf"\b(?:{REGION_WORDS})\s+of\s+((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\b")
-LIST_PARTS = (re.compile(r"[^\w'\s,-]+"), re.compile(REGION_WORDS))  # see matches_in_parts
+LISTED_BEFORE = re.compile(rf"((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\s+(?:{REGION_PLURALS})\b")
+LISTED_AFTER = re.compile(rf"\b(?:{REGION_PLURALS})\s+of\s+((?:{LIST_ITEM},\s+)*{LIST_ITEM},?\s+and\s+{LIST_ITEM})\b")
+LIST_PARTS = (re.compile(r"[^\w'\s,-]+"), re.compile(REGION_PLURALS))  # see matches_in_parts
 
 
 @lru_cache(maxsize=256)
@@ -529,8 +529,8 @@ def _towns_of_named_regions(
 
 
 # A name the gazetteer does not know, made a place by the word that types it.
-REGION_WORDS = "province|prefecture|aimag|oblast|krai|voivodeship"
-TOWN_WORDS = "district|commune|ward|county|township"
+REGION_WORDS = lexicon.REGION_TYPE_WORDS
+TOWN_WORDS = lexicon.TOWN_TYPE_WORDS
 TYPED_UNKNOWN = re.compile(
     rf"\b((?:[A-Z][\w'’]+(?:-[\w'’]+)?\s+){{0,2}}[A-Z][\w'’]+(?:-[\w'’]+)?)\s+(?i:({REGION_WORDS})|({TOWN_WORDS}))\b"
 )
@@ -543,7 +543,8 @@ REGIONS = ("Prefecture", "Province")
 ADDRESSED = re.compile(
     rf"\b(?:(?:in|at)\s+({_NAME})(?:,\s+|\s+in\s+)|(?:from|to)\s+({_NAME}),\s+)({_NAME}(?:\s+(?i:prefecture|province))?)\b"
 )
-JAPANESE_SUFFIX = re.compile(r"\b([A-Z][a-z]{2,}-(?:cho|machi|mura))\b")  # a town or village: "Nagaizumi-cho"
+# A Japanese town or village by its suffix: "Nagaizumi-cho".
+JAPANESE_SUFFIX = re.compile(rf"\b([A-Z][a-z]{{2,}}-(?:{lexicon.JAPANESE_TOWN_SUFFIXES}))\b")
 
 
 def _describes_someone(text: str, at: int) -> bool:

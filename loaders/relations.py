@@ -68,18 +68,7 @@ class RelationFinder(RoleRules):
         for sent in self.sentences:
             m = re.search(r"\bdelegation\s+(from|of)\s+", sent.text)
             if m:
-                after = [e for e in sent.entities if e[0] >= sent.span.start_char + m.end()]
-                for n, (_s, _e, idx) in enumerate(after):
-                    if self.label(idx) in SENDER_LABELS:
-                        senders.append(idx)
-                        for (_, end, _), (nxt, _, other) in zip(after[n:], after[n + 1 :], strict=False):
-                            if (
-                                not lexicon.LIST_GAP.fullmatch(self.text[end:nxt])
-                                or self.label(other) not in SENDER_LABELS
-                            ):
-                                break
-                            senders.append(other)  # "a delegation from Dien Bien, Lai Chau and Ha Giang"
-                        break
+                senders += self._listed_senders([e for e in sent.entities if e[0] >= sent.span.start_char + m.end()])
             for _s, end, idx in sent.entities:  # "a Shimane delegation": the sender, when no other is named
                 if re.match(r"\s+delegation\b", self.text[end : end + 12]) and self.label(idx) != "Person":
                     named_before.append(idx)
@@ -109,6 +98,19 @@ class RelationFinder(RoleRules):
             self._role(leads[0], senders[0], titled[0], titled[1], "pattern:leader-of-sender", 0.6)
         leads += senders
         return list(dict.fromkeys(leads))
+
+    def _listed_senders(self, after: list[tuple[int, int, int]]) -> list[int]:
+        """The first place or body among the mentions ``after`` "a delegation of / from", with those
+        listed right after it ("a delegation from Dien Bien, Lai Chau and Ha Giang")."""
+        first = next((n for n, (_s, _e, idx) in enumerate(after) if self.label(idx) in SENDER_LABELS), None)
+        if first is None:
+            return []
+        out = [after[first][2]]
+        for (_s, end, _i), (nxt, _e, other) in zip(after[first:], after[first + 1 :], strict=False):
+            if not lexicon.LIST_GAP.fullmatch(self.text[end:nxt]) or self.label(other) not in SENDER_LABELS:
+                break
+            out.append(other)
+        return out
 
     def _described_lead(self, leads: list[int], sent: Sentence, upto: int, body: int) -> None:
         """'A senior official from X paid a visit …' describes the delegation's leader,

@@ -891,6 +891,8 @@ def test_the_gazetteers_caches_clear_and_fill_again():
     gazetteer.clear_caches()  # as the benchmark does between rounds
     assert gazetteer.parent(nagoya).name == "Aichi" and gazetteer.region_known(nagoya)
     assert [p.name for p in gazetteer.ancestors(nagoya)] == ["Aichi", "Japan"]
+    aichi, japan = gazetteer.ancestors(nagoya)
+    assert gazetteer.within(nagoya, japan) and gazetteer.within(aichi, japan) and not gazetteer.within(japan, aichi)
 
 
 def test_a_bare_russian_city_name_stays_the_city_and_an_island_group_is_no_province():
