@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from spacy.tokens import Token
+
 from loaders import gazetteer, lexicon
 from loaders.dates import tie_date
 from loaders.found import ACTOR_LABELS, ORG_LABELS, PLACE_LABELS, FoundRelation
@@ -192,6 +194,10 @@ class RelationFinder(RoleRules):
             if NOT_YET.search(sent.text[max(0, trig.start() - 40) : trig.start()]):
                 continue  # an invitation, a plan or a hope is not a visit
             at = sent.span.start_char + trig.start()
+            of = VISIT_OF.match(sent.text, trig.end())
+            if of:  # "the visit of X's delegation led by Y to Z": X and Y are the visitors, Z the visited
+                found = self._visited(*self._visit_of(sent, at, sent.span.start_char + of.end()), sent) or found
+                continue
             sources = [
                 s
                 for s in self._subjects(sent, at, with_lead_orgs=True)
@@ -204,6 +210,30 @@ class RelationFinder(RoleRules):
             start = sent.span.start_char + in_place.start(1)  # "In Nagoya, … hosted the delegation"
             targets = [i for s, _e, i in sent.entities if s == start and self.label(i) in PLACE_LABELS]
             self._visited(list(self.lead), targets, sent)
+
+    def _visit_of(self, sent: Sentence, at: int, after: int) -> tuple[list[int], list[int]]:
+        """The visitors and the visited of a visit told as a noun at ``at`` ("the visit of Kampot's
+        delegation led by Governor Sok to Hunan", "a visit by Mayor Ito to Hue"): the persons named
+        between "of" and a "to" the parser hangs under the visit, and the bodies or places there that
+        send a delegation; what follows "to" ("prior to the visit by X, Y flew to Z" is Y's trip). The
+        lead's companions travel with a lead member named there."""
+        to = VISITED_TO.search(self.text, after, sent.span.end_char)
+        if to is None:
+            return [], []
+        doc = sent.span.doc
+        visit = doc.char_span(at, at + 1, alignment_mode="expand")
+        prep = doc.char_span(to.start(), to.start() + 1, alignment_mode="expand")
+        if visit is None or prep is None or not _under(prep[0], visit[0]):
+            return [], []
+        sources = [
+            i
+            for s, e, i in sent.entities
+            if after <= s <= e <= to.start()
+            and (self.label(i) == "Person" or SENDS.match(self.text, e, to.start() + 1))
+        ]
+        if any(i in self.lead for i in sources):
+            sources = list(dict.fromkeys([*sources, *self.lead]))
+        return sources, self._objects(sent, to.start(), PLACE_LABELS | ORG_LABELS)
 
     def _visited(self, sources: list[int], targets: list[int], sent: Sentence) -> bool:
         if not (sources and targets):
@@ -559,6 +589,18 @@ _TRIGGERS = (lexicon.VISIT_TRIGGER, lexicon.MEET_TRIGGER, lexicon.SIGN_TRIGGER, 
 _TWINS = {rx: twins(rx) for rx in _TRIGGERS}
 
 
+def _under(prep: Token, noun: Token) -> bool:
+    """Whether a preposition belongs to a noun's phrase: hung under it, or under the verb that holds
+    it with no subject of that verb between ("the first visit of X marked … to Jeju" as parsed, not
+    "prior to the visit by X, Y flew to Z")."""
+    if noun in prep.ancestors:
+        return True
+    verb = prep.head
+    return noun in verb.subtree and not any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.head == verb and noun.i < t.i < prep.i for t in verb.children
+    )
+
+
 def _searched(rx: re.Pattern[str], text: str) -> tuple[re.Pattern[str], str]:
     """``rx``'s twin for ``text`` and the text it searches for the spans ``rx`` finds in ``text``
     (`spans.case_view`; a match's text is read from ``text`` by its span)."""
@@ -612,6 +654,9 @@ TWO_OF = {
     "partie": frozenset({"Party", "Association", "Organization"}),
 }
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+VISIT_OF = re.compile(r"\s+(?:of|by)\s+", re.I)  # after a visit noun: who made it follows
+VISITED_TO = re.compile(r"\bto\b(?=\s+(?:the\s+)?[A-Z])")  # where a visit told as a noun went
+SENDS = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?delegations?\b", re.I)  # "Kampot provincial delegation"
 OBJECT_GAP = re.compile(
     r"\s*(?:(?:to|in|of|at|the|a|an|and|its|his|her|their|,|also|both|city|capital|prefecture|province)\s*)*",
     re.IGNORECASE,

@@ -150,6 +150,25 @@ def test_visit_takes_the_objects_of_the_trigger_only():
     assert not any(t == "Vietnam" for _, t in visited)
 
 
+def test_a_visit_told_as_a_noun_goes_where_its_to_says():
+    _, _, relations = _run(
+        "The pact was inked last week during the visit of a Kampot provincial delegation led by its governor "
+        "Sok Sarin to Hunan province. The visit by Mayor Lee Min-ho to Changsha followed."
+    )
+    visited = {(s, t) for kind, s, t in relations if kind == "VISITED"}
+    assert ("Sok Sarin", "Hunan province") in visited and ("Kampot", "Hunan province") in visited
+    assert ("Lee Min-ho", "Changsha") in visited
+    assert ("Sok Sarin", "Kampot") not in visited  # who made the visit is not where it went
+
+
+def test_a_to_of_another_clause_is_not_where_a_visit_went():
+    _, _, relations = _run(
+        "One month prior to the visit by Governor Sok Sarin and the Kampot delegation, Lee Min-ho flew to "
+        "Changsha to check the arrangements."
+    )
+    assert ("VISITED", "Sok Sarin", "Changsha") not in relations
+
+
 def test_signed_between_and_possessive():
     _, _, relations = _run(
         "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "
