@@ -315,7 +315,7 @@ def _region_word(tok: Token) -> bool:
 def _person_core(span: Span) -> Span:
     """A person's name without what the model ran into it: a title or region before it
     ("Ehime Nakamura Tokihiro", "Governor X"), a dash and a title after it ("X - Governor"),
-    or a country after it; the name keeps two words at least."""
+    or a country or a headline's verb after it; the name keeps two words at least."""
     doc = span.doc
     start, end = span.start, span.end
     for k in range(start, end):
@@ -326,9 +326,19 @@ def _person_core(span: Span) -> Span:
         start += 1
         while end - start > 2 and not doc[start - 1].whitespace_:
             start += 1  # the rest of the word: "Gyeongsangbuk-Di Kim Kwan Yong"
-    while end - start > 2 and gazetteer.country(doc[end - 1].text):
+    while end - start > 2 and (gazetteer.country(doc[end - 1].text) or doc[end - 1].text in HEADLINE_VERBS):
         end -= 1
     return doc[start:end]
+
+
+# A headline's verb the model runs into the name before it ("Song Tao Meets with Delegation of …").
+HEADLINE_VERBS = frozenset(
+    re.findall(
+        r"\w+",
+        """Meets Visits Receives Hosts Welcomes Greets Holds Signs Inks Calls Attends Pays Leads Arrives Thanks
+        Talks Says Urges Tours Hails Praises""",
+    )
+)
 
 
 def _clean_person(span: Span) -> Span | None:
@@ -658,6 +668,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-shaped"))
                 continue  # "Tomomi Inada": a romanised person's name, no word of a body ("KANTO DENKI": a firm's)
             mentions.append(Mention(span.text, span.start_char, span.end_char, label or "Organization", "ner"))
+    _surnamed_people(mentions)
     taken = [(m.start, m.end) for m in mentions if m.start >= 0]
     for echo in echoes:
         if not any(s < echo.end and echo.start < e for s, e in taken):
@@ -668,6 +679,23 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions if m.start >= 0]
     mentions += _companies(doc, taken, name_words) + _capitals_at(doc, taken)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _surnamed_people(mentions: list[Mention]) -> None:
+    """A name the model took for a body, with no word of one, whose last word the article uses
+    alone for a person ("Shakhrat Nuryshev" beside "Mr. Nuryshev"), is that person's (in place)."""
+    alone = {fold(m.text) for m in mentions if m.label == "Person" and len(m.text.split()) == 1}
+    for m in mentions:
+        words = m.text.split()
+        if (
+            m.method == "ner"
+            and m.label == "Organization"
+            and 2 <= len(words) <= 3
+            and not m.text.isupper()
+            and fold(words[-1]) in alone
+            and org_label(words) is None
+        ):
+            m.label, m.method = "Person", "ner:name-shaped"
 
 
 def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> list[Mention]:

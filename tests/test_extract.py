@@ -169,6 +169,25 @@ def test_a_to_of_another_clause_is_not_where_a_visit_went():
     assert ("VISITED", "Sok Sarin", "Changsha") not in relations
 
 
+def test_a_name_whose_surname_stands_alone_for_a_person_is_that_person():
+    _, entities, _ = _run(
+        "The Kazakh Ambassador to China, Shakhrat Nuryshev, met the Governor of Shaanxi Province. In Xi'an, "
+        "Mr. Nuryshev also opened a centre."
+    )
+    people = _of_kind(entities, "Person")
+    assert "Shakhrat Nuryshev" in people and "Nuryshev" not in people  # one person, by the full name
+    assert "Shakhrat Nuryshev" not in _of_kind(entities, "Organization")
+
+
+def test_a_headline_verb_is_no_part_of_a_name():
+    _, entities, _ = _run(
+        "Song Tao, Minister of the International Department, met the delegation in Beijing.",
+        title="Song Tao Meets with Delegation of the New Komeito Party of Japan",
+    )
+    assert "Song Tao" in _of_kind(entities, "Person")
+    assert not any("Meets" in name for _kind, name in entities)
+
+
 def test_signed_between_and_possessive():
     _, _, relations = _run(
         "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "
