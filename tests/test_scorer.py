@@ -748,6 +748,15 @@ def test_thresholds_are_tuned_on_the_probabilities_prediction_uses():
     assert training.tune_thresholds(strong, yes)["MET"] == min(training.THRESHOLD_GRID)  # revised to ~1
 
 
+def test_a_threshold_is_chosen_on_a_broad_peak_not_a_lone_one():
+    """F1 by threshold over these pairs peaks alone at 0.5 (the one pair above the wrong ones)
+    and holds 0.5 from 0.2 to 0.3: the broad level is taken, the lowest of it on a tie."""
+    rows = [(0.52, True), (0.47, False), (0.47, False), (0.42, False), (0.42, False), (0.32, True)]
+    looks = [training._Look(("MET",), {"MET": p}, {}, {"MET"} if y else set()) for p, y in rows]
+    assert max(training.THRESHOLD_GRID, key=lambda t: training._f1_at(rows, t)) == 0.5
+    assert training.tune_thresholds(looks, Weights({}, {}))["MET"] == 0.2
+
+
 def test_a_visits_threshold_is_not_tuned_under_its_floor():
     """A visit closes over regions, countries and fellow travellers, so its threshold keeps a floor
     even where the pairs alone would be best served by a lower one."""
