@@ -31,10 +31,13 @@ ASSOCIATION_WORDS = frozenset(
         "alliance",
         "foundation",
         "network",
-        "forum",
         "fellowship",
         "coalition",
     }
+)
+# Last words of an event's name ("Eastern Economic Forum", "Vibrant Gujarat Summit", "World Tea Expo").
+EVENT_HEADS = frozenset(
+    {"forum", "summit", "conference", "expo", "exhibition", "festival", "fair", "symposium", "marathon", "games"}
 )
 ORGANIZATION_WORDS = frozenset(
     {

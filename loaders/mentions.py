@@ -270,11 +270,15 @@ def _org_mentions(doc: Doc, ents: Sequence[Span] | None = None) -> list[Mention]
 
 
 def _document_or_event(name: str) -> bool:
-    """Whether a capitalised name is an agreement or a ceremony, not a body or a person ("Friendship
-    Agreement", "Memorandum on Economic Exchange", "Signing Ceremony of …"); a body named after a
-    treaty ends on its head word ("North Atlantic Treaty Organization")."""
+    """Whether a capitalised name is an agreement, a ceremony or an event, not a body or a person
+    ("Friendship Agreement", "Memorandum on Economic Exchange", "Signing Ceremony of …", "Eastern
+    Economic Forum", "Astana Expo 2017": the guide annotates no event); a body named after a treaty
+    ends on its head word ("North Atlantic Treaty Organization")."""
     words = name.split()
     if any(w.lower() == "ceremony" for w in words):
+        return True
+    named = [w for w in words if not w.isdigit()]
+    if named and named[-1].lower() in lexicon.EVENT_HEADS:
         return True
     return lexicon.AGREEMENT.search(name) is not None and words[-1].lower() not in HEAD_WORDS
 

@@ -188,6 +188,16 @@ def test_a_headline_verb_is_no_part_of_a_name():
     assert not any("Meets" in name for _kind, name in entities)
 
 
+def test_an_event_is_no_entity():
+    _, entities, _ = _run(
+        "Governor Oleg Kozhemyako met Governor Shinji Hirai at the Third Eastern Economic Forum in Vladivostok. "
+        "Hirai also visited the Hadong World Tea Expo and the Astana Expo 2017 with Mayor Kim Min-soo."
+    )
+    names = {name for _kind, name in entities}
+    assert not any(word in name for name in names for word in ("Forum", "Expo"))
+    assert {"Oleg Kozhemyako", "Shinji Hirai"} <= _of_kind(entities, "Person")
+
+
 def test_signed_between_and_possessive():
     _, _, relations = _run(
         "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "
