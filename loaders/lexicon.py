@@ -39,6 +39,11 @@ ASSOCIATION_WORDS = frozenset(
 EVENT_HEADS = frozenset(
     {"forum", "summit", "conference", "expo", "exhibition", "festival", "fair", "symposium", "marathon", "games"}
 )
+# News agencies (folded), which report a story and do not act in it (datelines: "Haikou Xinhua", "(KPL)").
+NEWS_AGENCIES = frozenset(
+    {"xinhua", "kazinform", "yonhap", "kyodo", "jiji", "bernama", "antara", "vna", "kpl", "akp", "tass", "itar-tass"}
+    | {"interfax", "montsame", "reuters", "afp", "ria", "novosti", "lusa", "efe", "ansa", "akipress", "kabar", "uza"}
+)
 ORGANIZATION_WORDS = frozenset(
     {
         "embassy",

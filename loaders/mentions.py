@@ -277,9 +277,9 @@ def _document_or_event(name: str) -> bool:
     words = name.split()
     if any(w.lower() == "ceremony" for w in words):
         return True
-    named = [w for w in words if not w.isdigit()]
-    if named and named[-1].lower() in lexicon.EVENT_HEADS:
-        return True
+    named = [w.lower() for w in words if not w.isdigit()]
+    if named and (named[-1] in lexicon.EVENT_HEADS or (named[0] in lexicon.EVENT_HEADS and named[1:2] == ["on"])):
+        return True  # "Astana Expo 2017", "Summit on International Exchange …"
     return lexicon.AGREEMENT.search(name) is not None and words[-1].lower() not in HEAD_WORDS
 
 
@@ -682,7 +682,19 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     mentions += _short_echoes(doc, full_names, taken)
     taken = [(m.start, m.end) for m in mentions if m.start >= 0]
     mentions += _companies(doc, taken, name_words) + _capitals_at(doc, taken)
-    return sorted(mentions, key=lambda m: m.start)
+    text = doc_text(doc)
+    return sorted((m for m in mentions if not _reporting(text, m)), key=lambda m: m.start)
+
+
+def _reporting(text: str, mention: Mention) -> bool:
+    """Whether a mention names who reports the story, not who acts in it: a news agency ("Haikou
+    Xinhua", "KAZINFORM"), a reporter in a byline ("(reporter Zhang Qianyi)")."""
+    if any(w in lexicon.NEWS_AGENCIES for w in fold(mention.text).split()):
+        return True
+    return mention.label == "Person" and BYLINE.search(text, max(0, mention.start - 24), mention.start) is not None
+
+
+BYLINE = re.compile(r"\b(?i:reporters?|photographer|writer)\s*:?\s*$")
 
 
 def _surnamed_people(mentions: list[Mention]) -> None:

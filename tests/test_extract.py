@@ -198,6 +198,17 @@ def test_an_event_is_no_entity():
     assert {"Oleg Kozhemyako", "Shinji Hirai"} <= _of_kind(entities, "Person")
 
 
+def test_who_reports_the_story_is_no_entity():
+    _, entities, _ = _run(
+        "Haikou Xinhua (reporter Li Wenjun) Governor Liu Cigui met Governor Khim Bunsong of Siem Reap Province in "
+        "Haikou on Monday, the Summit on Regional Exchange heard. KAZINFORM The consul Shakhrat Nuryshev said so."
+    )
+    names = {name for _kind, name in entities}
+    assert not any(word in name.lower() for name in names for word in ("xinhua", "kazinform", "summit"))
+    assert "Li Wenjun" not in names  # a byline's reporter
+    assert {"Liu Cigui", "Khim Bunsong"} <= _of_kind(entities, "Person")
+
+
 def test_signed_between_and_possessive():
     _, _, relations = _run(
         "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "
