@@ -303,7 +303,10 @@ SURNAMES = frozenset(
 )
 
 
-# Words after a place's name that make it a landmark's ("Nagoya Castle", "Ha Long Bay"): no place, no body.
+# A building's last words: the guide annotates no building, hall or hotel.
+BUILDING_WORDS = frozenset({"building", "hall", "hotel"})
+# Words after a place's name that make it a landmark's ("Nagoya Castle", "Ha Long Bay", "Diet Building"): no
+# place, no body (the guide: buildings, halls, hotels, shrines, castles and parks are no entities).
 LANDMARK_WORDS = frozenset(
     {
         "bay",
@@ -318,7 +321,6 @@ LANDMARK_WORDS = frozenset(
         "station",
         "airport",
         "bridge",
-        "hall",
         "street",
         "road",
         "expressway",
@@ -342,6 +344,7 @@ LANDMARK_WORDS = frozenset(
         "gardens",
         "market",
     }
+    | BUILDING_WORDS
 )
 
 

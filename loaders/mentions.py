@@ -261,12 +261,19 @@ def _org_mentions(doc: Doc, ents: Sequence[Span] | None = None) -> list[Mention]
         text = span.text
         if len(words) == 1 and words[0].lower() in HEAD_WORDS and words[0].lower() not in NATIONAL_BODY_HEADS:
             continue  # "Committee" alone names no one; "Senate", "Politburo" name their country's
-        if gazetteer.country(text) or gazetteer.demonym(text) or _document_or_event(text):
+        if gazetteer.country(text) or gazetteer.demonym(text) or _document_or_event(text) or _building(words):
             continue
         found.append(Mention(text, span.start_char, span.end_char, label, "pattern:org-head"))
         if label != "Party":
             found += _party_within(span)
     return found
+
+
+def _building(words: list[str]) -> bool:
+    """Whether a body's name ends on a building's word ("Provincial Government Building", "Jeju
+    Provincial Office Hall"): a venue, no body; "X City Hall" acts for the city X."""
+    last = words[-1].lower()
+    return last in lexicon.BUILDING_WORDS and not (last == "hall" and words[-2:-1] == ["City"])
 
 
 def _document_or_event(name: str) -> bool:

@@ -209,6 +209,17 @@ def test_who_reports_the_story_is_no_entity():
     assert {"Liu Cigui", "Khim Bunsong"} <= _of_kind(entities, "Person")
 
 
+def test_a_building_is_no_entity_but_a_city_hall_acts_for_its_city():
+    _, entities, _ = _run(
+        "Mayor Rui Moreira was received at the Japanese parliament (Diet Building) by Yuki Tanaka. Governor Park "
+        "Wan-soo met him at the Gyeongnam Provincial Government Building and in the Jeju Provincial Office Hall. "
+        "Changwon City Hall hosted a dinner for the guests in Changwon."
+    )
+    names = {name for _kind, name in entities}
+    assert not any(word in name for name in names for word in ("Building", "Office Hall"))
+    assert "Changwon City Hall" not in names and "Changwon" in _of_kind(entities, "City")  # an alias of the city
+
+
 def test_signed_between_and_possessive():
     _, _, relations = _run(
         "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "
