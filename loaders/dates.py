@@ -18,19 +18,20 @@ MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+ORD_OF = r"(?:(?:st|nd|rd|th)(?:\s+of)?)?"  # after a day before its month: "20th of September", "20th", "20"
 _FULL = re.compile(  # digits may touch letters in scraped metadata ("Time:2012-10-31Editor")
     rf"(?<![\d.])(\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}[/.]\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|"
-    rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}})(?![\d/.]\d)"
+    rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}{ORD_OF}\s+{MONTHS},?\s+\d{{4}})(?![\d/.]\d)"
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")  # what every match of _FULL holds
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!,?\s*\d{{4}})")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){ORD_OF}\s+({MONTHS})\b(?!,?\s*\d{{4}})")
 _DAY_RANGE = re.compile(  # "from 19-21 September 2015", "between 19 and 21 Sept. 2015"
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS}),?\s+((?:19|20)\d{{2}})\b"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?:the\s+)?(\d{{1,2}}){ORD_OF}\s+({MONTHS}),?\s+((?:19|20)\d{{2}})\b"
 )
 _DAY_LIST = re.compile(  # "on 26 and 27 June", "from 3-5 May": the first day, the year the article's
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTHS})(?!,?\s*\d{{4}})"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*(?:the\s+)?\d{{1,2}}{ORD_OF}\s+({MONTHS})(?!,?\s*\d{{4}})"
 )
 _RELATIVE_DAY = re.compile(r"\b(?i:(yesterday)|today)\b")
 _MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b")
@@ -54,7 +55,7 @@ class DateSpan:
 
 
 _NAMED_MONTH = re.compile(  # "September 3, 2024", "3rd Sept. 2024": read here, not by dateparser (3 ms a call)
-    rf"(?:(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS}),?)"
+    rf"(?:(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?|(?P<d2>\d{{1,2}}){ORD_OF}\s+(?P<m2>{MONTHS}),?)"
     r"\s+(?P<y>(?:19|20)\d{2})"
 )
 
@@ -126,6 +127,10 @@ def event_date(sentence: str, reference: date | None) -> str | None:
     '1982'
     >>> event_date("met the delegation on 26 and 27 June, respectively", date(2019, 7, 5))
     '2019-06-26'
+    >>> event_date("a working visit on the 20th and 21st of September", date(2017, 9, 22))
+    '2017-09-20'
+    >>> event_date("signed on the 5th of May, 2016", None)
+    '2016-05-05'
     >>> event_date("The president yesterday arrived in Nagoya", date(2019, 12, 18))
     '2019-12-17'
     """
