@@ -219,7 +219,7 @@ def _relation(
 ) -> FoundRelation:
     conf = round(p, 3)
     source, target, evidence = cand.source, cand.target, cand.evidence
-    recalled = rel_type in ("SIGNED", "TWINNED")  # only these look past their evidence for a date
+    recalled = rel_type in ("SIGNED", "TWINNED", "VISITED")  # these look past their evidence for a date
     when = _date(rel_type, _sentences_of(analysis, cand) if recalled else [evidence], analysis.reference, trip)
     if rule is not None:
         return replace(
@@ -254,9 +254,11 @@ def _sentences_of(analysis: Analysis, cand: PairCandidate) -> list[str]:
 
 
 def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str | None) -> str | None:
-    """The guide's date: the evidence sentence's own (for a signing or a tie, else that of another
-    sentence naming both ends: "they signed the pact in 2014"), or the day of the trip it tells
-    of ("on the second day"), else the reported trip's or event's; a tie's start."""
+    """The guide's date: that of the sentences naming both ends that tell of a signing or a visit
+    ("they signed the pact in 2014", "the visit of X's delegation to Y last week": the guide dates a
+    visit recalled), then the evidence sentence's own, or the day of the trip it tells of ("on the
+    second day"), else the reported trip's or event's (a meeting recalled, "first met in 2016", is
+    not the one reported); a tie's start."""
     if rel_type in ("HOLDS_ROLE", "LOCATED_IN"):
         return None
     if rel_type == "TWINNED":  # a start told of the tie anywhere ("since they became sister cities in 1986")
@@ -269,7 +271,10 @@ def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str
     if rel_type == "SIGNED":  # the sentences that tell of a signing ("since signing the pact on …"), then its own
         told = [s for s in sentences if _signing_told(s)]
         sentences = told if sentences[0] in told else [*told, sentences[0]]
-    for sentence in sentences if rel_type == "SIGNED" else sentences[:1]:  # a visit or meeting: the trip's
+    if rel_type == "VISITED":  # the sentences that tell of a visit by the two, then its own
+        told = [s for s in sentences if lexicon.VISIT_TRIGGER.search(s)]
+        sentences = told if sentences[0] in told else [*told, sentences[0]]
+    for sentence in sentences if rel_type != "MET" else sentences[:1]:  # a meeting: the trip's
         own = event_date(sentence, reference) or trip_day(sentence, trip)
         if own is not None:
             bare_year = trip is not None and YEAR_ONLY.match(own) and trip.startswith(own)

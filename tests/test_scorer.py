@@ -609,7 +609,7 @@ def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_
 
 def test_a_signing_or_tie_recalled_in_another_sentence_takes_that_sentences_date():
     """A relation's date comes from its evidence sentence; a signing or a tie without one takes
-    the date of another sentence naming both ends; a visit or meeting takes the trip's."""
+    the date of another sentence naming both ends; a meeting takes the trip's."""
     from loaders.decide import _date
 
     on, trip = date(2024, 3, 21), "2024-03-10"
@@ -755,6 +755,20 @@ def test_a_threshold_is_chosen_on_a_broad_peak_not_a_lone_one():
     looks = [training._Look(("MET",), {"MET": p}, {}, {"MET"} if y else set()) for p, y in rows]
     assert max(training.THRESHOLD_GRID, key=lambda t: training._f1_at(rows, t)) == 0.5
     assert training.tune_thresholds(looks, Weights({}, {}))["MET"] == 0.2
+
+
+def test_a_visit_is_dated_by_a_sentence_telling_of_it_before_its_evidence():
+    """The pair's nearest sentence may tell of something else ("Besides Yunnan, Kampot signed in July
+    …"); a sentence naming both that tells of a visit dates the visit."""
+    from loaders.decide import _date
+
+    evidence = "Besides Hunan, Kampot signed in July 2011 a memorandum with Dong Thap."
+    told = "The pact was inked last week during the visit of the Kampot delegation to Hunan."
+    reference = date(2011, 12, 16)
+    assert _date("VISITED", [evidence, told], reference, "2011-12-15") == "2011-12"
+    assert _date("VISITED", [evidence], reference, "2011-12-15") == "2011-07"  # no other: its own
+    recalled = ["Kim toured Hunan.", "Kim first visited Hunan on 3 June."]
+    assert _date("VISITED", recalled, reference, "2011-12-15") == "2011-06-03"  # the guide dates a visit recalled
 
 
 def test_a_visits_threshold_is_not_tuned_under_its_floor():
