@@ -38,6 +38,7 @@ ASSOCIATION_WORDS = frozenset(
 # Last words of an event's name ("Eastern Economic Forum", "Vibrant Gujarat Summit", "World Tea Expo").
 EVENT_HEADS = frozenset(
     {"forum", "summit", "conference", "expo", "exhibition", "festival", "fair", "symposium", "marathon", "games"}
+    | {"event"}
 )
 # News agencies (folded), which report a story and do not act in it (datelines: "Haikou Xinhua", "(KPL)").
 NEWS_AGENCIES = frozenset(
@@ -271,7 +272,7 @@ SIGN_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 AGREEMENT = re.compile(
-    r"\b((?:\d{4}\s+)?memorandum of understanding|mou|memorandum|(?:[a-z-]+\s+){0,3}(?:agreement|accord|treaty|"
+    r"\b((?:\d{4}\s+)?memorandum of understanding|mou|moa|loi|memorandum|(?:[a-z-]+\s+){0,3}(?:agreement|accord|treaty|"
     r"deal|contract|protocol|declaration|joint\s+statement|communiqu[eé]|letter\s+of\s+intent|charter|pact))\b",
     re.IGNORECASE,
 )

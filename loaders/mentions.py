@@ -695,8 +695,11 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
 
 def _reporting(text: str, mention: Mention) -> bool:
     """Whether a mention names who reports the story, not who acts in it: a news agency ("Haikou
-    Xinhua", "KAZINFORM"), a reporter in a byline ("(reporter Zhang Qianyi)")."""
+    Xinhua", "KAZINFORM"), a reporter in a byline ("(reporter Zhang Qianyi)"); or a currency's
+    country ("US$500")."""
     if any(w in lexicon.NEWS_AGENCIES for w in fold(mention.text).split()):
+        return True
+    if mention.label == "Country" and "$" in text[mention.start : mention.end + 1]:
         return True
     return mention.label == "Person" and BYLINE.search(text, max(0, mention.start - 24), mention.start) is not None
 

@@ -220,6 +220,17 @@ def test_a_building_is_no_entity_but_a_city_hall_acts_for_its_city():
     assert "Changwon City Hall" not in names and "Changwon" in _of_kind(entities, "City")  # an alias of the city
 
 
+def test_a_currency_names_no_country_and_a_letter_of_intent_no_body():
+    _, entities, _ = _run(
+        "Governor Kim Min-soo of Kien Giang province granted US$500 to the school. Mayor Lee Ho-jin signed the "
+        "LoI and spoke at the Celebratory Event with Mayor Sato Ken."
+    )
+    names = {name for _kind, name in entities}
+    assert not _of_kind(entities, "Country")
+    assert "LoI" not in names and "Celebratory Event" not in names
+    assert {"Kim Min-soo", "Lee Ho-jin"} <= _of_kind(entities, "Person")
+
+
 def test_signed_between_and_possessive():
     _, _, relations = _run(
         "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "
