@@ -45,6 +45,8 @@ NEWS_AGENCIES = frozenset(
     {"xinhua", "kazinform", "yonhap", "kyodo", "jiji", "bernama", "antara", "vna", "kpl", "akp", "tass", "itar-tass"}
     | {"interfax", "montsame", "reuters", "afp", "ria", "novosti", "lusa", "efe", "ansa", "akipress", "kabar", "uza"}
 )
+# A newspaper's last words ("North American Post", "Japan Press Weekly"): a source the story cites.
+NEWSPAPER_WORDS = frozenset({"post", "times", "weekly", "daily", "herald", "gazette", "tribune", "journal"})
 ORGANIZATION_WORDS = frozenset(
     {
         "embassy",

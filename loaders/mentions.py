@@ -695,10 +695,13 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
 
 def _reporting(text: str, mention: Mention) -> bool:
     """Whether a mention names who reports the story, not who acts in it: a news agency ("Haikou
-    Xinhua", "KAZINFORM"), a reporter in a byline ("(reporter Zhang Qianyi)"); or a currency's
-    country ("US$500")."""
-    if any(w in lexicon.NEWS_AGENCIES for w in fold(mention.text).split()):
+    Xinhua", "KAZINFORM") or a paper, a reporter in a byline ("(reporter Zhang Qianyi)"); or a
+    currency's country ("US$500")."""
+    words = fold(mention.text).split()
+    if any(w in lexicon.NEWS_AGENCIES for w in words):
         return True
+    if mention.label != "Person" and words and words[-1] in lexicon.NEWSPAPER_WORDS:
+        return True  # "North American Post", "Japan Press Weekly": a paper the story cites
     if mention.label == "Country" and "$" in text[mention.start : mention.end + 1]:
         return True
     return mention.label == "Person" and BYLINE.search(text, max(0, mention.start - 24), mention.start) is not None

@@ -201,10 +201,12 @@ def test_an_event_is_no_entity():
 def test_who_reports_the_story_is_no_entity():
     _, entities, _ = _run(
         "Haikou Xinhua (reporter Li Wenjun) Governor Liu Cigui met Governor Khim Bunsong of Siem Reap Province in "
-        "Haikou on Monday, the Summit on Regional Exchange heard. KAZINFORM The consul Shakhrat Nuryshev said so."
+        "Haikou on Monday, the Summit on Regional Exchange heard. KAZINFORM The consul Shakhrat Nuryshev said so. "
+        "(For more, see the North American Post and the Japan Press Weekly.)"
     )
     names = {name for _kind, name in entities}
-    assert not any(word in name.lower() for name in names for word in ("xinhua", "kazinform", "summit"))
+    assert not any(word in name.lower() for name in names for word in ("xinhua", "kazinform", "summit", "post"))
+    assert not any("Weekly" in name for name in names)
     assert "Li Wenjun" not in names  # a byline's reporter
     assert {"Liu Cigui", "Khim Bunsong"} <= _of_kind(entities, "Person")
 
