@@ -352,6 +352,9 @@ HEADLINE_VERBS = frozenset(
 )
 
 
+SURNAMES_LIKE_TITLES = frozenset({"dean", "head"})  # a title's word that ends names too
+
+
 def _clean_person(span: Span) -> Span | None:
     span = _person_core(trim(span))
     tokens = [t for t in span if not t.is_punct]
@@ -360,6 +363,8 @@ def _clean_person(span: Span) -> Span | None:
     words = [t.lower_ for t in tokens]
     if any(w in HEAD_WORDS for w in words):
         return None
+    if words[-1] in lexicon.ROLE_TOKENS and words[-1] not in SURNAMES_LIKE_TITLES:
+        return None  # "Special Envoy", "Deputy Governor": a title, no name
     if any(w in ("prefecture", "province", "city") for w in words) or words[-1] in lexicon.LANDMARK_WORDS:
         return None
     if gazetteer.country(span.text) or gazetteer.demonym(span.text):

@@ -233,6 +233,15 @@ def test_a_currency_names_no_country_and_a_letter_of_intent_no_body():
     assert {"Kim Min-soo", "Lee Ho-jin"} <= _of_kind(entities, "Person")
 
 
+def test_a_title_alone_is_no_person():
+    _, entities, _ = _run(
+        "Governor Zhu Xiaodan also met with YBhg. Tan Sri Lim Boon Keat, Prime Minister’s Special Envoy to China "
+        "and jointly witnessed the signing of an MoU."
+    )
+    people = _of_kind(entities, "Person")
+    assert "Special Envoy" not in people and {"Zhu Xiaodan", "Lim Boon Keat"} <= people
+
+
 def test_signed_between_and_possessive():
     _, _, relations = _run(
         "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "
