@@ -1,5 +1,6 @@
 """Closure: relations the guide's conventions imply from those already decided, and the few they rule out.
 
+- A traveller visited a body a rule saw them call on.
 - A delegation's named travellers and its sender share its visits.
 - A visit to a city is a visit to the region that holds it when the article names that
   region, and, when the trip crosses a border, to the country.
@@ -63,6 +64,19 @@ class _Closure:
             for other in leads:
                 if other != rel.target:
                     self.add(rel, other, rel.target, "closure:delegation", rel.confidence)
+
+    def called_on(self, rules: list[FoundRelation]) -> None:
+        """A body a rule saw a traveller call on ("visited Samsung Group", "met … at the Lao Embassy")
+        was visited, where the traveller visited a place too (the rule alone often takes a host
+        for the traveller): the guide's calling on an organisation is a visit to it."""
+        travellers = {
+            r.source: r for r in self.out if r.type == "VISITED" and self.entities[r.target].label not in ORG_LABELS
+        }
+        for rule in rules:
+            if rule.type == "VISITED" and self.entities[rule.target].label in ORG_LABELS and rule.source in travellers:
+                trip = travellers[rule.source]
+                called = replace(rule, date=rule.date or trip.date)  # on that trip, unless the sentence says
+                self.add(called, rule.source, rule.target, "closure:called-on", trip.confidence)
 
     def regions(self) -> None:
         """A visited place's named region, and its country when the visitor is from elsewhere."""
@@ -208,6 +222,7 @@ OWN_BODY = re.compile(r"\b(committee|council|assembly|administration|government|
 def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelation]:
     """``relations`` with what the guide's conventions imply from them."""
     c = _Closure(analysis, relations)
+    c.called_on(analysis.extraction.relations)
     c.delegation()
     c.regions()
     c.signatories()

@@ -251,6 +251,17 @@ def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country()
     assert ("VISITED", "Hanoi People's Committee", "Nagoya") in closed  # the sender travels too
 
 
+def test_closure_a_traveller_visited_the_body_a_rule_saw_them_call_on():
+    body = (
+        "Governor Nguyen Van An of Binh Dinh province visited Osaka on Monday. In Osaka, Governor Nguyen Van An "
+        "visited Kansai Steel Corporation. Mayor Sato Ken visited Kobe Steel Group."
+    )
+    closed = _closed_visit(body, "Nguyen Van An", "Osaka")
+    assert ("VISITED", "Nguyen Van An", "Kansai Steel Corporation") in closed
+    assert not any(t == "Kobe Steel Group" for kind, _s, t in closed if kind == "VISITED")  # Sato travels nowhere
+    assert not any(t == "Kansai Steel Corporation" for _k, _s, t in _closed_alone(body))  # nor An, then
+
+
 def test_closure_no_country_visit_at_home():
     body = "Governor Taro Yamada of Aichi Prefecture visited Nagoya, Japan, on Monday to open a school."
     closed = _closed_visit(body, "Taro Yamada", "Nagoya")
