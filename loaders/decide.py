@@ -205,6 +205,8 @@ def _entity_label(ent: Found, probs: dict[str, float]) -> str | None:
         return ent.label  # the gazetteer's kind of a coded place stands
     if best == "Person" and ent.label in PLACE_LABELS and TYPED_PLACE.search(ent.name):
         return ent.label
+    if best in ORG_LABELS and ent.name in lexicon.KNOWN_ACRONYMS:
+        return lexicon.KNOWN_ACRONYMS[ent.name]  # "CPC", "CPAFFC": no word of the name tells the model
     if ent.label == "Party" and best in ORG_LABELS:
         return ent.label  # a name headed by "Party" is a party (too few in the gold for the model to learn)
     if best in ORG_LABELS and FRIENDSHIP.search(ent.name):

@@ -47,6 +47,12 @@ NEWS_AGENCIES = frozenset(
 )
 # A newspaper's last words ("North American Post", "Japan Press Weekly"): a source the story cites.
 NEWSPAPER_WORDS = frozenset({"post", "times", "weekly", "daily", "herald", "gazette", "tribune", "journal"})
+# Bodies of this field's news known by their acronym alone, and their kinds (no word of the name
+# tells them; an article that spells one out joins the two by `identity`).
+KNOWN_ACRONYMS = {
+    **dict.fromkeys(("CPC", "CCP", "CPV", "LPRP", "CPP", "LDP", "KMT", "DPP", "WPK"), "Party"),
+    **dict.fromkeys(("CPAFFC", "VUFO", "HAUFO", "CLAIR"), "Association"),
+}
 ORGANIZATION_WORDS = frozenset(
     {
         "embassy",

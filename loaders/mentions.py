@@ -679,7 +679,7 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 continue
             if any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
-            label = org_label([t.text for t in span])
+            label = org_label([t.text for t in span]) or lexicon.KNOWN_ACRONYMS.get(span.text)
             if label is None and 2 <= len(span) <= 3 and not span.text.isupper() and name_origin(span.text):
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-shaped"))
                 continue  # "Tomomi Inada": a romanised person's name, no word of a body ("KANTO DENKI": a firm's)

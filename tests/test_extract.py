@@ -242,6 +242,14 @@ def test_a_title_alone_is_no_person():
     assert "Special Envoy" not in people and {"Zhu Xiaodan", "Lim Boon Keat"} <= people
 
 
+def test_a_body_known_by_its_acronym_alone_has_its_kind():
+    _, entities, _ = _run(
+        "Vice-President Xie Yuan of the CPAFFC met Song Tao of the CPC and officials of the LPRP in Beijing."
+    )
+    assert "CPAFFC" in _of_kind(entities, "Association")
+    assert {"CPC", "LPRP"} <= _of_kind(entities, "Party")
+
+
 def test_signed_between_and_possessive():
     _, _, relations = _run(
         "In June, the signing of a cooperation agreement between Hiroshima Prefecture and Vietnam's Thanh Hoa "

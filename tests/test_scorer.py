@@ -816,3 +816,5 @@ def test_a_chamber_of_commerce_is_an_association_and_a_company_an_organization()
     assert _entity_label(Found("Association", "Hanoi Press Group"), to_association) == "Organization"
     assert _entity_label(Found("Association", "Hanoi Friendship Group"), to_association) == "Association"
     assert _entity_label(Found("Association", "Kobe Traders Council"), to_association) == "Association"
+    assert _entity_label(Found("Association", "CPAFFC"), to_org) == "Association"  # known by its acronym
+    assert _entity_label(Found("Party", "CPC"), to_association) == "Party"
