@@ -695,12 +695,12 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions if m.start >= 0]
     mentions += _companies(doc, taken, name_words) + _capitals_at(doc, taken)
     text = doc_text(doc)
-    return sorted((m for m in mentions if not _reporting(text, m)), key=lambda m: m.start)
+    return sorted((m for m in mentions if not _names_no_actor(text, m)), key=lambda m: m.start)
 
 
-def _reporting(text: str, mention: Mention) -> bool:
-    """Whether a mention names who reports the story, not who acts in it: a news agency ("Haikou
-    Xinhua", "KAZINFORM") or a paper, a reporter in a byline ("(reporter Zhang Qianyi)"); or a
+def _names_no_actor(text: str, mention: Mention) -> bool:
+    """Whether a mention names no actor of the story: who reports it, a news agency ("Haikou
+    Xinhua", "KAZINFORM"), a paper or a reporter in a byline ("(reporter Zhang Qianyi)"); or a
     currency's country ("US$500")."""
     words = fold(mention.text).split()
     if any(w in lexicon.NEWS_AGENCIES for w in words):
