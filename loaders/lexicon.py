@@ -45,6 +45,14 @@ NEWS_AGENCIES = frozenset(
     {"xinhua", "kazinform", "yonhap", "kyodo", "jiji", "bernama", "antara", "vna", "kpl", "akp", "tass", "itar-tass"}
     | {"interfax", "montsame", "reuters", "afp", "ria", "novosti", "lusa", "efe", "ansa", "akipress", "kabar", "uza"}
 )
+# A minister's portfolio before the title ("Trade Minister X"): a word of the title, no body.
+PORTFOLIOS = frozenset(
+    re.findall(
+        r"\w+",
+        """trade finance defence defense interior justice health education agriculture industry commerce labor
+        labour transport environment tourism culture economy energy""",
+    )
+)
 # A newspaper's last words ("North American Post", "Japan Press Weekly"): a source the story cites.
 NEWSPAPER_WORDS = frozenset({"post", "times", "weekly", "daily", "herald", "gazette", "tribune", "journal"})
 # Bodies of this field's news known by their acronym alone, and their kinds (no word of the name

@@ -669,6 +669,9 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
                 span = span[:-1]
             if len(span) == 1 and span[0].pos_ in ("ADJ", "ADV", "VERB"):
                 continue
+            titled = span.end < len(doc) and doc[span.end].lower_ in lexicon.ROLE_TOKENS
+            if len(span) == 1 and span[0].lower_ in lexicon.PORTFOLIOS and titled:
+                continue  # "Trade Minister X": the title's word, no body
             if not span or not is_cap(span.text) or gazetteer.country(span.text) or gazetteer.demonym(span.text):
                 continue
             if gazetteer.lookup(span.text) or span.text.lower() in NAME_STOPS:

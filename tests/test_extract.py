@@ -221,6 +221,11 @@ def test_a_headline_verb_is_no_part_of_a_name():
             ("US$", "LoI"),
             {"Kim Min-soo", "Lee Ho-jin"},
         ),
+        (  # a minister's portfolio
+            "Earlier in the day, Governor Chen Min'er held talks with Trade Minister Joo Hyung-hwan in Seoul.",
+            ("Trade",),
+            {"Chen Min'er", "Joo Hyung-hwan"},
+        ),
         (  # a title alone
             "Governor Zhu Xiaodan also met with YBhg. Tan Sri Lim Boon Keat, Prime Minister’s Special Envoy to "
             "China and jointly witnessed the signing of an MoU.",
