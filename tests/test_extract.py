@@ -233,6 +233,7 @@ def test_a_headline_verb_is_no_part_of_a_name():
             {"Zhu Xiaodan", "Lim Boon Keat"},
         ),
     ],
+    ids=["events", "reporting", "buildings", "currency-and-letter", "portfolio", "title-alone"],
 )
 def test_what_names_no_actor_is_no_entity(text, absent, people):
     _, entities, _ = _run(text)

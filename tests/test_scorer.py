@@ -259,7 +259,7 @@ def test_closure_a_traveller_visited_the_body_a_rule_saw_them_call_on():
     closed = _closed_visit(body, "Nguyen Van An", "Osaka")
     assert ("VISITED", "Nguyen Van An", "Kansai Steel Corporation") in closed
     assert not any(t == "Kobe Steel Group" for kind, _s, t in closed if kind == "VISITED")  # Sato travels nowhere
-    assert not any(t == "Kansai Steel Corporation" for _k, _s, t in _closed_alone(body))  # nor An, then
+    assert not any(t == "Kansai Steel Corporation" for _k, _s, t in _closed_alone(body))  # no place visit, no body
 
 
 def test_closure_no_country_visit_at_home():
