@@ -72,6 +72,9 @@ ACT_VERBS = frozenset(
     )
 )
 ACT_NOUNS = frozenset(re.findall(r"\w+", "visit trip tour delegation talk meeting call arrival"))
+# Of those, the words of the side that receives (its subject is the host) and of the side that goes.
+HOST_VERBS = frozenset(re.findall(r"\w+", "welcome receive host greet"))
+GUEST_WORDS = frozenset(re.findall(r"\w+", "visit tour travel arrive come stop pay fly return depart trip arrival"))
 # Verbs and nouns of the events a story reports, whose place ("signed … in Yangon") is where it happened.
 EVENT_WORDS = frozenset(
     re.findall(r"\w+", "sign ink meet hold host attend ceremony meeting talk summit conference forum signing")
@@ -309,8 +312,11 @@ class ArticleFeatures:
                     head = tok.head[head]
                 out.add(f"dep={tok.dep[root]}")
                 named = self._named(root)
-                if self._acts(named):
+                side = self._acts(named)
+                if side is not None:
                     out.add("acts")
+                    if side:
+                        out.add(f"acts:{side}")
                 if self._speaks(named):
                     out.add("speaks")
                 if tok.pos[head] in ("VERB", "NOUN"):
@@ -320,16 +326,24 @@ class ArticleFeatures:
             out.add("acts:none")
         return out
 
-    def _acts(self, k: int) -> bool:
-        """Whether the token ``k`` that stands for a mention (`_named`) is the subject or agent of an
-        `ACT_VERBS` verb, or owns an `ACT_NOUNS` noun."""
+    def _acts(self, k: int) -> str | None:
+        """None unless the token ``k`` that stands for a mention (`_named`) is the subject or agent of
+        an `ACT_VERBS` verb, or owns an `ACT_NOUNS` noun; then the side that says: "host" for who
+        welcomes, receives or hosts ("X welcomed", "welcomed by X"), "guest" for who goes or is
+        received ("X arrived", "X was welcomed", "X's visit"), else ""."""
         tok = self.tokens
         dep, head = tok.dep[k], tok.head[k]
         if dep == "poss":
-            return tok.lemma[head] in ACT_NOUNS
+            lemma = tok.lemma[head]
+            return ("guest" if lemma in GUEST_WORDS else "") if lemma in ACT_NOUNS else None
         if dep == "pobj" and tok.lemma[head] == "by":
             dep, head = "nsubj", tok.head[head]
-        return dep in ("nsubj", "nsubjpass") and tok.lemma[head] in ACT_VERBS
+        lemma = tok.lemma[head]
+        if dep not in ("nsubj", "nsubjpass") or lemma not in ACT_VERBS:
+            return None
+        if lemma in HOST_VERBS:
+            return "host" if dep == "nsubj" else "guest"
+        return "guest" if lemma in GUEST_WORDS else ""
 
     def _speaks(self, k: int) -> bool:
         """Whether the token ``k`` that stands for a mention (`_named`) is the subject of a

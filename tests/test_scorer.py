@@ -581,6 +581,21 @@ def test_the_type_model_reads_a_bodys_head_word_not_the_words_of_its_name():
     assert not any(f.startswith("w=") or f == "head_word=lao" for f in features)
 
 
+def test_who_acts_as_host_and_who_as_guest():
+    """The subject of welcoming, receiving or hosting, or the agent after "by", is the host; the
+    subject of going or of being received, or the owner of a visit, is the guest."""
+    body = (
+        "Governor Kim Min-soo welcomed the delegation in Jeonju. Mayor Li Wei arrived in Jeonju on Monday. "
+        "Vice Mayor Zhang Hua was received by Mayor Park Ji-hoon. Chen Yu's visit lasted two days."
+    )
+    af, ex = _features_of(body)
+    for name in ("Kim Min-soo", "Park Ji-hoon"):
+        assert "acts:host" in af.contexts[_index(ex, name)], name
+    for name in ("Li Wei", "Zhang Hua", "Chen Yu"):
+        assert "acts:guest" in af.contexts[_index(ex, name)], name
+        assert "acts:host" not in af.contexts[_index(ex, name)], name
+
+
 def test_who_acts_in_the_story_and_who_is_only_named_in_it():
     """The subject or agent of a visit, meeting or signing acts ("Chen arrived", "a delegation led
     by X", "X was welcomed", "X's visit"); one named only beside another's words does not ("close to
