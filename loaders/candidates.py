@@ -72,9 +72,12 @@ ACT_VERBS = frozenset(
     )
 )
 ACT_NOUNS = frozenset(re.findall(r"\w+", "visit trip tour delegation talk meeting call arrival"))
-# Of those, the words of the side that receives (its subject is the host) and of the side that goes.
+# Of those, the words of the side that receives (its subject is the host) and of the side that goes
+# (a delegation's leader goes with it).
 HOST_VERBS = frozenset(re.findall(r"\w+", "welcome receive host greet"))
-GUEST_WORDS = frozenset(re.findall(r"\w+", "visit tour travel arrive come stop pay fly return depart trip arrival"))
+GUEST_WORDS = frozenset(
+    re.findall(r"\w+", "visit tour travel arrive come stop pay fly return depart trip arrival lead head")
+)
 # Verbs and nouns of the events a story reports, whose place ("signed … in Yangon") is where it happened.
 EVENT_WORDS = frozenset(
     re.findall(r"\w+", "sign ink meet hold host attend ceremony meeting talk summit conference forum signing")

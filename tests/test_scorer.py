@@ -583,15 +583,17 @@ def test_the_type_model_reads_a_bodys_head_word_not_the_words_of_its_name():
 
 def test_who_acts_as_host_and_who_as_guest():
     """The subject of welcoming, receiving or hosting, or the agent after "by", is the host; the
-    subject of going or of being received, or the owner of a visit, is the guest."""
+    subject of going or of being received, the owner of a visit and the leader of a delegation are
+    guests."""
     body = (
         "Governor Kim Min-soo welcomed the delegation in Jeonju. Mayor Li Wei arrived in Jeonju on Monday. "
-        "Vice Mayor Zhang Hua was received by Mayor Park Ji-hoon. Chen Yu's visit lasted two days."
+        "Vice Mayor Zhang Hua was received by Mayor Park Ji-hoon. Chen Yu's visit lasted two days. A delegation "
+        "led by Wang Fang toured Busan."
     )
     af, ex = _features_of(body)
     for name in ("Kim Min-soo", "Park Ji-hoon"):
         assert "acts:host" in af.contexts[_index(ex, name)], name
-    for name in ("Li Wei", "Zhang Hua", "Chen Yu"):
+    for name in ("Li Wei", "Zhang Hua", "Chen Yu", "Wang Fang"):
         assert "acts:guest" in af.contexts[_index(ex, name)], name
         assert "acts:host" not in af.contexts[_index(ex, name)], name
 
