@@ -336,13 +336,12 @@ class ArticleFeatures:
         received ("X arrived", "X was welcomed", "X's visit"), else ""."""
         tok = self.tokens
         dep, head = tok.dep[k], tok.head[k]
-        if dep == "poss":
-            lemma = tok.lemma[head]
-            return ("guest" if lemma in GUEST_WORDS else "") if lemma in ACT_NOUNS else None
         if dep == "pobj" and tok.lemma[head] == "by":
             dep, head = "nsubj", tok.head[head]
         lemma = tok.lemma[head]
-        if dep not in ("nsubj", "nsubjpass") or lemma not in ACT_VERBS:
+        owns = dep == "poss" and lemma in ACT_NOUNS
+        does = dep in ("nsubj", "nsubjpass") and lemma in ACT_VERBS
+        if not (owns or does):
             return None
         if lemma in HOST_VERBS:
             return "host" if dep == "nsubj" else "guest"
