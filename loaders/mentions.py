@@ -271,9 +271,8 @@ def _org_mentions(doc: Doc, ents: Sequence[Span] | None = None) -> list[Mention]
 
 def _building(words: list[str]) -> bool:
     """Whether a body's name ends on a building's word ("Provincial Government Building", "Jeju
-    Provincial Office Hall"): a venue, no body; "X City Hall" acts for the city X."""
-    last = words[-1].lower()
-    return last in lexicon.BUILDING_WORDS and not (last == "hall" and words[-2:-1] == ["City"])
+    Provincial Office Hall"): a venue, no body."""
+    return words[-1].lower() in lexicon.BUILDING_WORDS
 
 
 def _document_or_event(name: str) -> bool:

@@ -242,11 +242,6 @@ def test_what_names_no_actor_is_no_entity(text, absent, people):
     assert people <= _of_kind(entities, "Person")
 
 
-def test_a_city_hall_acts_for_its_city():
-    _, entities, _ = _run("Changwon City Hall hosted a dinner for the guests in Changwon.")
-    assert "Changwon City Hall" not in {name for _kind, name in entities} and "Changwon" in _of_kind(entities, "City")
-
-
 def test_a_body_known_by_its_acronym_alone_has_its_kind():
     _, entities, _ = _run(
         "Vice-President Xie Yuan of the CPAFFC met Song Tao of the CPC and officials of the LPRP in Beijing."
