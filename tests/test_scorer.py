@@ -834,4 +834,4 @@ def test_a_chamber_of_commerce_is_an_association_and_a_company_an_organization()
     assert _entity_label(Found("Association", "Hanoi Friendship Group"), to_association) == "Association"
     assert _entity_label(Found("Association", "Kobe Traders Council"), to_association) == "Association"
     assert _entity_label(Found("Association", "CPAFFC"), to_org) == "Association"  # known by its acronym
-    assert _entity_label(Found("Party", "CPC"), to_association) == "Party"
+    assert _entity_label(Found("Organization", "CPC"), to_association) == "Party"
