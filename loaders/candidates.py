@@ -395,7 +395,7 @@ class ArticleFeatures:
                         return home
         return None
 
-    def _posted(self, idx: int) -> str | None:
+    def posted(self, idx: int) -> str | None:
         """The country a person is posted to, as their title beside a mention says ("Consul
         General of Vietnam in Osaka", "Lao Consul General in Kunming"): a diplomat or
         correspondent there lives in the country, and does not travel to it."""
@@ -446,7 +446,7 @@ class ArticleFeatures:
         origin = self.origins[idx]
         if ent.label == "Person" and self.host is not None:
             f["origin=" + ("unk" if not origin else "host" if self.host in origin else "away")] = 1
-            posted = self._posted(idx)
+            posted = self.posted(idx)
             if posted is not None:
                 f["posted=" + ("host" if posted == self.host else "away")] = 1
         if self._state_leader(idx):

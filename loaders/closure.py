@@ -13,7 +13,8 @@
   country or region the gazetteer knows it is not in.
 - A role told in one sentence points at the place's own body, not also at the place.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
-  body he serves), no place within it, not its country.
+  body he serves), no place within it, not its country; a diplomat or correspondent does not
+  visit the country he is posted to (he may tour its places).
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name); the
@@ -231,7 +232,9 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.addressed_places()
     c.gazetteer_places()
     kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
-    return _at_home(_most_specific(_most_specific_role(kept, c.entities), c.entities), c.entities)
+    kept = _most_specific(_most_specific_role(kept, c.entities), c.entities)
+    posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
+    return _at_home(kept, c.entities, {i: code for i, code in posted.items() if code})
 
 
 WORD = re.compile(r"\w+")
@@ -295,12 +298,15 @@ def _home_places(relations: list[FoundRelation], entities: list[Found]) -> dict[
     return homes
 
 
-def _at_home(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:
+def _at_home(relations: list[FoundRelation], entities: list[Found], posted: dict[int, str]) -> list[FoundRelation]:
     """No one visits a place of his own (the guide: an official at home visits nothing there):
-    the place he holds a role in or serves a body of, a place within it, or its country."""
+    the place he holds a role in or serves a body of, a place within it, or its country; nor the
+    country he is ``posted`` to (person → country code), where he lives."""
     homes = _home_places(relations, entities)
 
     def own(person: int, target: Found) -> bool:
+        if target.label == "Country" and target.place is not None and posted.get(person) == target.place.code:
+            return True
         mine = homes.get(person)
         if not mine or target.place is None:
             return False

@@ -268,6 +268,27 @@ def test_closure_no_country_visit_at_home():
     assert ("VISITED", "Taro Yamada", "Japan") not in closed
 
 
+def test_a_diplomat_tours_the_country_he_is_posted_to_without_visiting_it():
+    """The guide: an ambassador touring the country he is posted to visits its places, not the
+    country he lives in; a governor from abroad visits the country too."""
+    body = (
+        "Vietnamese Ambassador to Japan Pham Van Duc visited Sendai, Miyagi Prefecture, Japan, on Monday. "
+        "Governor Le Van Binh of Thanh Hoa Province visited Sendai on Tuesday."
+    )
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    japan, sendai = _index(ex, "Japan"), _index(ex, "Sendai")
+    given = [
+        FoundRelation("VISITED", _index(ex, person), place, body, "test", 0.9)
+        for person in ("Pham Van Duc", "Le Van Binh")
+        for place in (sendai, japan)
+    ]
+    closed = _named(ex, close(analysis, given))
+    assert {("VISITED", "Pham Van Duc", "Sendai"), ("VISITED", "Pham Van Duc", "Miyagi Prefecture")} <= closed
+    assert ("VISITED", "Pham Van Duc", "Japan") not in closed
+    assert ("VISITED", "Le Van Binh", "Japan") in closed
+
+
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
     """A written signing between Shizuoka's governor Taro Yamada and Thanh Hoa's chairman Le Van
     Binh: its analysis and the indexes of the two officials and their two places."""
@@ -555,11 +576,11 @@ def test_a_diplomat_posted_to_the_host_country_is_read_from_the_title_beside_the
         "Lao Consul General in Kunming, Somsak Inthavong, also spoke."
     )
     af, ex = _features_of(body)
-    assert af._posted(_index(ex, "Tran Thi Lan")) == "JP"
-    assert af._posted(_index(ex, "Li Qiang")) == "JP"
-    assert af._posted(_index(ex, "Somsak Inthavong")) == "CN"
-    assert af._posted(_index(ex, "Hirofumi Yoshimura")) is None  # the ambassador's title is not his
-    assert af._posted(_index(ex, "Nguyen Van Minh")) is None
+    assert af.posted(_index(ex, "Tran Thi Lan")) == "JP"
+    assert af.posted(_index(ex, "Li Qiang")) == "JP"
+    assert af.posted(_index(ex, "Somsak Inthavong")) == "CN"
+    assert af.posted(_index(ex, "Hirofumi Yoshimura")) is None  # the ambassador's title is not his
+    assert af.posted(_index(ex, "Nguyen Van Minh")) is None
     assert "posted=host" in af.role_features(_index(ex, "Tran Thi Lan"))
 
 
