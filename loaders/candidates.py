@@ -373,6 +373,12 @@ class ArticleFeatures:
                 return True
         return False
 
+    def leader_in_passing(self, idx: int) -> bool:
+        """Whether the person is a country's leader (`_state_leader`) the story only names: acting
+        nowhere in it and seen travelling by no rule ("the initiative proposed by Chinese President
+        X"). Such a leader is no traveller of the trip reported."""
+        return "acts:none" in self.contexts[idx] and idx not in self.visitors_by_rule and self._state_leader(idx)
+
     def _near_home(self, idx: int) -> str | None:
         """A person's country from the words beside their first mention: a demonym, or a place
         or body named right before or after ("Jeollabuk-do Governor X", "X of Hanoi")."""

@@ -14,7 +14,8 @@
 - A role told in one sentence points at the place's own body, not also at the place.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
   body he serves), no place within it, not its country; a diplomat or correspondent does not
-  visit the country he is posted to (he may tour its places).
+  visit the country he is posted to (he may tour its places); a country's leader the story
+  names in passing visits nothing.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name); the
@@ -234,6 +235,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
     kept = _most_specific(_most_specific_role(kept, c.entities), c.entities)
     posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
+    kept = [r for r in kept if not (r.type == "VISITED" and analysis.features.leader_in_passing(r.source))]
     return _at_home(kept, c.entities, {i: code for i, code in posted.items() if code})
 
 

@@ -289,6 +289,29 @@ def test_a_diplomat_tours_the_country_he_is_posted_to_without_visiting_it():
     assert ("VISITED", "Le Van Binh", "Japan") in closed
 
 
+def test_a_countrys_leader_named_in_passing_visits_nothing():
+    """A head of state the story only names ("the initiative proposed by Chinese President X")
+    is no traveller; one the story has travel is."""
+    body = (
+        "Governor Chen Wenhua of Zhejiang Province visited Shizuoka Prefecture on Monday. Shizuoka values the "
+        "initiative proposed by Chinese President Liu Jianming. Chinese President Wang Dehai visited Osaka in 2019."
+    )
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    given = [
+        FoundRelation("VISITED", _index(ex, person), _index(ex, place), body, "test", 0.9)
+        for person, place in (
+            ("Chen Wenhua", "Shizuoka Prefecture"),
+            ("Liu Jianming", "Shizuoka Prefecture"),
+            ("Wang Dehai", "Osaka"),
+        )
+    ]
+    visits = {(s, t) for kind, s, t in _named(ex, close(analysis, given)) if kind == "VISITED"}
+    assert ("Chen Wenhua", "Shizuoka Prefecture") in visits
+    assert ("Wang Dehai", "Osaka") in visits
+    assert not any(s == "Liu Jianming" for s, _t in visits)
+
+
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
     """A written signing between Shizuoka's governor Taro Yamada and Thanh Hoa's chairman Le Van
     Binh: its analysis and the indexes of the two officials and their two places."""
