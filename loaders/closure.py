@@ -15,7 +15,7 @@
 - An official at home visits no place of his own: not the place he holds a role in (or whose
   body he serves), no place within it, not its country; a diplomat or correspondent does not
   visit the country he is posted to (he may tour its places); a country's leader the story
-  names in passing visits nothing.
+  names in passing visits nothing; fellow travellers of one country do not meet.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name); the
@@ -25,6 +25,7 @@ last three conventions drop relations.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -236,6 +237,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     kept = _most_specific(_most_specific_role(kept, c.entities), c.entities)
     posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
     kept = [r for r in kept if not (r.type == "VISITED" and analysis.features.leader_in_passing(r.source))]
+    kept = _one_side_met(kept, analysis.features.origins, analysis.features.homes)
     return _at_home(kept, c.entities, {i: code for i, code in posted.items() if code})
 
 
@@ -353,3 +355,22 @@ def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> lis
             and entities[r.target].place.code in region_countries.get(r.source, ())
         )
     ]
+
+
+def _one_side_met(
+    relations: list[FoundRelation], origins: Sequence[frozenset[str]], homes: Sequence[str | None]
+) -> list[FoundRelation]:
+    """Fellow travellers do not meet (the guide: the hosts and the guests do): two people who
+    visited one place, of one country by their names or homes."""
+    visited: dict[int, set[int]] = {}
+    for r in relations:
+        if r.type == "VISITED":
+            visited.setdefault(r.source, set()).add(r.target)
+
+    def one_side(a: int, b: int) -> bool:
+        if not visited.get(a, set()) & visited.get(b, set()):
+            return False
+        oa, ob = origins[a], origins[b]
+        return bool(oa and ob and oa & ob) or (homes[a] is not None and homes[a] == homes[b])
+
+    return [r for r in relations if not (r.type == "MET" and one_side(r.source, r.target))]

@@ -312,6 +312,27 @@ def test_a_countrys_leader_named_in_passing_visits_nothing():
     assert not any(s == "Liu Jianming" for s, _t in visits)
 
 
+def test_fellow_travellers_of_one_country_do_not_meet():
+    """The guide's meetings: the hosts and the guests meet, not two guests of one side; two guests
+    from two countries at one conference do."""
+    body = (
+        "Governor Taro Yamada and Kenji Morita of Shizuoka Prefecture visited Hanoi on Monday, where they "
+        "met Tran Van Hai. At a conference in Hanoi, Kim Min-jun of Busan met Yamada."
+    )
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    hanoi = _index(ex, "Hanoi")
+    people = {name: _index(ex, name) for name in ("Taro Yamada", "Kenji Morita", "Tran Van Hai", "Kim Min-jun")}
+    given = [FoundRelation("VISITED", people[p], hanoi, body, "test", 0.9) for p in ("Taro Yamada", "Kenji Morita")]
+    given.append(FoundRelation("VISITED", people["Kim Min-jun"], hanoi, body, "test", 0.9))
+    for a, b in (("Taro Yamada", "Kenji Morita"), ("Taro Yamada", "Tran Van Hai"), ("Kim Min-jun", "Taro Yamada")):
+        given.append(FoundRelation("MET", people[a], people[b], body, "test", 0.9))
+    met = {frozenset((s, t)) for kind, s, t in _named(ex, close(analysis, given)) if kind == "MET"}
+    assert frozenset(("Taro Yamada", "Tran Van Hai")) in met
+    assert frozenset(("Kim Min-jun", "Taro Yamada")) in met
+    assert frozenset(("Taro Yamada", "Kenji Morita")) not in met
+
+
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
     """A written signing between Shizuoka's governor Taro Yamada and Thanh Hoa's chairman Le Van
     Binh: its analysis and the indexes of the two officials and their two places."""
