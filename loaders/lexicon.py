@@ -376,6 +376,10 @@ OFFICE_HINT = {
 }
 
 
+# Bodies whose name goes on with "General" ("Consulate General", "Directorate General"): no title.
+GENERAL_BODIES = frozenset({"consulate", "directorate", "secretariat", "inspectorate"})
+
+
 # Lower-case words that join a place to its body's name ("Quang Ninh provincial People's Committee").
 ADMIN_WORDS = frozenset({"provincial", "prefectural", "municipal", "city"})
 

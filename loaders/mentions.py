@@ -244,7 +244,7 @@ def _org_mentions(doc: Doc, ents: Sequence[Span] | None = None) -> list[Mention]
         if cut and _name_at(rest, 0):
             found.append(Mention(rest.text, rest.start_char, rest.end_char, "Person", "pattern:name-after-body"))
         end = len(span)
-        while end > 1 and span[end - 1].lower_ in lexicon.ROLE_TOKENS:
+        while end > 1 and span[end - 1].lower_ in lexicon.ROLE_TOKENS and not _general_body(span, end):
             end -= 1
         if end < len(span) and span[end - 1].lower_ in HEAD_WORDS:
             span = span[:end]  # "Cambodian People's Party Chairman": the party, not its chairman
@@ -267,6 +267,12 @@ def _org_mentions(doc: Doc, ents: Sequence[Span] | None = None) -> list[Mention]
         if label != "Party":
             found += _party_within(span)
     return found
+
+
+def _general_body(span: Span, end: int) -> bool:
+    """Whether the span's word before ``end`` is the "General" of a body's name ("Japanese
+    Consulate General"), not a title after the body."""
+    return end > 1 and span[end - 1].lower_ == "general" and span[end - 2].lower_ in lexicon.GENERAL_BODIES
 
 
 def _building(words: list[str]) -> bool:

@@ -289,6 +289,8 @@ def _and_field(doc: Doc, i: int, j: int) -> int:
     if j + 1 >= len(doc) or doc[j].lower_ != "and":
         return j
     words = [t.lower_ for t in doc[i:j]]
+    if "in" in words[1:-1] and any(w in HEAD_WORDS for w in words[: words.index("in")]):
+        return _second_place(doc, i + words.index("in") + 1, j)  # "X Association in Fukushima and Ibaraki"
     if "of" not in words or not any(w in HEAD_WORDS for w in words[: len(words) - words[::-1].index("of")]):
         return j
     end = j + 1
@@ -298,6 +300,18 @@ def _and_field(doc: Doc, i: int, j: int) -> int:
     if not 1 <= len(field) <= 2 or any(t.lower_ in HEAD_WORDS or _place_word(t.text) for t in field):
         return j
     return end
+
+
+def _second_place(doc: Doc, first: int, j: int) -> int:
+    """The end of a body's name that places it "in A and B": past B when A and B (one or two
+    words each) are both places the gazetteer knows, else at the 'and'."""
+    end = j + 1
+    while end < len(doc) and end - j <= 3 and is_cap(doc[end].text) and not doc[end].is_punct:
+        end += 1
+    places = (doc[first:j].text, doc[j + 1 : end].text)
+    if end - (j + 1) in (1, 2) and j - first in (1, 2) and all(gazetteer.lookup(p) for p in places):
+        return end
+    return j
 
 
 def _place_word(word: str) -> bool:

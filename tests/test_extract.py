@@ -1166,6 +1166,19 @@ def test_a_bodys_name_runs_over_and_to_its_last_field_but_two_bodies_stay_two():
     assert not any("Affairs and" in name for _kind, name in entities)
 
 
+def test_a_body_in_two_places_and_a_consulate_general_keep_their_whole_names():
+    """"X Association in A and B" runs over 'and' to a second place (not to another body or a
+    title); "Consulate General" is a body's name, not a body and a title."""
+    _, entities, _ = _run(
+        "On May 3, 2024, the Vietnam-Japan Friendship Association in Fukushima and Ibaraki met the Japanese "
+        "Consulate General. The Lao Embassy in Tokyo and Osaka Prefecture Government signed a memorandum. "
+        "The Korea Culture Centre in Osaka and Kanagawa Governor Kuroiwa Yuji spoke."
+    )
+    bodies = {name for kind, name in entities if kind in ("Organization", "Association")}
+    assert {"Vietnam-Japan Friendship Association in Fukushima and Ibaraki", "Japanese Consulate General"} <= bodies
+    assert not any(name.endswith(("Tokyo and Osaka", "Osaka and Kanagawa")) for name in bodies)
+
+
 def test_a_places_party_organisation_cut_from_a_title_is_no_party():
     _, entities, _ = _run(
         "Tay Ninh Provincial Party Secretary Nguyen Thanh Ngoc met officials of the Communist Party of Vietnam "
