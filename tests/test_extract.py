@@ -1167,7 +1167,7 @@ def test_a_bodys_name_runs_over_and_to_its_last_field_but_two_bodies_stay_two():
 
 
 def test_a_body_in_two_places_and_a_consulate_general_keep_their_whole_names():
-    """"X Association in A and B" runs over 'and' to a second place (not to another body or a
+    """A body "in A and B" runs over 'and' to a second place (not to another body or a
     title); "Consulate General" is a body's name, not a body and a title."""
     _, entities, _ = _run(
         "On May 3, 2024, the Vietnam-Japan Friendship Association in Fukushima and Ibaraki met the Japanese "
