@@ -152,6 +152,7 @@ def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = 
                 continue
             rule = rules.get((rel_type, cand.source, cand.target)) or rules.get((rel_type, cand.target, cand.source))
             relations.append(_relation(rel_type, cand, p, rule, analysis, trip))
+    _keep_called_on(ex, relations, labels)
     entities = [
         ent if label == ent.label else replace(ent, label=label, place=ent.place if label in PLACE_LABELS else None)
         for ent, label in zip(ex.entities, labels, strict=True)
@@ -167,6 +168,16 @@ def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = 
         if r.source in index and r.target in index and r.confidence >= floor and _fits(r, labels)
     ]
     return replace(ex, entities=entities, relations=relations)
+
+
+def _keep_called_on(ex: Extraction, relations: list[FoundRelation], labels: list[str | None]) -> None:
+    """A body a rule saw a decided traveller call on stays, whatever the type model says: the
+    guide annotates an organisation the trip called on (`loaders.closure` makes it a visit)."""
+    travellers = {r.source for r in relations if r.type == "VISITED" and labels[r.target] in PLACE_LABELS}
+    for r in ex.relations:
+        body = ex.entities[r.target]
+        if r.type == "VISITED" and labels[r.target] is None and body.label in ORG_LABELS and r.source in travellers:
+            labels[r.target] = body.label
 
 
 def _fits(rel: FoundRelation, labels: list[str | None]) -> bool:

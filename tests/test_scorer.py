@@ -16,7 +16,7 @@ from loaders import evaluation, training
 from loaders.candidates import ArticleFeatures
 from loaders.clean import CleanArticle
 from loaders.closure import close
-from loaders.decide import decide
+from loaders.decide import _keep_called_on, decide
 from loaders.extract import RULES_ONLY, Analysis, analyse, extract
 from loaders.found import Extraction, FoundRelation
 from loaders.resolve import resolve
@@ -331,6 +331,26 @@ def test_fellow_travellers_of_one_country_do_not_meet():
     assert frozenset(("Taro Yamada", "Tran Van Hai")) in met
     assert frozenset(("Kim Min-jun", "Taro Yamada")) in met
     assert frozenset(("Taro Yamada", "Kenji Morita")) not in met
+
+
+def test_a_body_a_traveller_called_on_stays_whatever_the_type_model_says():
+    """The guide annotates an organisation the trip called on: a body a rule saw a decided
+    traveller visit is kept though the type model took it for none; one visited by no decided
+    traveller is not."""
+    body = (
+        "Governor Nguyen Van An of Binh Dinh province visited Osaka on Monday. In Osaka, Governor Nguyen Van An "
+        "visited Kansai Steel Corporation. Mayor Sato Ken visited Kobe Steel Group."
+    )
+    ex = analyse("c.txt", CleanArticle(body=body, date="2024-05-10")).extraction
+    kansai, kobe = _index(ex, "Kansai Steel Corporation"), _index(ex, "Kobe Steel Group")
+    assert {("VISITED", "Nguyen Van An", "Kansai Steel Corporation"), ("VISITED", "Sato Ken", "Kobe Steel Group")} <= (
+        _named(ex, ex.relations)
+    )
+    labels: list[str | None] = [None if i in (kansai, kobe) else e.label for i, e in enumerate(ex.entities)]
+    decided = [FoundRelation("VISITED", _index(ex, "Nguyen Van An"), _index(ex, "Osaka"), body, "model", 0.8)]
+    _keep_called_on(ex, decided, labels)
+    assert labels[kansai] == "Organization"
+    assert labels[kobe] is None
 
 
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
