@@ -373,6 +373,11 @@ class ArticleFeatures:
                 return True
         return False
 
+    @property
+    def tie_sentences(self) -> list[str]:
+        """The article's sentences that tell of a tie (`lexicon.TWIN_TRIGGER`), in order."""
+        return [s.text for s in self.sentences if lexicon.TWIN_TRIGGER.search(s.text)]
+
     def leader_in_passing(self, idx: int) -> bool:
         """Whether the person is a country's leader (`_state_leader`) the story only names: acting
         nowhere in it and seen travelling by no rule ("the initiative proposed by Chinese President

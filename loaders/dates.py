@@ -60,6 +60,21 @@ _NAMED_MONTH = re.compile(  # "September 3, 2024", "3rd Sept. 2024": read here, 
 )
 
 
+def month_of(year: str, sentence: str) -> str | None:
+    """The month a sentence gives a bare year ("signed in May 1978" → 1978-05 for 1978).
+
+    >>> month_of("1994", "Since the inception of the sister-province relations in October 1994")
+    '1994-10'
+    >>> month_of("1994", "They met in May 2019.") is None
+    True
+    """
+    for match in _MONTH_YEAR.finditer(sentence):
+        month = _month_number(match.group(1))
+        if month and match.group(2) == year:
+            return f"{year}-{month:02d}"
+    return None
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str, order: str = "DMY") -> date | None:
     """A date from a string (``September 3, 2024``, ``25-11-2024``, ``2024-11-01``)."""

@@ -11,6 +11,7 @@ had found it too, keeping the rule's role, agreement and date).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from loaders import joint, lexicon
 from loaders.candidates import PairCandidate, allowed_types
 from loaders.closure import close
-from loaders.dates import event_date, tie_start, trip_day
+from loaders.dates import event_date, month_of, tie_start, trip_day
 from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
 from loaders.scorer import NONE, ROLES, Weights
 
@@ -233,7 +234,8 @@ def _relation(
     conf = round(p, 3)
     source, target, evidence = cand.source, cand.target, cand.evidence
     recalled = rel_type in ("SIGNED", "TWINNED", "VISITED")  # these look past their evidence for a date
-    when = _date(rel_type, _sentences_of(analysis, cand) if recalled else [evidence], analysis.reference, trip)
+    ties = analysis.features.tie_sentences if rel_type == "TWINNED" else ()
+    when = _date(rel_type, _sentences_of(analysis, cand) if recalled else [evidence], analysis.reference, trip, ties)
     if rule is not None:
         return replace(
             rule, source=source, target=target, method=f"model+{rule.method}", confidence=conf, date=when or rule.date
@@ -266,7 +268,9 @@ def _sentences_of(analysis: Analysis, cand: PairCandidate) -> list[str]:
     return [cand.evidence, *(af.sentences[k].text for k in sorted(shared) if af.sentences[k].text != cand.evidence)]
 
 
-def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str | None) -> str | None:
+def _date(
+    rel_type: str, sentences: list[str], reference: date | None, trip: str | None, ties: Sequence[str] = ()
+) -> str | None:
     """The guide's date: that of the sentences naming both ends that tell of a signing or a visit
     ("they signed the pact in 2014", "the visit of X's delegation to Y last week": the guide dates a
     visit recalled), then the evidence sentence's own, or the day of the trip it tells of ("on the
@@ -280,6 +284,8 @@ def _date(rel_type: str, sentences: list[str], reference: date | None, trip: str
         began = began or next(filter(None, (event_date(s, reference) for s in told)), None)
         if began is None:
             return trip if TIE_MADE.search(sentences[0]) else None  # made on the reported trip
+        if YEAR_ONLY.match(began):  # its month where a sentence of a tie gives it ("sister ties since May 1978")
+            return next(filter(None, (month_of(began, s) for s in ties)), began)
         return began
     if rel_type == "SIGNED":  # the sentences that tell of a signing ("since signing the pact on …"), then its own
         told = [s for s in sentences if _signing_told(s)]

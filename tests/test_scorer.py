@@ -720,6 +720,22 @@ def test_a_tie_made_in_the_reported_event_takes_its_date_and_a_standing_tie_its_
     assert _date("TWINNED", ["Tainan and Yamagata held talks.", signed], on, "2017-12-06") == "2016-08-08"
 
 
+def test_a_ties_year_takes_the_month_a_sentence_of_a_tie_gives_it():
+    """A tie that began in a year ("since 1978") is dated to the month another sentence of a tie
+    gives that year ("the twinning agreement, signed in May 1978"), even one naming neither place;
+    a month of another year, or of a sentence that tells of no tie, does not count."""
+    from loaders.decide import _date
+
+    on, trip = date(2024, 3, 21), "2024-03-10"
+    evidence = ["Porto and Nagasaki renewed the ties that have united them since 1978."]
+    ties = ["The twinning agreement, signed in May 1978, was renewed on Thursday.", *evidence]
+    assert _date("TWINNED", evidence, on, trip, ties) == "1978-05"
+    assert _date("TWINNED", evidence, on, trip) == "1978"
+    assert _date("TWINNED", evidence, on, trip, ["The sister-city ties of May 1979 were renewed."]) == "1978"
+    af, _ex = _features_of("Porto and Nagasaki became sister cities in 1978. Porto held a fair in May 1978.")
+    assert af.tie_sentences == ["Porto and Nagasaki became sister cities in 1978."]
+
+
 def test_a_signing_or_tie_recalled_in_another_sentence_takes_that_sentences_date():
     """A relation's date comes from its evidence sentence; a signing or a tie without one takes
     the date of another sentence naming both ends; a meeting takes the trip's."""
