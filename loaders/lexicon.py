@@ -269,7 +269,7 @@ HEADLINE_VERBS = frozenset(
 )
 
 VISIT_TRIGGER = re.compile(
-    r"\b(visit(s|ed|ing)?|trip|tour(s|ed)?|travell?(ed|ing)?\s+to|arriv(e|ed|es|ing|al)\s+in|"
+    r"\b(visit(s|ed|ing)?\s+and\s+work(s|ed|ing)?\s+in|visit(s|ed|ing)?|trip|tour(s|ed)?|travell?(ed|ing)?\s+to|arriv(e|ed|es|ing|al)\s+in|"
     r"came\s+to|stopp?(ed)?\s+in|paid\s+an?\s+[\w\s-]*visit|(?:courtesy\s+)?call(ed|s)?\s+(on|to)|"
     r"paid\s+an?\s+(courtesy\s+)?call|delegations?\s+to)\b",
     re.IGNORECASE,

@@ -164,6 +164,15 @@ def test_a_visit_told_as_a_noun_goes_where_its_to_says():
     assert ("Sok Sarin", "Kampot") not in visited  # who made the visit is not where it went
 
 
+def test_a_delegation_that_visits_and_works_in_a_place_visited_it():
+    """ "visit and work in X", as the Vietnamese press writes a working visit: X is the place visited."""
+    _, _, relations = _run(
+        "From October 11-15, Comrade Nguyen Van An, Director of the Academy, led a delegation of the "
+        "Communist Party of Vietnam to visit and work in Korea."
+    )
+    assert ("VISITED", "Nguyen Van An", "Korea") in relations
+
+
 def test_a_to_of_another_clause_is_not_where_a_visit_went():
     visited = _visits(
         "One month prior to the visit by Governor Sok Sarin and the Kampot delegation, Lee Min-ho flew to "
