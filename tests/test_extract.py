@@ -165,7 +165,7 @@ def test_a_visit_told_as_a_noun_goes_where_its_to_says():
 
 
 def test_a_delegation_that_visits_and_works_in_a_place_visited_it():
-    """ "visit and work in X", as the Vietnamese press writes a working visit: X is the place visited."""
+    """To "visit and work in X", as the Vietnamese press writes a working visit, is to visit X."""
     _, _, relations = _run(
         "From October 11-15, Comrade Nguyen Van An, Director of the Academy, led a delegation of the "
         "Communist Party of Vietnam to visit and work in Korea."
