@@ -12,6 +12,8 @@
 - A city in a named region lies in that region, not (also) in its country; no place lies in a
   country or region the gazetteer knows it is not in.
 - A role told in one sentence points at the place's own body, not also at the place.
+- "Mayor X" (or "Governor X") with no place before the title holds it in the article's only city
+  (or region) of X's country that no one else holds a role in.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
   body he serves), no place within it, not its country; a diplomat or correspondent does not
   visit the country he is posted to (he may tour its places); a country's leader the story
@@ -92,6 +94,38 @@ class _Closure:
                 at = self.by_code.get(up.code)
                 if at is not None and (up.label != "Country" or home != up.code):
                     self.add(rel, rel.source, at, "closure:region", rel.confidence)
+
+    def bare_titles(self) -> None:
+        """A person with no role decided, titled "Mayor X" or "Governor X" with no place before the
+        title, holds it in the article's only place of the title's kind in the person's country (by
+        the name's tradition, else the text) that no one else holds a role in."""
+        holders = {r.source for r in self.out if r.type == "HOLDS_ROLE"}
+        held = {r.target for r in self.out if r.type == "HOLDS_ROLE"}
+        text = self.features.text
+        for idx, ent in enumerate(self.entities):
+            if ent.label != "Person" or idx in holders:
+                continue
+            home = self.features.homes[idx]
+            countries = self.features.origins[idx] or ({home} if home else None)  # by the name first
+            for k, start, _end in self.features.where[idx]:
+                title = BARE_TITLE.search(text, max(0, start - 40), start)
+                if title is None or PLACE_BEFORE.search(text, max(0, title.start() - 30), title.start()):
+                    continue
+                kinds = BARE_KINDS[title.group(1).lower()]
+                places = [
+                    i
+                    for i, e in enumerate(self.entities)
+                    if e.label in kinds
+                    and e.place is not None
+                    and i not in held
+                    and (countries is None or e.place.country in countries)
+                ]
+                if len(places) == 1:
+                    sentence = self.features.sentences[k].text
+                    role = FoundRelation("HOLDS_ROLE", idx, places[0], sentence, "", 0.5, role=title.group(1))
+                    self.add(role, idx, places[0], "closure:bare-title", 0.5)
+                    held.add(places[0])
+                break
 
     def roles(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
         """The decided roles both ways: each person's bodies or places, and each body's or place's people."""
@@ -231,6 +265,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.signatories()
     c.signing_officials()
     c.named_places()
+    c.bare_titles()
     c.addressed_places()
     c.gazetteer_places()
     kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
@@ -242,6 +277,9 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
 
 
 WORD = re.compile(r"\w+")
+BARE_TITLE = re.compile(r"(?:\b(?:Vice|Deputy|Acting)[- ])?\b(Mayor|Governor|Magistrate)\s+$")
+PLACE_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")  # "Dobong-gu Mayor X": the title's place is written
+BARE_KINDS = {"mayor": {"City"}, "governor": {"Prefecture", "Province"}, "magistrate": {"Province", "City"}}
 PLACE_ADJECTIVES = {"Province": "provincial", "Prefecture": "prefectural", "City": "municipal"}
 
 

@@ -353,6 +353,22 @@ def test_a_body_a_traveller_called_on_stays_whatever_the_type_model_says():
     assert labels[kobe] is None
 
 
+def test_a_bare_title_holds_in_the_only_place_of_its_kind_in_the_holders_country():
+    """ "Mayor X" with no place in its sentence is the mayor of the article's one city of X's country
+    that no one else is mayor of; with two such places, or a place written before the title, no
+    role is guessed."""
+    one = _closed_alone(
+        "Nagoya and Hue have been sister cities since 1990. On Monday, Mayor Kenji Sato welcomed a "
+        "delegation from Hue led by Tran Van Hai."
+    )
+    assert ("HOLDS_ROLE", "Kenji Sato", "Nagoya") in one
+    assert not any(kind == "HOLDS_ROLE" and s == "Tran Van Hai" for kind, s, _t in one)
+    two = _closed_alone("Nagoya, Osaka and Hue signed a pact. On Monday, Mayor Kenji Sato welcomed guests.")
+    assert not any(kind == "HOLDS_ROLE" for kind, _s, _t in two)
+    written = _closed_alone("Nagoya and Hue signed a pact. On Monday, Hanoi Mayor Kenji Sato spoke.")
+    assert ("HOLDS_ROLE", "Kenji Sato", "Nagoya") not in written
+
+
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
     """A written signing between Shizuoka's governor Taro Yamada and Thanh Hoa's chairman Le Van
     Binh: its analysis and the indexes of the two officials and their two places."""
