@@ -209,6 +209,7 @@ class ArticleFeatures:
         self.first_person = next((i for i, e in enumerate(entities) if e.label == "Person"), None)
         self.contexts = [self._context(i) for i in range(len(entities))]
         self._roles: dict[int, dict[str, float]] = {}
+        self._posts: dict[int, str | None] = {}
         self._prefixed: dict[tuple[int, str], dict[str, float]] = {}
         self._sentences: dict[int, dict[str, float]] = {}
         self.host = self._host()
@@ -409,7 +410,13 @@ class ArticleFeatures:
     def posted(self, idx: int) -> str | None:
         """The country a person is posted to, as their title beside a mention says ("Consul
         General of Vietnam in Osaka", "Lao Consul General in Kunming"): a diplomat or
-        correspondent there lives in the country, and does not travel to it."""
+        correspondent there lives in the country, and does not travel to it. Read once per person
+        (the role features and the closure ask)."""
+        if idx not in self._posts:
+            self._posts[idx] = self._posted(idx)
+        return self._posts[idx]
+
+    def _posted(self, idx: int) -> str | None:
         for k, start, end in self.where[idx]:
             sent = self.sentences[k].span
             before = POSTED_BEFORE.search(self.text[max(sent.start_char, start - POSTED_CHARS) : start])
