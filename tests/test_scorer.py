@@ -182,12 +182,17 @@ def _features_of(body: str) -> tuple[ArticleFeatures, Extraction]:
     return analysis.features, analysis.extraction
 
 
-def _closed_visit(body: str, visitor: str, place: str) -> set[tuple[str, str, str]]:
-    """The closure of one given visit in a written article, as (type, source, target) names."""
+def _closed_with(body: str, given: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The closure of relations given as (type, source, target) names in a written article."""
     analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
     ex = analysis.extraction
-    seed = FoundRelation("VISITED", _index(ex, visitor), _index(ex, place), body, "test", 0.9)
-    return _named(ex, close(analysis, [seed]))
+    relations = [FoundRelation(t, _index(ex, s), _index(ex, o), body, "test", 0.9) for t, s, o in given]
+    return _named(ex, close(analysis, relations))
+
+
+def _closed_visit(body: str, visitor: str, place: str) -> set[tuple[str, str, str]]:
+    """The closure of one given visit in a written article, as (type, source, target) names."""
+    return _closed_with(body, [("VISITED", visitor, place)])
 
 
 def _closed_alone(body: str) -> set[tuple[str, str, str]]:
@@ -275,15 +280,8 @@ def test_a_diplomat_tours_the_country_he_is_posted_to_without_visiting_it():
         "Vietnamese Ambassador to Japan Pham Van Duc visited Sendai, Miyagi Prefecture, Japan, on Monday. "
         "Governor Le Van Binh of Thanh Hoa Province visited Sendai on Tuesday."
     )
-    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
-    ex = analysis.extraction
-    japan, sendai = _index(ex, "Japan"), _index(ex, "Sendai")
-    given = [
-        FoundRelation("VISITED", _index(ex, person), place, body, "test", 0.9)
-        for person in ("Pham Van Duc", "Le Van Binh")
-        for place in (sendai, japan)
-    ]
-    closed = _named(ex, close(analysis, given))
+    people = ("Pham Van Duc", "Le Van Binh")
+    closed = _closed_with(body, [("VISITED", p, place) for p in people for place in ("Sendai", "Japan")])
     assert {("VISITED", "Pham Van Duc", "Sendai"), ("VISITED", "Pham Van Duc", "Miyagi Prefecture")} <= closed
     assert ("VISITED", "Pham Van Duc", "Japan") not in closed
     assert ("VISITED", "Le Van Binh", "Japan") in closed
@@ -296,17 +294,12 @@ def test_a_countrys_leader_named_in_passing_visits_nothing():
         "Governor Chen Wenhua of Zhejiang Province visited Shizuoka Prefecture on Monday. Shizuoka values the "
         "initiative proposed by Chinese President Liu Jianming. Chinese President Wang Dehai visited Osaka in 2019."
     )
-    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
-    ex = analysis.extraction
     given = [
-        FoundRelation("VISITED", _index(ex, person), _index(ex, place), body, "test", 0.9)
-        for person, place in (
-            ("Chen Wenhua", "Shizuoka Prefecture"),
-            ("Liu Jianming", "Shizuoka Prefecture"),
-            ("Wang Dehai", "Osaka"),
-        )
+        ("VISITED", "Chen Wenhua", "Shizuoka Prefecture"),
+        ("VISITED", "Liu Jianming", "Shizuoka Prefecture"),
+        ("VISITED", "Wang Dehai", "Osaka"),
     ]
-    visits = {(s, t) for kind, s, t in _named(ex, close(analysis, given)) if kind == "VISITED"}
+    visits = {(s, t) for kind, s, t in _closed_with(body, given) if kind == "VISITED"}
     assert ("Chen Wenhua", "Shizuoka Prefecture") in visits
     assert ("Wang Dehai", "Osaka") in visits
     assert not any(s == "Liu Jianming" for s, _t in visits)
@@ -319,15 +312,10 @@ def test_fellow_travellers_of_one_country_do_not_meet():
         "Governor Taro Yamada and Kenji Morita of Shizuoka Prefecture visited Hanoi on Monday, where they "
         "met Tran Van Hai. At a conference in Hanoi, Kim Min-jun of Busan met Yamada."
     )
-    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
-    ex = analysis.extraction
-    hanoi = _index(ex, "Hanoi")
-    people = {name: _index(ex, name) for name in ("Taro Yamada", "Kenji Morita", "Tran Van Hai", "Kim Min-jun")}
-    given = [FoundRelation("VISITED", people[p], hanoi, body, "test", 0.9) for p in ("Taro Yamada", "Kenji Morita")]
-    given.append(FoundRelation("VISITED", people["Kim Min-jun"], hanoi, body, "test", 0.9))
-    for a, b in (("Taro Yamada", "Kenji Morita"), ("Taro Yamada", "Tran Van Hai"), ("Kim Min-jun", "Taro Yamada")):
-        given.append(FoundRelation("MET", people[a], people[b], body, "test", 0.9))
-    met = {frozenset((s, t)) for kind, s, t in _named(ex, close(analysis, given)) if kind == "MET"}
+    given = [("VISITED", p, "Hanoi") for p in ("Taro Yamada", "Kenji Morita", "Kim Min-jun")]
+    for pair in (("Taro Yamada", "Kenji Morita"), ("Taro Yamada", "Tran Van Hai"), ("Kim Min-jun", "Taro Yamada")):
+        given.append(("MET", *pair))
+    met = {frozenset((s, t)) for kind, s, t in _closed_with(body, given) if kind == "MET"}
     assert frozenset(("Taro Yamada", "Tran Van Hai")) in met
     assert frozenset(("Kim Min-jun", "Taro Yamada")) in met
     assert frozenset(("Taro Yamada", "Kenji Morita")) not in met
@@ -354,9 +342,9 @@ def test_a_body_a_traveller_called_on_stays_whatever_the_type_model_says():
 
 
 def test_a_bare_title_holds_in_the_only_place_of_its_kind_in_the_holders_country():
-    """ "Mayor X" with no place in its sentence is the mayor of the article's one city of X's country
-    that no one else is mayor of; with two such places, or a place written before the title, no
-    role is guessed."""
+    """A bare "Mayor X" is the mayor of the article's one city of X's country that no one else
+    holds a role in; with two such places, or a place written before the title, no role is
+    guessed."""
     one = _closed_alone(
         "Nagoya and Hue have been sister cities since 1990. On Monday, Mayor Kenji Sato welcomed a "
         "delegation from Hue led by Tran Van Hai."
