@@ -9,19 +9,20 @@
 - A place lies in its nearest ancestor the article names (the gazetteer's), and a town the
   gazetteer cannot place, in the region the text writes after it ("Quy Nhon city, Binh Dinh province").
 - A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
+- "Mayor X" (or "Governor X") with no place before the title and no role decided holds it in the
+  article's only city (or region) of X's country that no one else holds a role in.
 - A city in a named region lies in that region, not (also) in its country; no place lies in a
   country or region the gazetteer knows it is not in.
 - A role told in one sentence points at the place's own body, not also at the place.
-- "Mayor X" (or "Governor X") with no place before the title holds it in the article's only city
-  (or region) of X's country that no one else holds a role in.
+- A country's leader the story names in passing visits nothing; fellow travellers of one
+  country do not meet.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
   body he serves), no place within it, not its country; a diplomat or correspondent does not
-  visit the country he is posted to (he may tour its places); a country's leader the story
-  names in passing visits nothing; fellow travellers of one country do not meet.
+  visit the country he is posted to (he may tour its places).
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
-confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name); the
-last three conventions drop relations.
+confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name; 0.5
+for a bare title's role); the last four conventions drop relations.
 """
 
 from __future__ import annotations
