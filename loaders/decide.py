@@ -172,8 +172,9 @@ def decide(analysis: Analysis, weights: Weights, min_confidence: float | None = 
 
 
 def _keep_called_on(ex: Extraction, relations: list[FoundRelation], labels: list[str | None]) -> None:
-    """A body a rule saw a decided traveller call on stays, whatever the type model says: the
-    guide annotates an organisation the trip called on (`loaders.closure` makes it a visit)."""
+    """A body a rule saw a decided traveller call on stays (its rule label set back in ``labels``),
+    whatever the type model says: the guide annotates an organisation the trip called on
+    (`loaders.closure` makes it a visit)."""
     travellers = {r.source for r in relations if r.type == "VISITED" and labels[r.target] in PLACE_LABELS}
     for r in ex.relations:
         body = ex.entities[r.target]
@@ -275,7 +276,8 @@ def _date(
     ("they signed the pact in 2014", "the visit of X's delegation to Y last week": the guide dates a
     visit recalled), then the evidence sentence's own, or the day of the trip it tells of ("on the
     second day"), else the reported trip's or event's (a meeting recalled, "first met in 2016", is
-    not the one reported); a tie's start."""
+    not the one reported); a tie's start, to the month one of the article's sentences of a tie
+    (``ties``) gives its year."""
     if rel_type in ("HOLDS_ROLE", "LOCATED_IN"):
         return None
     if rel_type == "TWINNED":  # a start told of the tie anywhere ("since they became sister cities in 1986")
