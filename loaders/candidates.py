@@ -379,6 +379,12 @@ class ArticleFeatures:
         """The article's sentences that tell of a tie (`lexicon.TWIN_TRIGGER`), in order."""
         return [s.text for s in self.sentences if lexicon.TWIN_TRIGGER.search(s.text)]
 
+    def host_only(self, idx: int) -> bool:
+        """Whether the person acts in the story only as a host (welcomes, receives, hosts, greets;
+        never goes, is received or leads a delegation): the delegation's host."""
+        ctx = self.contexts[idx]
+        return self.entities[idx].label == "Person" and "acts:host" in ctx and "acts:guest" not in ctx
+
     def leader_in_passing(self, idx: int) -> bool:
         """Whether the person is a country's leader (`_state_leader`) the story only names: acting
         nowhere in it and seen travelling by no rule ("the initiative proposed by Chinese President

@@ -14,8 +14,8 @@
 - A city in a named region lies in that region, not (also) in its country; no place lies in a
   country or region the gazetteer knows it is not in.
 - A role told in one sentence points at the place's own body, not also at the place.
-- A country's leader the story names in passing visits nothing; fellow travellers of one
-  country do not meet.
+- A country's leader the story names in passing, and a person who acts only as a host, visit
+  nothing; fellow travellers of one country do not meet.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
   body he serves), no place within it, not its country; a diplomat or correspondent does not
   visit the country he is posted to (he may tour its places).
@@ -272,7 +272,8 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
     kept = _most_specific(_most_specific_role(kept, c.entities), c.entities)
     posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
-    kept = [r for r in kept if not (r.type == "VISITED" and analysis.features.leader_in_passing(r.source))]
+    af = analysis.features
+    kept = [r for r in kept if not (r.type == "VISITED" and (af.leader_in_passing(r.source) or af.host_only(r.source)))]
     kept = _one_side_met(kept, analysis.features.origins, analysis.features.homes)
     return _at_home(kept, c.entities, {i: code for i, code in posted.items() if code})
 

@@ -305,6 +305,19 @@ def test_a_countrys_leader_named_in_passing_visits_nothing():
     assert not any(s == "Liu Jianming" for s, _t in visits)
 
 
+def test_a_host_who_only_welcomes_travels_nowhere():
+    """The subject of welcoming or receiving, who neither goes nor is received, is the host: no
+    traveller, whatever the models say; the guest he welcomed travels."""
+    body = (
+        "On Monday, Chairman Tran Van Hai welcomed Governor Kenji Sato of Shizuoka Prefecture in Hanoi. "
+        "Tran Van Hai said Hanoi valued its ties with Shizuoka."
+    )
+    given = [("VISITED", p, "Hanoi") for p in ("Tran Van Hai", "Kenji Sato")]
+    visits = {(s, t) for kind, s, t in _closed_with(body, given) if kind == "VISITED"}
+    assert ("Kenji Sato", "Hanoi") in visits
+    assert not any(s == "Tran Van Hai" for s, _t in visits)
+
+
 def test_fellow_travellers_of_one_country_do_not_meet():
     """The guide's meetings: the hosts and the guests meet, not two guests of one side; two guests
     from two countries at one conference do."""
