@@ -36,6 +36,7 @@ COMPANY = re.compile(r"\b(ltd|limited|inc|co|corp|corporation|company|group)\b\.
 # Both ends must be this likely a traveller and a place visited (or a counterpart met): a meeting
 # asks more, as a traveller meets only some of the people the article names on the other side.
 TRIP = {"VISITED": 0.45, "MET": 0.55}
+GUEST = 0.9  # a person the story has go, be received or lead a delegation is this likely a traveller
 DROP = 0.5  # an entity is dropped only when the model is this sure it is none
 PARTY_DROP = 0.8
 # A party's full name: "… Party", or "… Party of [the] Country" with no body after it.
@@ -57,13 +58,16 @@ class FirstLook:
 
 def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
     """The models' probabilities, each candidate alone; a pair's is the pair model's, or the
-    trip's (a traveller and a place visited, or a counterpart) when both ends are likely. A type
+    trip's (a traveller and a place visited, or a counterpart) when both ends are likely; a person
+    the story has go, be received or lead a delegation is a likely traveller (`GUEST`). A type
     the guide rules out for the pair is 0 and not scored (most pairs may be SIGNED, few articles
     tell of a signing)."""
     types = [weights.entity_probabilities(c.features) for c in analysis.entities]
     role_features = [analysis.features.role_features(i) for i in range(len(types))]  # once per entity
     roles = [weights.role_probabilities(f) for f in role_features]
     part = {role: [r[role] for r in roles] for role in ROLES}
+    guests = analysis.features.guests
+    part["visitor"] = [max(p, GUEST) if i in guests else p for i, p in enumerate(part["visitor"])]
     pairs, open_types = [], []
     for cand in analysis.pairs:
         probs = {}

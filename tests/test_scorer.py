@@ -305,6 +305,26 @@ def test_a_countrys_leader_named_in_passing_visits_nothing():
     assert not any(s == "Liu Jianming" for s, _t in visits)
 
 
+def test_a_guest_of_the_story_is_a_likely_traveller_whatever_the_role_model_says():
+    """Who goes, is received or leads a delegation travels: the trip takes them for a traveller at
+    least `GUEST` likely, so a place likely visited is a visit of theirs; not so the host. The
+    role model's own probability, which the second look reads, is left as it is."""
+    from loaders.decide import GUEST, first_look
+
+    body = "Governor Kenji Sato of Shizuoka Prefecture arrived in Hanoi on Monday. Chairman Tran Van Hai welcomed him."
+    analysis = analyse("g.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    sato, tran, hanoi = _index(ex, "Kenji Sato"), _index(ex, "Tran Van Hai"), _index(ex, "Hanoi")
+    assert analysis.features.guests == {sato}
+    unlikely = {"visitor": Linear(-3.0, {}), "met": Linear(-3.0, {})}
+    weights = Weights({}, {}, 0.5, roles=unlikely | {"visited": Linear(3.0, {})})
+    first = first_look(analysis, weights)
+    visits = {(c.source, c.target): p.get("VISITED", 0.0) for c, p in zip(analysis.pairs, first.pairs, strict=True)}
+    assert first.roles[sato]["visitor"] < 0.1
+    assert visits[(sato, hanoi)] == pytest.approx(GUEST)  # the trip: min(traveller, place visited)
+    assert visits.get((tran, hanoi), 0.0) == 0.0
+
+
 def test_a_host_who_only_welcomes_travels_nowhere():
     """The subject of welcoming or receiving, who neither goes nor is received, is the host: no
     traveller, whatever the models say; the guest he welcomed travels."""
