@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -374,12 +374,16 @@ class ArticleFeatures:
                 return True
         return False
 
-    @property
+    def countries(self, idx: int) -> frozenset[str]:
+        """The countries an entity is of: by its name's tradition (`loaders.names`), else its home."""
+        return self.origins[idx] or _country_set(self.homes[idx])
+
+    @cached_property
     def tie_sentences(self) -> list[str]:
         """The article's sentences that tell of a tie (`lexicon.TWIN_TRIGGER`), in order."""
         return [s.text for s in self.sentences if lexicon.TWIN_TRIGGER.search(s.text)]
 
-    @property
+    @cached_property
     def guests(self) -> set[int]:
         """The people the story has go somewhere, be received or lead a delegation (`acts:guest`):
         on the 69 annotated articles, every one of them (46) is a traveller of the gold."""
@@ -569,9 +573,9 @@ class ArticleFeatures:
             f[f"rule:{r.type}<"] = 1
         f.update(self.entity_role(i, "s_"))
         f.update(self.entity_role(j, "t_"))
-        oa = self.origins[i] or _country_set(self.homes[i])
+        oa = self.countries(i)
         place = _country_set(b.place.country) if b.place is not None else _NOWHERE
-        ob = place or self.origins[j] or _country_set(self.homes[j])
+        ob = place or self.countries(j)
         if oa and ob:
             f["origin=" + ("same" if oa & ob else "diff")] = 1  # by name, title or place: a guest meets a host
         ha, hb = self.homes[i], self.homes[j]

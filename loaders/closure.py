@@ -106,8 +106,7 @@ class _Closure:
         for idx, ent in enumerate(self.entities):
             if ent.label != "Person" or idx in holders:
                 continue
-            home = self.features.homes[idx]
-            countries = self.features.origins[idx] or ({home} if home else None)  # by the name first
+            countries = self.features.countries(idx) or None  # None: no country known, any place
             for k, start, _end in self.features.where[idx]:
                 title = BARE_TITLE.search(text, max(0, start - 40), start)
                 if title is None or PLACE_BEFORE.search(text, max(0, title.start() - 30), title.start()):

@@ -11,7 +11,7 @@ had found it too, keeping the rule's role, agreement and date).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -294,17 +294,22 @@ def _date(
             return next(filter(None, (month_of(began, s) for s in ties)), began)
         return began
     if rel_type == "SIGNED":  # the sentences that tell of a signing ("since signing the pact on …"), then its own
-        told = [s for s in sentences if _signing_told(s)]
-        sentences = told if sentences[0] in told else [*told, sentences[0]]
+        sentences = _told_first(sentences, _signing_told)
     if rel_type == "VISITED":  # the sentences that tell of a visit by the two, then its own
-        told = [s for s in sentences if lexicon.VISIT_TRIGGER.search(s)]
-        sentences = told if sentences[0] in told else [*told, sentences[0]]
+        sentences = _told_first(sentences, lambda s: lexicon.VISIT_TRIGGER.search(s) is not None)
     for sentence in sentences if rel_type != "MET" else sentences[:1]:  # a meeting: the trip's
         own = event_date(sentence, reference) or trip_day(sentence, trip)
         if own is not None:
             bare_year = trip is not None and YEAR_ONLY.match(own) and trip.startswith(own)
             return trip if bare_year else own  # a bare year says less than the trip's month
     return trip
+
+
+def _told_first(sentences: list[str], tells: Callable[[str], bool]) -> list[str]:
+    """The sentences that tell of the relation, in order, then the evidence (``sentences[0]``) if
+    it does not."""
+    told = [s for s in sentences if tells(s)]
+    return told if sentences[0] in told else [*told, sentences[0]]
 
 
 YEAR_ONLY = re.compile(r"^\d{4}$")
