@@ -19,10 +19,11 @@
 - An official at home visits no place of his own: not the place he holds a role in (or whose
   body he serves), no place within it, not its country; a diplomat or correspondent does not
   visit the country he is posted to (he may tour its places).
+- A visit to a country began no later than the traveller's first dated visit to a place in it.
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name; 0.5
-for a bare title's role); the last four conventions drop relations.
+for a bare title's role); the four conventions before the last drop relations, the last dates them.
 """
 
 from __future__ import annotations
@@ -274,7 +275,8 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     af = analysis.features
     kept = [r for r in kept if not (r.type == "VISITED" and (af.leader_in_passing(r.source) or af.host_only(r.source)))]
     kept = _one_side_met(kept, analysis.features.origins, analysis.features.homes)
-    return _at_home(kept, c.entities, {i: code for i, code in posted.items() if code})
+    kept = _at_home(kept, c.entities, {i: code for i, code in posted.items() if code})
+    return _country_visit_dates(kept, c.entities)
 
 
 WORD = re.compile(r"\w+")
@@ -394,6 +396,36 @@ def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> lis
             and entities[r.target].place.code in region_countries.get(r.source, ())
         )
     ]
+
+
+def _country_visit_dates(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:
+    """A visit to a country began no later than the traveller's first dated visit to a place in it
+    ("arrived in Nagoya yesterday … the visit to Japan began today with …"): its date is the earliest
+    of its own and theirs, a date at month precision or finer (a bare year may be another trip's)."""
+    dated: dict[int, list[tuple[Found, str]]] = {}
+    for r in relations:
+        place = entities[r.target].place
+        if r.type == "VISITED" and place is not None and r.date and not YEAR.fullmatch(r.date):
+            dated.setdefault(r.source, []).append((entities[r.target], r.date))
+    out = []
+    for r in relations:
+        country = entities[r.target]
+        if r.type == "VISITED" and country.label == "Country" and country.place is not None:
+            inner = [d for e, d in dated.get(r.source, ()) if gazetteer.within(e.place, country.place)]
+            first = min([*inner, *([r.date] if r.date else [])], key=_earliest, default=None)
+            if first is not None and first != r.date:
+                r = replace(r, date=first)
+        out.append(r)
+    return out
+
+
+def _earliest(when: str) -> str:
+    """A date's sort key: its earliest day, a month after any day of that month ("2019-12-17"
+    before "2019-12": the day says more)."""
+    return (when + "-99-99")[:10]
+
+
+YEAR = re.compile(r"\d{4}")
 
 
 def _one_side_met(

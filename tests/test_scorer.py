@@ -267,6 +267,29 @@ def test_closure_a_traveller_visited_the_body_a_rule_saw_them_call_on():
     assert not any(t == "Kansai Steel Corporation" for _k, _s, t in _closed_alone(body))  # no place visit, no body
 
 
+def test_a_country_visit_began_with_the_first_dated_visit_to_a_place_in_it():
+    """A visit to a country is dated by its own sentence or by the traveller's earliest visit to a
+    place in it, whichever is first; a bare year (maybe another trip's) does not count."""
+    body = (
+        "Governor Le Van Binh of Thanh Hoa Province arrived in Sendai, Japan, on May 8. His visit to Japan went "
+        "on in Osaka on May 9. Mayor Tran Quoc Viet of Hue visited Kobe, Japan, on May 7; he had visited Osaka in 2019."
+    )
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    given = [
+        ("Le Van Binh", "Sendai", "2024-05-08"),
+        ("Le Van Binh", "Japan", "2024-05-09"),
+        ("Tran Quoc Viet", "Kobe", "2024-05-07"),
+        ("Tran Quoc Viet", "Osaka", "2019"),
+        ("Tran Quoc Viet", "Japan", "2024-05"),
+    ]
+    visits = [FoundRelation("VISITED", _index(ex, s), _index(ex, o), body, "test", 0.9, date=d) for s, o, d in given]
+    dated = {(ex.entities[r.source].name, ex.entities[r.target].name): r.date for r in close(analysis, visits)}
+    assert dated[("Le Van Binh", "Japan")] == "2024-05-08"  # arrived in Sendai the day before
+    assert dated[("Le Van Binh", "Sendai")] == "2024-05-08"
+    assert dated[("Tran Quoc Viet", "Japan")] == "2024-05-07"  # the day says more than its month; 2019 is not it
+
+
 def test_closure_no_country_visit_at_home():
     body = "Governor Taro Yamada of Aichi Prefecture visited Nagoya, Japan, on Monday to open a school."
     closed = _closed_visit(body, "Taro Yamada", "Nagoya")
