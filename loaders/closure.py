@@ -9,8 +9,9 @@
 - A place lies in its nearest ancestor the article names (the gazetteer's), and a town the
   gazetteer cannot place, in the region the text writes after it ("Quy Nhon city, Binh Dinh province").
 - A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
-- "Mayor X" (or "Governor X") with no place before the title and no role decided holds it in the
-  article's only city (or region) of X's country that no one else holds a role in.
+- "Mayor X" (or "Governor X", "Premier X", "Chief Minister X") with no place before the title and
+  no role decided holds it in the article's only city (or region) of X's country where no one else
+  holds that title (of several, the one where no one holds any role).
 - A city in a named region lies in that region, not (also) in its country; no place lies in a
   country or region the gazetteer knows it is not in.
 - A role told in one sentence points at the place's own body, not also at the place.
@@ -100,33 +101,50 @@ class _Closure:
     def bare_titles(self) -> None:
         """A person with no role decided, titled "Mayor X" or "Governor X" with no place before the
         title, holds it in the article's only place of the title's kind in the person's country (by
-        the name's tradition, else the text) that no one else holds a role in."""
+        the name's tradition, else the text) where no one else holds that title ("Party Secretary
+        Y and Governor X" of one province: the secretary's role leaves the governorship open), the
+        only one where no one holds any role if there are more."""
         holders = {r.source for r in self.out if r.type == "HOLDS_ROLE"}
-        held = {r.target for r in self.out if r.type == "HOLDS_ROLE"}
-        text = self.features.text
-        for idx, ent in enumerate(self.entities):
-            if ent.label != "Person" or idx in holders:
+        titles = {idx: self._titles(idx) for idx, e in enumerate(self.entities) if e.label == "Person"}
+        held: dict[str, set[int]] = {}
+        anyone = {r.target for r in self.out if r.type == "HOLDS_ROLE"}
+        for r in self.out:
+            for title, _k, _placed in titles.get(r.source, []) if r.type == "HOLDS_ROLE" else []:
+                held.setdefault(title.group(0).lower(), set()).add(r.target)
+        for idx, found in titles.items():
+            bare = next(((title, k) for title, k, placed in found if not placed), None)
+            if bare is None or idx in holders:
                 continue
+            title, k = bare
             countries = self.features.countries(idx) or None  # None: no country known, any place
-            for k, start, _end in self.features.where[idx]:
-                title = BARE_TITLE.search(text, max(0, start - 40), start)
-                if title is None or PLACE_BEFORE.search(text, max(0, title.start() - 30), title.start()):
-                    continue
-                kinds = BARE_KINDS[title.group(1).lower()]
-                places = [
-                    i
-                    for i, e in enumerate(self.entities)
-                    if e.label in kinds
-                    and e.place is not None
-                    and i not in held
-                    and (countries is None or e.place.country in countries)
-                ]
-                if len(places) == 1:
-                    sentence = self.features.sentences[k].text
-                    role = FoundRelation("HOLDS_ROLE", idx, places[0], sentence, "", 0.5, role=title.group(1))
-                    self.add(role, idx, places[0], "closure:bare-title", 0.5)
-                    held.add(places[0])
-                break
+            taken = held.setdefault(title.group(0).lower(), set())
+            places = [
+                i
+                for i, e in enumerate(self.entities)
+                if e.label in BARE_KINDS[title.group(1).lower()]
+                and e.place is not None
+                and i not in taken
+                and (countries is None or e.place.country in countries)
+            ]
+            places = [i for i in places if i not in anyone] or places  # one no one holds a role in, first
+            if len(places) == 1:
+                sentence = self.features.sentences[k].text
+                role = FoundRelation("HOLDS_ROLE", idx, places[0], sentence, "", 0.5, role=title.group(1))
+                self.add(role, idx, places[0], "closure:bare-title", 0.5)
+                taken.add(places[0])
+                anyone.add(places[0])
+
+    def _titles(self, idx: int) -> list[tuple[re.Match[str], int, bool]]:
+        """The bare titles written before a person's mentions ("Mayor X", "Dobong-gu Mayor X"), each
+        with its sentence and whether a place is written before the title."""
+        text = self.features.text
+        found = []
+        for k, start, _end in self.features.where[idx]:
+            title = BARE_TITLE.search(text, max(0, start - 40), start)
+            if title is not None:
+                placed = PLACE_BEFORE.search(text, max(0, title.start() - 30), title.start()) is not None
+                found.append((title, k, placed))
+        return found
 
     def roles(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
         """The decided roles both ways: each person's bodies or places, and each body's or place's people."""
@@ -280,9 +298,15 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
 
 
 WORD = re.compile(r"\w+")
-BARE_TITLE = re.compile(r"(?:\b(?:Vice|Deputy|Acting)[- ])?\b(Mayor|Governor|Magistrate)\s+$")
+BARE_TITLE = re.compile(r"(?:\b(?:Vice|Deputy|Acting)[- ])?\b(Mayor|Governor|Magistrate|Premier|Chief Minister)\s+$")
 PLACE_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")  # "Dobong-gu Mayor X": the title's place is written
-BARE_KINDS = {"mayor": {"City"}, "governor": {"Prefecture", "Province"}, "magistrate": {"Province", "City"}}
+BARE_KINDS = {
+    "mayor": {"City"},
+    "governor": {"Prefecture", "Province"},
+    "magistrate": {"Province", "City"},
+    "premier": {"Province"},  # Canada's and Australia's; a country's premier is decided by the model
+    "chief minister": {"Province"},  # India's and Malaysia's states
+}
 PLACE_ADJECTIVES = {"Province": "provincial", "Prefecture": "prefectural", "City": "municipal"}
 
 

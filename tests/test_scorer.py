@@ -413,6 +413,25 @@ def test_a_bare_title_holds_in_the_only_place_of_its_kind_in_the_holders_country
     assert ("HOLDS_ROLE", "Kenji Sato", "Nagoya") not in written
 
 
+def test_a_bare_title_is_open_where_others_hold_other_roles_and_taken_where_one_holds_it():
+    """A province's party secretary leaves its governorship open to "Governor X"; a place where
+    someone already holds the same title is taken; with two places open, the one where no one
+    holds any role; "Chief Minister X" holds in a state."""
+    body = (
+        "Party Secretary Liu Wei and Governor Zhang Hua in Jiangsu met a delegation from Jeollabuk-do. "
+        "Governor Zhang Hua thanked them."
+    )
+    assert ("HOLDS_ROLE", "Zhang Hua", "Jiangsu") in _closed_with(body, [("HOLDS_ROLE", "Liu Wei", "Jiangsu")])
+    taken = "Governor Liu Wei of Jiangsu met guests in Nanjing. On Monday, Governor Zhang Hua spoke."
+    closed = _closed_with(taken, [("HOLDS_ROLE", "Liu Wei", "Jiangsu")])
+    assert not any(kind == "HOLDS_ROLE" and s == "Zhang Hua" for kind, s, _t in closed)
+    two = "Governor Liu Wei of Jiangsu met guests from Gyeongnam Province. Vice Governor Oskar Brzyk spoke."
+    closed = _closed_with(two, [("HOLDS_ROLE", "Liu Wei", "Jiangsu")])
+    assert ("HOLDS_ROLE", "Oskar Brzyk", "Gyeongnam Province") in closed
+    state = _closed_alone("Gujarat and Shizuoka Prefecture signed a pact. Chief Minister Ravi Shah spoke.")
+    assert ("HOLDS_ROLE", "Ravi Shah", "Gujarat") in state
+
+
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
     """A written signing between Shizuoka's governor Taro Yamada and Thanh Hoa's chairman Le Van
     Binh: its analysis and the indexes of the two officials and their two places."""
