@@ -12,6 +12,9 @@
 - "Mayor X" (or "Governor X", "Premier X", "Chief Minister X") with no place before the title and
   no role decided holds it in the article's only city (or region) of X's country where no one else
   holds that title (of several, the one where no one holds any role).
+- "Prime Minister X", "Chinese Ambassador to Myanmar X", "X, the French ambassador to Japan", with
+  no role decided, hold in the country the title's adjective (else X's name) gives, when the
+  article names it (a diplomat in its embassy or consulate there is one).
 - A city in a named region lies in that region, not (also) in its country; no place lies in a
   country or region the gazetteer knows it is not in.
 - A role told in one sentence points at the place's own body, not also at the place.
@@ -133,6 +136,48 @@ class _Closure:
                 self.add(role, idx, places[0], "closure:bare-title", 0.5)
                 taken.add(places[0])
                 anyone.add(places[0])
+
+    def state_titles(self) -> None:
+        """A person with no role decided, titled by a state office ("Prime Minister X", "Chinese
+        Ambassador to Myanmar X", "X, the French ambassador to Japan"), holds it in the country
+        the title's adjective names, else in the country of the name's tradition, when the article
+        names that country; a title after another capitalised word ("CPAFFC President X") is a body's."""
+        holders = {r.source for r in self.out if r.type == "HOLDS_ROLE"}
+        named = {e.place.code: i for i, e in enumerate(self.entities) if e.label == "Country" and e.place is not None}
+        people = [i for i, e in enumerate(self.entities) if e.label == "Person"]
+        ends = {end for i in people for _k, _s, end in self.features.where[i]}
+        text = self.features.text
+        for idx in people:
+            if idx in holders:
+                continue
+            for k, start, end in self.features.where[idx]:
+                title = STATE_BEFORE.search(text, max(0, start - 80), start) or STATE_AFTER.match(text, end)
+                if title is None:
+                    continue
+                before = text[max(0, title.start() - 9) : title.start()]
+                if title.start() - 2 in ends and before.endswith(", ") or FORMER.search(before):
+                    break  # another's title ("Y, Thailand Consul General, X"), or one held no more
+                who = title.group("who")
+                code = (gazetteer.demonym(who) or getattr(gazetteer.country(who), "code", None)) if who else None
+                if who and code is None:
+                    break
+                codes = {code} if code else set(self.features.countries(idx))
+                at = [self._mission(c) or named[c] for c in codes if c in named]
+                if len(at) == 1:
+                    sentence = self.features.sentences[k].text
+                    role = FoundRelation("HOLDS_ROLE", idx, at[0], sentence, "", 0.5, role=title.group("title"))
+                    self.add(role, idx, at[0], "closure:state-title", 0.5)
+                break
+
+    def _mission(self, code: str) -> int | None:
+        """The article's embassy or consulate of a country ("Japanese Consulate General in Busan")."""
+        for i, e in enumerate(self.entities):
+            words = e.name.split()
+            if e.label == "Organization" and MISSION.search(e.name) and words:
+                first = words[0]
+                if gazetteer.demonym(first) == code or getattr(gazetteer.country(first), "code", None) == code:
+                    return i
+        return None
 
     def _titles(self, idx: int) -> list[tuple[re.Match[str], int, bool]]:
         """The bare titles written before a person's mentions ("Mayor X", "Dobong-gu Mayor X"), each
@@ -285,6 +330,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.signing_officials()
     c.named_places()
     c.bare_titles()
+    c.state_titles()
     c.addressed_places()
     c.gazetteer_places()
     kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
@@ -307,6 +353,16 @@ BARE_KINDS = {
     "premier": {"Province"},  # Canada's and Australia's; a country's premier is decided by the model
     "chief minister": {"Province"},  # India's and Malaysia's states
 }
+_STATE = (
+    r"(?P<title>(?:(?:Vice|Deputy|First)[- ])?(?:President|Prime Minister|Premier|Foreign Minister|"
+    r"Minister(?: of [A-Z][\w,& ]*?)?|[Aa]mbassador(?: to (?:the )?[A-Z][\w’' ]*?)?|"
+    r"Consul[- ]General(?: in [A-Z][\w ]*?)?))"
+)
+_WHO = r"(?:(?!(?:Prime|Foreign|Vice|Deputy|First)\b)(?P<who>[A-Z][\w’'-]*?)(?:[’']s)?\s+)?"
+STATE_BEFORE = re.compile(rf"{_WHO}\b{_STATE},?\s+(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?$")
+FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.I)
+MISSION = re.compile(r"\b(?:Embassy|Consulate)\b", re.I)
+STATE_AFTER = re.compile(rf",\s+(?:the\s+)?{_WHO}{_STATE}\b")
 PLACE_ADJECTIVES = {"Province": "provincial", "Prefecture": "prefectural", "City": "municipal"}
 
 

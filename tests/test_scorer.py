@@ -432,6 +432,23 @@ def test_a_bare_title_is_open_where_others_hold_other_roles_and_taken_where_one_
     assert ("HOLDS_ROLE", "Ravi Shah", "Gujarat") in state
 
 
+def test_a_state_title_holds_in_the_country_its_adjective_or_the_names_tradition_gives():
+    """A "Foreign Minister X" holds in X's country, "Chinese Ambassador to Myanmar Y" in China, "Z, the
+    French ambassador to Japan" in France, a consul in his country's consulate; no country role for
+    a body's president, a former ambassador, or the next name after another's title."""
+    closed = _closed_alone(
+        "Governor Zhang Hua of Jiangsu, China, visited South Korea and Myanmar. He met Foreign Minister Kim Sung-ho "
+        "in Seoul. Chinese Ambassador to Myanmar Li Wen attended. Pierre Laval, the French ambassador to Japan, "
+        "sent a letter to France. CPAFFC President Lin Song spoke. The former Japanese Ambassador to Laos, Sato "
+        "Ken, was there. Somchai Wongsa, Thai Consul General in Kunming, Zhou Ping and others came from "
+        "Thailand and Japan. Japanese Consul General Ito Ken called at the Japanese Consulate General in Busan."
+    )
+    roles = {(s, t) for kind, s, t in closed if kind == "HOLDS_ROLE"}
+    assert {("Kim Sung-ho", "South Korea"), ("Li Wen", "China"), ("Pierre Laval", "France")} <= roles
+    assert ("Ito Ken", "Japanese Consulate General in Busan") in roles
+    assert not any(s in ("Lin Song", "Sato Ken", "Zhou Ping") for s, _t in roles)
+
+
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
     """A written signing between Shizuoka's governor Taro Yamada and Thanh Hoa's chairman Le Van
     Binh: its analysis and the indexes of the two officials and their two places."""
