@@ -4,7 +4,8 @@
 - A delegation's named travellers and its sender share its visits.
 - A visit to a city is a visit to the region that holds it when the article names that
   region, and, when the trip crosses a border, to the country.
-- Officials who sign for their bodies or places make those bodies or places signatories.
+- Officials who sign for their bodies or places make those bodies or places signatories (of an
+  official's several roles, the places he holds them in).
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
 - A place lies in its nearest ancestor the article names (the gazetteer's), and a town the
   gazetteer cannot place, in the region the text writes after it ("Quy Nhon city, Binh Dinh province").
@@ -218,10 +219,16 @@ class _Closure:
         place with a place within it (a role wrongly put in the country of the other's region)."""
         roles, _holders = self.roles()
         for rel in [r for r in self.out if r.type == "SIGNED"]:
-            for a in roles.get(rel.source, []):
-                for b in roles.get(rel.target, []):
+            for a in self._represented(roles.get(rel.source, [])):
+                for b in self._represented(roles.get(rel.target, [])):
                     if a != b and not self._nested(a, b):
                         self.add(rel, a, b, "closure:signatory", rel.confidence)
+
+    def _represented(self, held: list[int]) -> list[int]:
+        """What an official signs for: of several roles, the places he holds them in, if any (a
+        provincial secretary who is also his committee's chairman signs for the province)."""
+        places = [i for i in held if self.entities[i].place is not None]
+        return places if len(held) > 1 and places else held
 
     def _nested(self, a: int, b: int) -> bool:
         """Whether one of two places lies within the other, as the gazetteer knows them."""

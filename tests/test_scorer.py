@@ -486,6 +486,29 @@ def test_closure_signing_officials_sign_for_their_places():
     assert next(r for r in closed if r.method == "closure:signatory").confidence == 0.8
 
 
+def test_an_official_of_several_roles_signs_for_his_place():
+    """The guide's signatories are the places or bodies the officials represent: an official who
+    leads both a province and its party committee signs for the province; with one role, its body."""
+    body = (
+        "Secretary Le Van Binh of the Thanh Hoa Provincial Party Committee and Governor Taro Yamada of Shizuoka "
+        "Prefecture signed a memorandum of understanding. Le Van Binh also chairs Thanh Hoa Province."
+    )
+    analysis, y, b, shizuoka, _first = _signing(body)
+    ex = analysis.extraction
+    committee, thanh_hoa = _index(ex, "Thanh Hoa Provincial Party Committee"), _index(ex, "Thanh Hoa Province")
+    given = [
+        FoundRelation("SIGNED", y, b, body, "test", 0.8),
+        FoundRelation("HOLDS_ROLE", y, shizuoka, body, "test", 0.9),
+        FoundRelation("HOLDS_ROLE", b, thanh_hoa, body, "test", 0.9),
+        FoundRelation("HOLDS_ROLE", b, committee, body, "test", 0.9),
+    ]
+    signed = {frozenset((r.source, r.target)) for r in close(analysis, given) if r.type == "SIGNED"}
+    assert frozenset((shizuoka, thanh_hoa)) in signed
+    assert frozenset((shizuoka, committee)) not in signed
+    alone = {frozenset((r.source, r.target)) for r in close(analysis, [*given[:2], given[3]]) if r.type == "SIGNED"}
+    assert frozenset((shizuoka, committee)) in alone
+
+
 def test_linear_probabilities():
     m = Linear(0.0, {"a": 2.0})
     assert m.probability({}) == 0.5 and m.probability({"a": 1}) > 0.88 and m.probability({"a": -400}) < 1e-100
