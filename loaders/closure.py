@@ -1,7 +1,8 @@
 """Closure: relations the guide's conventions imply from those already decided, and the few they rule out.
 
 - A traveller visited a body a rule saw them call on.
-- A delegation's named travellers and its sender share its visits.
+- A delegation's named travellers and its sender share its visits (a sending body, those to places
+  outside its own country).
 - A visit to a city is a visit to the region that holds it when the article names that
   region, and, when the trip crosses a border, to the country.
 - Officials who sign for their bodies or places make those bodies or places signatories (of an
@@ -68,14 +69,23 @@ class _Closure:
         self.out.append(replace(base, source=source, target=target, method=method, confidence=confidence))
 
     def delegation(self) -> None:
-        """Every lead actor (leader, named travellers, sender) visited what one of them visited."""
+        """Every lead actor (leader, named travellers, sender) visited what one of them visited; a
+        sending body, only the places outside its own country."""
         leads = self.features.lead
         if len(leads) < 2:
             return
         for rel in [r for r in self.out if r.type == "VISITED" and r.source in leads]:
+            target = self.entities[rel.target]
             for other in leads:
-                if other != rel.target:
-                    self.add(rel, other, rel.target, "closure:delegation", rel.confidence)
+                sender = self.entities[other].label != "Person"
+                if other == rel.target or sender and (target.place is None or self._own(other, target)):
+                    continue  # a sending body calls on no body, and visits no place of its own country
+                self.add(rel, other, rel.target, "closure:delegation", rel.confidence)
+
+    def _own(self, body: int, place: Found) -> bool:
+        """Whether a place lies in the body's own country (its home)."""
+        home = self.features.homes[body]
+        return home is not None and place.place is not None and place.place.country == home
 
     def called_on(self, rules: list[FoundRelation]) -> None:
         """A body a rule saw a traveller call on ("visited Samsung Group", "met … at the Lao Embassy")

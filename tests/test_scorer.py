@@ -256,6 +256,18 @@ def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country()
     assert ("VISITED", "Hanoi People's Committee", "Nagoya") in closed  # the sender travels too
 
 
+def test_a_sending_body_shares_no_call_on_a_body_and_no_place_of_its_own_country():
+    body = (
+        "A delegation from the Hanoi People's Committee led by Nguyen Van An visited Nagoya, Japan, last week "
+        "and the Aichi Friendship Association, after a stop in Da Nang, Vietnam."
+    )
+    given = [("VISITED", "Nguyen Van An", p) for p in ("Nagoya", "Aichi Friendship Association", "Da Nang")]
+    closed = _closed_with(body, given)
+    assert ("VISITED", "Hanoi People's Committee", "Nagoya") in closed
+    assert ("VISITED", "Hanoi People's Committee", "Aichi Friendship Association") not in closed
+    assert ("VISITED", "Hanoi People's Committee", "Da Nang") not in closed
+
+
 def test_closure_a_traveller_visited_the_body_a_rule_saw_them_call_on():
     body = (
         "Governor Nguyen Van An of Binh Dinh province visited Osaka on Monday. In Osaka, Governor Nguyen Van An "
