@@ -17,7 +17,7 @@ from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.gazetteer import Place
 from loaders.nlp import doc_text
-from loaders.spans import is_cap, tokens_of, whole_word_spans
+from loaders.spans import is_cap, lowers_alike, tokens_of, whole_word_spans
 
 BIG_CITY = gazetteer.BIG_CITY
 TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provincial|prefectural)\b", re.I)
@@ -545,6 +545,11 @@ ADDRESSED = re.compile(
 )
 # A Japanese town or village by its suffix: "Nagaizumi-cho".
 JAPANESE_SUFFIX = re.compile(rf"\b([A-Z][a-z]{{2,}}-(?:{lexicon.JAPANESE_TOWN_SUFFIXES}))\b")
+# What a match of `TYPED_UNKNOWN` (in the lower-cased text, where `lowers_alike`), `KOREAN_SUFFIX` and
+# `JAPANESE_SUFFIX` holds: most articles hold none, and looking for them costs less than the patterns.
+TYPE_WORDS = tuple(f"{REGION_WORDS}|{TOWN_WORDS}".split("|"))
+KOREAN_ENDS = ("-do", "-gu", "-si")
+JAPANESE_ENDS = tuple("-" + suffix for suffix in lexicon.JAPANESE_TOWN_SUFFIXES.split("|"))
 
 
 def _describes_someone(text: str, at: int) -> bool:
@@ -580,10 +585,13 @@ def unknown_places(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span] 
             return
         found.append(Mention(text[start:end], start, end, label, "pattern:typed-unknown-place"))
 
-    for m in TYPED_UNKNOWN.finditer(text):
-        add(m.start(1), m.end(), "Province" if m.group(2) else "City", m.group(1))
-    for m in KOREAN_SUFFIX.finditer(text):
-        add(m.start(1), m.end(1), "Province" if m.group(2) else "City", m.group(1))
+    low = text.lower() if lowers_alike(text) else None
+    if low is None or any(word in low for word in TYPE_WORDS):
+        for m in TYPED_UNKNOWN.finditer(text):
+            add(m.start(1), m.end(), "Province" if m.group(2) else "City", m.group(1))
+    if any(end in text for end in KOREAN_ENDS):
+        for m in KOREAN_SUFFIX.finditer(text):
+            add(m.start(1), m.end(1), "Province" if m.group(2) else "City", m.group(1))
     addressed = [
         m
         for m in ADDRESSED.finditer(text)
@@ -596,9 +604,11 @@ def unknown_places(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span] 
         again = r"[-\s]".join(map(re.escape, re.split(r"[-\s]+", name)))
         for m in re.finditer(rf"(?<![\w'’-]){again}(?![\w'’-])", text):
             add(m.start(), m.end(), "City", m.group(0))
-    for m in JAPANESE_SUFFIX.finditer(text):
-        if not re.search(r"[A-Z][\w’'-]*\s+$", text[max(0, m.start() - 30) : m.start()]):  # no given name "Kim Dae-cho"
-            add(m.start(1), m.end(1), "City", m.group(1))
+    if any(end in text for end in JAPANESE_ENDS):
+        for m in JAPANESE_SUFFIX.finditer(text):
+            before = text[max(0, m.start() - 30) : m.start()]
+            if not re.search(r"[A-Z][\w’'-]*\s+$", before):  # no given name "Kim Dae-cho"
+                add(m.start(1), m.end(1), "City", m.group(1))
     for ent in doc.ents if ents is None else ents:
         if ent.label_ not in ("GPE", "LOC") or ent.end >= len(doc):
             continue
