@@ -184,6 +184,8 @@ class ArticleFeatures:
         for k, sent in enumerate(sentences):
             for start, end, idx in sent.entities:
                 self.where[idx].append((k, start, end))
+        self._kinds = [KIND[e.label] for e in entities]
+        self._in_sentences = [{k for k, *_ in self.where[i]} for i in range(len(entities))]
         self.rule_pairs: dict[tuple[int, int], list[FoundRelation]] = defaultdict(list)
         for r in rules:
             self.rule_pairs[(r.source, r.target)].append(r)
@@ -592,9 +594,7 @@ class ArticleFeatures:
             if a.place.country != b.place.country:
                 f["other_country"] = 1
         f.update(self._art_features)
-        shared = sorted(
-            {si for si, *_ in self.where[i]} & {sj for sj, *_ in self.where[j]},
-        )
+        shared = sorted(self._in_sentences[i] & self._in_sentences[j])
         f[f"cooc={_bucket(len(shared), (0, 1, 2))}"] = 1
         best: tuple[int, int] | None = None  # (distance in tokens, sentence index)
         for k in shared:
@@ -648,17 +648,14 @@ class ArticleFeatures:
         gap_text = self.text[left.end_char : right.start_char]
         if len(gap_text) <= 60 and _describes(gap_text):
             f[f"describes{d}"] = 1  # "Governor of Ehime Nakamura Tokihiro", "X, Mayor of Y"
-        kind_i, kind_j = KIND[self.entities[i].label], KIND[self.entities[j].label]
+        kinds = self._kinds
+        kind_i, kind_j = kinds[i], kinds[j]
         if not any(
-            abs(s - s1) < abs(s2 - s1)
-            for s, _e, idx in sent.entities
-            if idx not in (i, j) and KIND[self.entities[idx].label] == kind_j
+            abs(s - s1) < abs(s2 - s1) for s, _e, idx in sent.entities if idx not in (i, j) and kinds[idx] == kind_j
         ):
             f["t_nearest"] = 1  # no other entity of the target's kind is closer to the source
         if not any(
-            abs(s - s2) < abs(s2 - s1)
-            for s, _e, idx in sent.entities
-            if idx not in (i, j) and KIND[self.entities[idx].label] == kind_i
+            abs(s - s2) < abs(s2 - s1) for s, _e, idx in sent.entities if idx not in (i, j) and kinds[idx] == kind_i
         ):
             f["s_nearest"] = 1
         others = {idx for s, _e, idx in sent.entities if left.end_char <= s < right.start_char} - {i, j}
@@ -859,23 +856,24 @@ KEY_PREFIXES = (
 
 def _conjoin(f: dict[str, float], sig: str) -> dict[str, float]:
     """Key features again, paired with the pair's kinds (a visit trigger means more for PC than PP)."""
-    keyed = _KEYED
-    if len(keyed) > 200_000:  # bounded: the names seen in a long build
-        keyed.clear()
-    known = keyed.get
-    # One pass: a name seen before is looked up once; a new one is tested and remembered.
-    extra = {f"{sig}&{k}": v for k, v in f.items() if (flag := known(k)) or (flag is None and _keyed(k))}
+    names = _CONJOINED.get(sig)
+    if names is None or len(names) > 8_000:  # bounded (25 kinds of pair): the names seen in a long build
+        names = _CONJOINED[sig] = {}
+    known = names.get
+    # One pass: a name seen before is looked up once ("" if not a key feature); a new one is named and remembered.
+    extra = {c: v for k, v in f.items() if (c := known(k)) or (c is None and (c := _conjoined(names, sig, k)))}
     f.update(extra)
     return f
 
 
-def _keyed(name: str) -> bool:
-    """Whether ``name`` starts with one of `KEY_PREFIXES`, remembered in `_KEYED`."""
-    flag = _KEYED[name] = name.startswith(KEY_PREFIXES)
-    return flag
+def _conjoined(names: dict[str, str], sig: str, name: str) -> str:
+    """``sig&name`` if ``name`` starts with one of `KEY_PREFIXES`, else "", remembered in ``names``."""
+    conjoined = names[name] = f"{sig}&{name}" if name.startswith(KEY_PREFIXES) else ""
+    return conjoined
 
 
-_KEYED: dict[str, bool] = {}  # feature name → whether it starts with one of KEY_PREFIXES (names recur across pairs)
+# Per pair kinds, feature name → its conjoined name, or "" if not a key feature (names recur across pairs).
+_CONJOINED: dict[str, dict[str, str]] = {}
 
 
 def pair_candidates(af: ArticleFeatures) -> list[PairCandidate]:
