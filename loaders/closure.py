@@ -14,6 +14,7 @@
 - "Mayor X" (or "Governor X", "Premier X", "Chief Minister X") with no place before the title and
   no role decided holds it in the article's only city (or region) of X's country where no one else
   holds that title (of several, the one where no one holds any role).
+- No one holds a role in a country his name's tradition rules out.
 - "Prime Minister X", "Chinese Ambassador to Myanmar X", "X, the French ambassador to Japan", with
   no role decided, hold in the country the title's adjective (else X's name) gives, when the
   article names it (a diplomat in its embassy or consulate there is one).
@@ -29,7 +30,8 @@
 
 Each added relation says which convention made it (``method`` ``closure:…``) and takes the
 confidence of the relation it is derived from (0.9 for a place by the gazetteer or by a name; 0.5
-for a bare title's role); the four conventions before the last drop relations, the last dates them.
+for a role by a bare or state title); the one on a name's tradition and the four before the last drop
+relations, the last dates them.
 """
 
 from __future__ import annotations
@@ -81,6 +83,21 @@ class _Closure:
                 if other == rel.target or sender and (target.place is None or self._own(other, target)):
                     continue  # a sending body calls on no body, and visits no place of its own country
                 self.add(rel, other, rel.target, "closure:delegation", rel.confidence)
+
+    def foreign_state_roles(self) -> None:
+        """No one holds a role in a country his name's tradition rules out ("Trade Minister Joo
+        Hyung-hwan" in a story of Guizhou is not China's; the state-title convention may then place him)."""
+        origins = self.features.origins
+        self.out = [
+            r
+            for r in self.out
+            if not (
+                r.type == "HOLDS_ROLE"
+                and self.entities[r.target].label == "Country"
+                and origins[r.source]
+                and self.entities[r.target].place.code not in origins[r.source]  # type: ignore[union-attr]
+            )
+        ]
 
     def _own(self, body: int, place: Found) -> bool:
         """Whether a place lies in the body's own country (its home)."""
@@ -340,6 +357,7 @@ OWN_BODY = re.compile(r"\b(committee|council|assembly|administration|government|
 def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelation]:
     """``relations`` with what the guide's conventions imply from them."""
     c = _Closure(analysis, relations)
+    c.foreign_state_roles()
     c.called_on(analysis.extraction.relations)
     c.delegation()
     c.regions()
@@ -370,12 +388,16 @@ BARE_KINDS = {
     "premier": {"Province"},  # Canada's and Australia's; a country's premier is decided by the model
     "chief minister": {"Province"},  # India's and Malaysia's states
 }
-_STATE = (
-    r"(?P<title>(?:(?:Vice|Deputy|First)[- ])?(?:President|Prime Minister|Premier|Foreign Minister|"
-    r"Minister(?: of [A-Z][\w,& ]*?)?|[Aa]mbassador(?: to (?:the )?[A-Z][\w’' ]*?)?|"
-    r"Consul[- ]General(?: in [A-Z][\w ]*?)?))"
+_PORTFOLIOS = (  # "Trade Minister X": a portfolio's word is no country's adjective
+    r"Prime|Foreign|Trade|Defen[cs]e|Finance|Economy|Industry|Interior|Home|Culture|Education|Agriculture|"
+    r"Health|Labou?r|Justice|Tourism|Transport|Environment"
 )
-_WHO = r"(?:(?!(?:Prime|Foreign|Vice|Deputy|First)\b)(?P<who>[A-Z][\w’'-]*?)(?:[’']s)?\s+)?"
+_STATE = (
+    rf"(?P<title>(?:(?:Vice|Deputy|First)[- ])?(?:President|Premier|"
+    rf"(?:(?:{_PORTFOLIOS}) )?Minister(?: of [A-Z][\w,& ]*?)?|"
+    r"[Aa]mbassador(?: to (?:the )?[A-Z][\w’' ]*?)?|Consul[- ]General(?: in [A-Z][\w ]*?)?))"
+)
+_WHO = rf"(?:(?!(?:{_PORTFOLIOS}|Vice|Deputy|First)\b)(?P<who>[A-Z][\w’'-]*?)(?:[’']s)?\s+)?"
 STATE_BEFORE = re.compile(rf"{_WHO}\b{_STATE},?\s+(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?$")
 FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.I)
 MISSION = re.compile(r"\b(?:Embassy|Consulate)\b", re.I)

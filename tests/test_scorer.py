@@ -461,6 +461,18 @@ def test_a_state_title_holds_in_the_country_its_adjective_or_the_names_tradition
     assert not any(s in ("Lin Song", "Sato Ken", "Zhou Ping") for s, _t in roles)
 
 
+def test_no_one_holds_a_role_in_a_country_his_names_tradition_rules_out():
+    body = (
+        "Governor Zhang Hua of Guizhou, China, visited South Korea. He held talks with Trade Minister Kim Sung-ho "
+        "and with Wang Lei, a Chinese official."
+    )
+    given = [("HOLDS_ROLE", "Kim Sung-ho", "China"), ("HOLDS_ROLE", "Wang Lei", "China")]
+    closed = _closed_with(body, given)
+    assert ("HOLDS_ROLE", "Kim Sung-ho", "China") not in closed
+    assert ("HOLDS_ROLE", "Kim Sung-ho", "South Korea") in closed  # then the state title places him
+    assert ("HOLDS_ROLE", "Wang Lei", "China") in closed
+
+
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
     """A written signing between Shizuoka's governor Taro Yamada and Thanh Hoa's chairman Le Van
     Binh: its analysis and the indexes of the two officials and their two places."""
