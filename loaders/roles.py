@@ -213,6 +213,8 @@ class RoleRules(Rules):
                 out.append((titled, nxt[2]))
                 cursor = titled.end()
                 continue
+            if self.label(nxt[2]) == "Person":
+                break  # the next person's own title ("X, Chief of the Office Y, Minister Z"): not X's
             role = None
             for match in lexicon.ROLE_RE.finditer(gap):
                 role = match

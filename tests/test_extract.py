@@ -119,6 +119,18 @@ def test_a_member_of_a_body_and_a_title_listed_between_commas_before_its_body():
     assert not any(r[0] == "HOLDS_ROLE" and r[1] == "Kim Sook" for r in relations)
 
 
+def test_a_title_before_the_next_name_of_a_list_is_that_persons():
+    """In "A, title of its body B, title C; …" the apposition after A ends at the next person: no
+    title told after B is A's."""
+    _, _, relations = _run(
+        "The delegation met Chairman of the Liberty Party Kim Min-su, Chief of the Presidential Office Lee "
+        "Jae-won, Minister of Trade Park Sang-ho; visited the Korea Steel Association and met the President of "
+        "the Seoul Design Foundation."
+    )
+    assert not any(r[0] == "HOLDS_ROLE" and r[1] == "Lee Jae-won" and r[2] != "Presidential Office" for r in relations)
+    assert not any(r[0] == "HOLDS_ROLE" and r[2] == "Seoul Design Foundation" for r in relations)
+
+
 def test_a_place_before_a_title_and_a_county_that_is_a_region():
     _, entities, relations = _run(
         "Acting Tainan Mayor Li Men-yen met Taitung County Magistrate Justin Huang in Hanoi on Monday."
