@@ -1,6 +1,7 @@
 """Closure: relations the guide's conventions imply from those already decided, and the few they rule out.
 
-- A traveller visited a body a rule saw them call on.
+- A traveller visited a body a rule saw them call on, and a city or region of another country
+  whose official (who travels nowhere) met them.
 - A delegation's named travellers and its sender share its visits (a sending body, those to places
   outside its own country).
 - A visit to a city is a visit to the region that holds it when the article names that
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from graph.model import fold
 from loaders import gazetteer, lexicon
-from loaders.found import ORG_LABELS, UNDIRECTED, Found, FoundRelation
+from loaders.found import CAMEO, ORG_LABELS, UNDIRECTED, Found, FoundRelation
 
 if TYPE_CHECKING:
     from loaders.extract import Analysis
@@ -116,6 +117,25 @@ class _Closure:
                 trip = travellers[rule.source]
                 called = replace(rule, date=rule.date or trip.date)  # on that trip, unless the sentence says
                 self.add(called, rule.source, rule.target, "closure:called-on", trip.confidence)
+
+    def received(self) -> None:
+        """The guide: being received in a place by its officials is a visit to it. A traveller met
+        a person who travels nowhere and holds a role in a city or region of another country than
+        the traveller's: the traveller visited it (at the meeting's date)."""
+        visitors = {r.source for r in self.out if r.type == "VISITED"}
+        held: dict[int, list[int]] = {}
+        for r in self.out:
+            if r.type == "HOLDS_ROLE" and self.entities[r.target].label in LOCAL_LABELS:
+                held.setdefault(r.source, []).append(r.target)
+        for met in [r for r in self.out if r.type == "MET"]:
+            for guest, host in ((met.source, met.target), (met.target, met.source)):
+                mine = self.features.countries(guest)
+                if guest not in visitors or host in visitors or not mine:
+                    continue
+                for place in held.get(host, []):
+                    if self.entities[place].place is not None and self.entities[place].place.country not in mine:
+                        visit = replace(met, type="VISITED", role=None, agreement=None, cameo=CAMEO["VISITED"])
+                        self.add(visit, guest, place, "closure:received", met.confidence)
 
     def regions(self) -> None:
         """A visited place's named region, and its country when the visitor is from elsewhere."""
@@ -359,6 +379,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c = _Closure(analysis, relations)
     c.foreign_state_roles()
     c.called_on(analysis.extraction.relations)
+    c.received()
     c.delegation()
     c.regions()
     c.signatories()
@@ -378,6 +399,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     return _country_visit_dates(kept, c.entities)
 
 
+LOCAL_LABELS = frozenset({"City", "Province", "Prefecture"})
 WORD = re.compile(r"\w+")
 BARE_TITLE = re.compile(r"(?:\b(?:Vice|Deputy|Acting)[- ])?\b(Mayor|Governor|Magistrate|Premier|Chief Minister)\s+$")
 PLACE_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")  # "Dobong-gu Mayor X": the title's place is written

@@ -20,7 +20,7 @@ from loaders import joint, lexicon
 from loaders.candidates import PairCandidate, allowed_types
 from loaders.closure import close
 from loaders.dates import event_date, month_of, tie_start, trip_day
-from loaders.found import ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
+from loaders.found import CAMEO, ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
 from loaders.scorer import NONE, ROLES, Weights
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ PARTY_DROP = 0.8
 # A party's full name: "… Party", or "… Party of [the] Country" with no body after it.
 PARTY_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){1,5}Party(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3})?$")
 SECOND_LOOK_FLOOR = 0.03  # a pair less likely than this of every type is not looked at again
-CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}
 
 
 @dataclass

@@ -15,6 +15,7 @@ ACTOR_LABELS = frozenset({"Person", "Party", "Association", "Organization"})
 ORG_LABELS = frozenset({"Party", "Association", "Organization"})
 PLACE_LABELS = frozenset({"Country", "Prefecture", "Province", "City"})
 UNDIRECTED = frozenset({"MET", "SIGNED", "TWINNED"})  # relation types whose two ends are alike
+CAMEO = {"VISITED": "042", "MET": "040", "SIGNED": "057"}  # the event codes of the types CAMEO has
 
 
 @dataclass

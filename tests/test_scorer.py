@@ -268,6 +268,27 @@ def test_a_sending_body_shares_no_call_on_a_body_and_no_place_of_its_own_country
     assert ("VISITED", "Hanoi People's Committee", "Da Nang") not in closed
 
 
+def test_a_traveller_received_by_a_places_official_visited_the_place():
+    """The guide: being received by a place's officials is a visit to it; not where the host is of
+    the traveller's own country, nor where the host travels too."""
+    body = (
+        "Governor Nguyen Van An of Thanh Hoa Province visited Japan and met Mayor Taro Yamada of Kobe, Governor "
+        "Zhang Hua of Jiangsu Province, who was also visiting Japan, and Tran Quoc Viet of Nghe An Province, Vietnam."
+    )
+    given = [
+        ("VISITED", "Nguyen Van An", "Japan"),
+        ("VISITED", "Zhang Hua", "Japan"),
+        *(("MET", "Nguyen Van An", host) for host in ("Taro Yamada", "Zhang Hua", "Tran Quoc Viet")),
+        ("HOLDS_ROLE", "Taro Yamada", "Kobe"),
+        ("HOLDS_ROLE", "Zhang Hua", "Jiangsu Province"),
+        ("HOLDS_ROLE", "Tran Quoc Viet", "Nghe An Province"),
+    ]
+    closed = _closed_with(body, given)
+    assert ("VISITED", "Nguyen Van An", "Kobe") in closed
+    assert ("VISITED", "Nguyen Van An", "Jiangsu Province") not in closed  # the host travels too
+    assert ("VISITED", "Nguyen Van An", "Nghe An Province") not in closed  # a host of his own country
+
+
 def test_closure_a_traveller_visited_the_body_a_rule_saw_them_call_on():
     body = (
         "Governor Nguyen Van An of Binh Dinh province visited Osaka on Monday. In Osaka, Governor Nguyen Van An "
