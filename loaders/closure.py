@@ -85,21 +85,6 @@ class _Closure:
                     continue  # a sending body calls on no body, and visits no place of its own country
                 self.add(rel, other, rel.target, "closure:delegation", rel.confidence)
 
-    def foreign_state_roles(self) -> None:
-        """No one holds a role in a country his name's tradition rules out ("Trade Minister Joo
-        Hyung-hwan" in a story of Guizhou is not China's; the state-title convention may then place him)."""
-        origins = self.features.origins
-        self.out = [
-            r
-            for r in self.out
-            if not (
-                r.type == "HOLDS_ROLE"
-                and self.entities[r.target].label == "Country"
-                and origins[r.source]
-                and self.entities[r.target].place.code not in origins[r.source]  # type: ignore[union-attr]
-            )
-        ]
-
     def _own(self, body: int, place: Found) -> bool:
         """Whether a place lies in the body's own country (its home)."""
         home = self.features.homes[body]
@@ -184,6 +169,21 @@ class _Closure:
                 self.add(role, idx, places[0], "closure:bare-title", 0.5)
                 taken.add(places[0])
                 anyone.add(places[0])
+
+    def foreign_state_roles(self) -> None:
+        """No one holds a role in a country his name's tradition rules out ("Trade Minister Joo
+        Hyung-hwan" in a story of Guizhou is not China's; the state-title convention may then place him)."""
+        origins = self.features.origins
+        self.out = [
+            r
+            for r in self.out
+            if not (
+                r.type == "HOLDS_ROLE"
+                and self.entities[r.target].label == "Country"
+                and origins[r.source]
+                and self.entities[r.target].place.code not in origins[r.source]  # type: ignore[union-attr]
+            )
+        ]
 
     def state_titles(self) -> None:
         """A person with no role decided, titled by a state office ("Prime Minister X", "Chinese
