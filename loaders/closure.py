@@ -199,7 +199,7 @@ class _Closure:
             if idx in holders:
                 continue
             for k, start, end in self.features.where[idx]:
-                title = STATE_BEFORE.search(text, max(0, start - 80), start) or STATE_AFTER.match(text, end)
+                title = STATE_BEFORE.search(text, max(0, start - 80), start) or self._state_after(end)
                 if title is None:
                     continue
                 before = text[max(0, title.start() - 9) : title.start()]
@@ -216,6 +216,16 @@ class _Closure:
                     role = FoundRelation("HOLDS_ROLE", idx, at[0], sentence, "", 0.5, role=title.group("title"))
                     self.add(role, idx, at[0], "closure:state-title", 0.5)
                 break
+
+    def _state_after(self, end: int) -> re.Match[str] | None:
+        """A state title set after a name ("X, the French ambassador to Japan"), not a body's
+        ("X, the President of Hanoi University", "… of the Vietnam Fatherland Front"): the name after
+        "of" is a country's, or the title a minister's (his portfolio)."""
+        title = STATE_AFTER.match(self.features.text, end)
+        body = OF_AFTER.match(self.features.text, title.end()) if title else None
+        if body is None or "Minister" in title.group("title"):  # type: ignore[union-attr]
+            return title
+        return title if gazetteer.country(body.group(1).strip()) else None  # the whole name: "of South Korea"
 
     def _mission(self, code: str) -> int | None:
         """The article's embassy or consulate of a country ("Japanese Consulate General in Busan")."""
@@ -421,6 +431,7 @@ _STATE = (
 )
 _WHO = rf"(?:(?!(?:{_PORTFOLIOS}|Vice|Deputy|First)\b)(?P<who>[A-Z][\w’'-]*?)(?:[’']s)?\s+)?"
 STATE_BEFORE = re.compile(rf"{_WHO}\b{_STATE},?\s+(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?$")
+OF_AFTER = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s?){1,3})")
 FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.I)
 MISSION = re.compile(r"\b(?:Embassy|Consulate)\b", re.I)
 STATE_AFTER = re.compile(rf",\s+(?:the\s+)?{_WHO}{_STATE}\b")

@@ -482,6 +482,18 @@ def test_a_state_title_holds_in_the_country_its_adjective_or_the_names_tradition
     assert not any(s in ("Lin Song", "Sato Ken", "Zhou Ping") for s, _t in roles)
 
 
+def test_a_title_set_after_a_name_is_a_states_only_of_a_country():
+    """A name with "the President of Hanoi University" after it is the university's president, not Vietnam's, even
+    when no role was decided; "Y, the President of South Korea" is the country's."""
+    closed = _closed_alone(
+        "Tran Van Binh, the President of Hanoi University, and Nguyen Van An, the President of the Vietnam "
+        "Fatherland Front, visited Japan. Vietnam and Japan agreed. Kim Sung-ho, the President of South Korea, spoke."
+    )
+    roles = {(s, t) for kind, s, t in closed if kind == "HOLDS_ROLE"}
+    assert ("Kim Sung-ho", "South Korea") in roles
+    assert not any(s in ("Tran Van Binh", "Nguyen Van An") for s, _t in roles)
+
+
 def test_no_one_holds_a_role_in_a_country_his_names_tradition_rules_out():
     body = (
         "Governor Zhang Hua of Guizhou, China, visited South Korea. He held talks with Trade Minister Kim Sung-ho "
