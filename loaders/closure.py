@@ -12,7 +12,7 @@
 - A place lies in its nearest ancestor the article names (the gazetteer's), and a town the
   gazetteer cannot place, in the region the text writes after it ("Quy Nhon city, Binh Dinh province").
 - A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
-- "Mayor X" (or "Governor X", "Premier X", "Chief Minister X") with no place before the title and
+- "Mayor X" (or "Governor X", "Premier X" of Canada or Australia, "Chief Minister X") with no place before the title and
   no role decided holds it in the article's only city (or region) of X's country where no one else
   holds that title (of several, the one where no one holds any role).
 - No one holds a role in a country his name's tradition rules out.
@@ -161,6 +161,7 @@ class _Closure:
                 and e.place is not None
                 and i not in taken
                 and (countries is None or e.place.country in countries)
+                and e.place.country in BARE_COUNTRIES.get(title.group(1).lower(), (e.place.country,))
             ]
             places = [i for i in places if i not in anyone] or places  # one no one holds a role in, first
             if len(places) == 1:
@@ -417,9 +418,11 @@ BARE_KINDS = {
     "mayor": {"City"},
     "governor": {"Prefecture", "Province"},
     "magistrate": {"Province", "City"},
-    "premier": {"Province"},  # Canada's and Australia's; a country's premier is decided by the model
+    "premier": {"Province"},
     "chief minister": {"Province"},  # India's and Malaysia's states
 }
+# Where a bare title is a region's: a premier elsewhere (China's, Laos's) is a country's.
+BARE_COUNTRIES = {"premier": ("CA", "AU")}
 _PORTFOLIOS = (  # "Trade Minister X": a portfolio's word is no country's adjective
     r"Prime|Foreign|Trade|Defen[cs]e|Finance|Economy|Industry|Interior|Home|Culture|Education|Agriculture|"
     r"Health|Labou?r|Justice|Tourism|Transport|Environment"

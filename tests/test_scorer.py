@@ -463,6 +463,11 @@ def test_a_bare_title_is_open_where_others_hold_other_roles_and_taken_where_one_
     assert ("HOLDS_ROLE", "Oskar Brzyk", "Gyeongnam Province") in closed
     state = _closed_alone("Gujarat and Shizuoka Prefecture signed a pact. Chief Minister Ravi Shah spoke.")
     assert ("HOLDS_ROLE", "Ravi Shah", "Gujarat") in state
+    premier = _closed_alone(
+        "Guizhou Province, China, and Alberta, Canada, signed. Premier Li Qiang and Premier Jane Doyle spoke."
+    )
+    assert ("HOLDS_ROLE", "Jane Doyle", "Alberta") in premier
+    assert ("HOLDS_ROLE", "Li Qiang", "Guizhou Province") not in premier  # China's premier is the country's
 
 
 def test_a_state_title_holds_in_the_country_its_adjective_or_the_names_tradition_gives():
