@@ -15,7 +15,7 @@
 - "Mayor X" (or "Governor X", "Premier X" of Canada or Australia, "Chief Minister X") with no place before the title and
   no role decided holds it in the article's only city (or region) of X's country where no one else
   holds that title (of several, the one where no one holds any role).
-- No one holds a role in a country his name's tradition rules out.
+- No one holds a role in a country his name's tradition rules out, unless his title writes it.
 - "Prime Minister X", "Chinese Ambassador to Myanmar X", "X, the French ambassador to Japan", with
   no role decided, hold in the country the title's adjective (else X's name) gives, when the
   article names it (a diplomat in its embassy or consulate there is one).
@@ -173,18 +173,33 @@ class _Closure:
 
     def foreign_state_roles(self) -> None:
         """No one holds a role in a country his name's tradition rules out ("Trade Minister Joo
-        Hyung-hwan" in a story of Guizhou is not China's; the state-title convention may then place him)."""
+        Hyung-hwan" in a story of Guizhou is not China's; the state-title convention may then place
+        him), unless the country is written beside his name ("Singapore's Prime Minister Lee Hsien
+        Loong": a name's tradition is not a nationality)."""
         origins = self.features.origins
-        self.out = [
-            r
-            for r in self.out
-            if not (
-                r.type == "HOLDS_ROLE"
-                and self.entities[r.target].label == "Country"
-                and origins[r.source]
-                and self.entities[r.target].place.code not in origins[r.source]  # type: ignore[union-attr]
-            )
-        ]
+
+        def ruled_out(r: FoundRelation) -> bool:
+            country = self.entities[r.target]
+            if r.type != "HOLDS_ROLE" or country.label != "Country" or not origins[r.source]:
+                return False
+            return country.place.code not in origins[r.source] and not self._beside(r.source, country)  # type: ignore[union-attr]
+
+        self.out = [r for r in self.out if not ruled_out(r)]
+
+    def _beside(self, person: int, country: Found) -> bool:
+        """Whether the country is written in the person's title: before the name in its clause
+        ("Singapore's Prime Minister X", "Singaporean Prime Minister X") or after it, after "of"
+        ("X, Prime Minister of Singapore")."""
+        text = self.features.text
+        code = country.place.code if country.place else None
+        for _k, start, end in self.features.where[person]:
+            before = CLAUSE_BREAK.split(text[max(0, start - 40) : start])[-1]
+            after = CLAUSE_END.split(text[end : end + 60])[0].partition(" of ")[2]
+            if any(f in before or f in after for f in country.forms()):
+                return True
+            if any(gazetteer.demonym(w) == code for w in re.findall(r"[A-Z][\w’'-]+", before)):
+                return True
+        return False
 
     def state_titles(self) -> None:
         """A person with no role decided, titled by a state office ("Prime Minister X", "Chinese
@@ -435,6 +450,8 @@ _STATE = (
 _WHO = rf"(?:(?!(?:{_PORTFOLIOS}|Vice|Deputy|First)\b)(?P<who>[A-Z][\w’'-]*?)(?:[’']s)?\s+)?"
 STATE_BEFORE = re.compile(rf"{_WHO}\b{_STATE},?\s+(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?$")
 OF_AFTER = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s?){1,3})")
+CLAUSE_BREAK = re.compile(r"[.,;:]")
+CLAUSE_END = re.compile(r"[.;:]")
 FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.I)
 MISSION = re.compile(r"\b(?:Embassy|Consulate)\b", re.I)
 STATE_AFTER = re.compile(rf",\s+(?:the\s+)?{_WHO}{_STATE}\b")

@@ -509,6 +509,12 @@ def test_no_one_holds_a_role_in_a_country_his_names_tradition_rules_out():
     assert ("HOLDS_ROLE", "Kim Sung-ho", "China") not in closed
     assert ("HOLDS_ROLE", "Kim Sung-ho", "South Korea") in closed  # then the state title places him
     assert ("HOLDS_ROLE", "Wang Lei", "China") in closed
+    written = (
+        "Mayor Tan Wei of Guangzhou, China, visited Singapore and Korea. Singapore's Prime Minister Lee Hsien Loong "
+        "met him."
+    )
+    kept = _closed_with(written, [("HOLDS_ROLE", "Lee Hsien Loong", "Singapore")])
+    assert ("HOLDS_ROLE", "Lee Hsien Loong", "Singapore") in kept  # the title writes the country: a name is no passport
 
 
 def _signing(body: str) -> tuple[Analysis, int, int, int, int]:
