@@ -44,7 +44,9 @@ from typing import TYPE_CHECKING
 
 from graph.model import fold
 from loaders import gazetteer, lexicon
-from loaders.found import CAMEO, ORG_LABELS, UNDIRECTED, Found, FoundRelation
+from loaders.dates import YEAR_ONLY
+from loaders.found import CAMEO, ORG_LABELS, PLACE_LABELS, UNDIRECTED, Found, FoundRelation
+from loaders.roles import mission_of
 
 if TYPE_CHECKING:
     from loaders.extract import Analysis
@@ -108,17 +110,15 @@ class _Closure:
         a person who travels nowhere and holds a role in a city or region of another country than
         the traveller's: the traveller visited it (at the meeting's date)."""
         visitors = {r.source for r in self.out if r.type == "VISITED"}
-        held: dict[int, list[int]] = {}
-        for r in self.out:
-            if r.type == "HOLDS_ROLE" and self.entities[r.target].label in LOCAL_LABELS:
-                held.setdefault(r.source, []).append(r.target)
+        held, _holders = self.roles()
         for met in [r for r in self.out if r.type == "MET"]:
             for guest, host in ((met.source, met.target), (met.target, met.source)):
                 mine = self.features.countries(guest)
                 if guest not in visitors or host in visitors or not mine:
                     continue
                 for place in held.get(host, []):
-                    if self.entities[place].place is not None and self.entities[place].place.country not in mine:
+                    at = self.entities[place]
+                    if at.label in LOCAL_LABELS and at.place is not None and at.place.country not in mine:
                         visit = replace(met, type="VISITED", role=None, agreement=None, cameo=CAMEO["VISITED"])
                         self.add(visit, guest, place, "closure:received", met.confidence)
 
@@ -144,8 +144,8 @@ class _Closure:
         titles = {idx: self._titles(idx) for idx, e in enumerate(self.entities) if e.label == "Person"}
         held: dict[str, set[int]] = {}
         anyone = {r.target for r in self.out if r.type == "HOLDS_ROLE"}
-        for r in self.out:
-            for title, _k, _placed in titles.get(r.source, []) if r.type == "HOLDS_ROLE" else []:
+        for r in [r for r in self.out if r.type == "HOLDS_ROLE"]:
+            for title, _k, _placed in titles.get(r.source, []):
                 held.setdefault(title.group(0).lower(), set()).add(r.target)
         for idx, found in titles.items():
             bare = next(((title, k) for title, k, placed in found if not placed), None)
@@ -226,7 +226,7 @@ class _Closure:
                 if who and code is None:
                     break
                 codes = {code} if code else set(self.features.countries(idx))
-                at = [self._mission(c) or named[c] for c in codes if c in named]
+                at = [mission_of(self.entities, c, _mission) or named[c] for c in codes if c in named]
                 if len(at) == 1:
                     sentence = self.features.sentences[k].text
                     role = FoundRelation("HOLDS_ROLE", idx, at[0], sentence, "", 0.5, role=title.group("title"))
@@ -242,16 +242,6 @@ class _Closure:
         if body is None or "Minister" in title.group("title"):  # type: ignore[union-attr]
             return title
         return title if gazetteer.country(body.group(1).strip()) else None  # the whole name: "of South Korea"
-
-    def _mission(self, code: str) -> int | None:
-        """The article's embassy or consulate of a country ("Japanese Consulate General in Busan")."""
-        for i, e in enumerate(self.entities):
-            words = e.name.split()
-            if e.label == "Organization" and MISSION.search(e.name) and words:
-                first = words[0]
-                if gazetteer.demonym(first) == code or getattr(gazetteer.country(first), "code", None) == code:
-                    return i
-        return None
 
     def _titles(self, idx: int) -> list[tuple[re.Match[str], int, bool]]:
         """The bare titles written before a person's mentions ("Mayor X", "Dobong-gu Mayor X"), each
@@ -425,7 +415,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     return _country_visit_dates(kept, c.entities)
 
 
-LOCAL_LABELS = frozenset({"City", "Province", "Prefecture"})
+LOCAL_LABELS = PLACE_LABELS - {"Country"}  # a city or region
 WORD = re.compile(r"\w+")
 BARE_TITLE = re.compile(r"(?:\b(?:Vice|Deputy|Acting)[- ])?\b(Mayor|Governor|Magistrate|Premier|Chief Minister)\s+$")
 PLACE_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")  # "Dobong-gu Mayor X": the title's place is written
@@ -456,6 +446,11 @@ FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.I)
 MISSION = re.compile(r"\b(?:Embassy|Consulate)\b", re.I)
 STATE_AFTER = re.compile(rf",\s+(?:the\s+)?{_WHO}{_STATE}\b")
 PLACE_ADJECTIVES = {"Province": "provincial", "Prefecture": "prefectural", "City": "municipal"}
+
+
+def _mission(name: str) -> bool:
+    """Whether a body's name is an embassy's or a consulate's."""
+    return MISSION.search(name) is not None
 
 
 def _names(body: Found, place: Found) -> bool:
@@ -577,7 +572,7 @@ def _country_visit_dates(relations: list[FoundRelation], entities: list[Found]) 
     dated: dict[int, list[tuple[Found, str]]] = {}
     for r in relations:
         place = entities[r.target].place
-        if r.type == "VISITED" and place is not None and r.date and not YEAR.fullmatch(r.date):
+        if r.type == "VISITED" and place is not None and r.date and not YEAR_ONLY.match(r.date):
             dated.setdefault(r.source, []).append((entities[r.target], r.date))
     out = []
     for r in relations:
@@ -595,9 +590,6 @@ def _earliest(when: str) -> str:
     """A date's sort key: its earliest day, a month after any day of that month ("2019-12-17"
     before "2019-12": the day says more)."""
     return (when + "-99-99")[:10]
-
-
-YEAR = re.compile(r"\d{4}")
 
 
 def _one_side_met(

@@ -34,6 +34,7 @@ _DAY_LIST = re.compile(  # "on 26 and 27 June", "from 3-5 May": the first day, t
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*(?:the\s+)?\d{{1,2}}{ORD_OF}\s+({MONTHS})(?!,?\s*\d{{4}})"
 )
 _RELATIVE_DAY = re.compile(r"\b(?i:(yesterday)|today)\b")
+YEAR_ONLY = re.compile(r"^\d{4}$")  # a date known to its year alone
 _MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b")
 _IN_MONTH = re.compile(rf"\b(?i:in|since|during|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)")
 _YEAR = re.compile(r"\b(?i:in|since|of|from)?\s*((?:19|20)\d{2})\b")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from loaders import joint, lexicon
 from loaders.candidates import PairCandidate, allowed_types
 from loaders.closure import close
-from loaders.dates import event_date, month_of, tie_start, trip_day
+from loaders.dates import YEAR_ONLY, event_date, month_of, tie_start, trip_day
 from loaders.found import CAMEO, ORG_LABELS, PLACE_LABELS, Extraction, Found, FoundRelation
 from loaders.scorer import NONE, ROLES, Weights
 
@@ -311,7 +311,6 @@ def _told_first(sentences: list[str], tells: Callable[[str], bool]) -> list[str]
     return told if sentences[0] in told else [*told, sentences[0]]
 
 
-YEAR_ONLY = re.compile(r"^\d{4}$")
 # Words before a signing word that make it one planned or talked of: "to sign", "talks on signing an MOU".
 SIGNING_PLANNED = re.compile(
     r"\b(?:to|will|would|shall|may|could|on|about|towards?|plans?|planned|planning|discuss\w*|hop\w*)\s+$", re.I

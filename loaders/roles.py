@@ -11,6 +11,7 @@ country the article makes the holder's.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -280,17 +281,7 @@ class RoleRules(Rules):
         return None
 
     def _embassy_of(self, code: str | None) -> int | None:
-        if code is None:
-            return None
-        for idx, ent in enumerate(self.entities):
-            low = fold(ent.name)
-            if ent.label == "Organization" and "embassy" in low:
-                first = ent.name.split()[0]
-                if gazetteer.demonym(first) == code or (
-                    gazetteer.country(first) and gazetteer.country(first).code == code
-                ):
-                    return idx
-        return None
+        return mission_of(self.entities, code, lambda name: "embassy" in fold(name))
 
     def _country(self, code: str) -> int | None:
         for idx, ent in enumerate(self.entities):
@@ -364,6 +355,21 @@ class RoleRules(Rules):
             if code:
                 return code
         return None
+
+
+def mission_of(entities: list[Found], code: str | None, named: Callable[[str], bool]) -> int | None:
+    """The article's mission of a country: an organisation whose name ``named`` accepts and whose
+    first word is the country's adjective or name ("Chinese Embassy in Japan", "Japanese Consulate
+    General in Busan")."""
+    if code is None:
+        return None
+    for idx, ent in enumerate(entities):
+        words = ent.name.split()
+        if ent.label == "Organization" and words and named(ent.name):
+            country = gazetteer.country(words[0])
+            if gazetteer.demonym(words[0]) == code or (country is not None and country.code == code):
+                return idx
+    return None
 
 
 def _first(*indexes: int | None) -> int | None:
