@@ -406,7 +406,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.addressed_places()
     c.gazetteer_places()
     kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
-    kept = _most_specific(_most_specific_role(kept, c.entities), c.entities)
+    kept = _most_specific(_most_specific_role(_doubtful_roles(kept), c.entities), c.entities)
     posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
     af = analysis.features
     kept = [r for r in kept if not (r.type == "VISITED" and (af.leader_in_passing(r.source) or af.host_only(r.source)))]
@@ -416,6 +416,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
 
 
 LOCAL_LABELS = PLACE_LABELS - {"Country"}  # a city or region
+LIKELY_ROLE = 0.5  # a role the model alone gives below this is doubted beside a likelier one
 WORD = re.compile(r"\w+")
 BARE_TITLE = re.compile(r"(?:\b(?:Vice|Deputy|Acting)[- ])?\b(Mayor|Governor|Magistrate|Premier|Chief Minister)\s+$")
 PLACE_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")  # "Dobong-gu Mayor X": the title's place is written
@@ -468,6 +469,26 @@ def _body_of(body: Found, place: Found) -> bool:
     """Whether a body is one of the place's own ("Okinawa Prefectural Assembly", "the Provincial
     Party Committee" of a province)."""
     return _names(body, place) or PLACE_ADJECTIVES.get(place.label, "-") in fold(body.name).split()
+
+
+def _doubtful_roles(relations: list[FoundRelation]) -> list[FoundRelation]:
+    """A role the model alone gives below `LIKELY_ROLE` is dropped when the same person holds a
+    likelier one: a person with two titles has two roles (the guide), but a second the model doubts
+    is most often a body or place named near his one title ("the minister visited the university")."""
+    best: dict[int, float] = {}
+    for r in relations:
+        if r.type == "HOLDS_ROLE":
+            best[r.source] = max(best.get(r.source, 0.0), r.confidence)
+    return [
+        r
+        for r in relations
+        if not (
+            r.type == "HOLDS_ROLE"
+            and r.method == "model"
+            and r.confidence < LIKELY_ROLE
+            and r.confidence < best[r.source]
+        )
+    ]
 
 
 def _most_specific_role(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:

@@ -1123,3 +1123,34 @@ def test_a_chamber_of_commerce_is_an_association_and_a_company_an_organization()
     assert _entity_label(Found("Association", "Kobe Traders Council"), to_association) == "Association"
     assert _entity_label(Found("Association", "CPAFFC"), to_org) == "Association"  # known by its acronym
     assert _entity_label(Found("Organization", "CPC"), to_association) == "Party"
+
+
+def test_closure_a_doubted_role_beside_a_likelier_one_is_dropped():
+    """The model's roles below 0.5 go when the person holds a likelier one; a second likely role,
+    a rule's doubted one, and a doubted role that is the person's only one stay."""
+    body = (
+        "Foreign Minister Park Jin of Korea visited Seoul National University and the Korea Creative Content "
+        "Agency on Monday. Minister Chung Eui-yong met students of Yonsei University. Governor Kim Dong-yeon "
+        "of Gyeonggi Province, chairman of the Gyeonggi Economic Council, joined them."
+    )
+    analysis = analyse("d.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    park, chung, kim = _index(ex, "Park Jin"), _index(ex, "Chung Eui-yong"), _index(ex, "Kim Dong-yeon")
+    korea, gyeonggi, council = (
+        _index(ex, "Korea"),
+        _index(ex, "Gyeonggi Province"),
+        _index(ex, "Gyeonggi Economic Council"),
+    )
+    snu, kocca = _index(ex, "Seoul National University"), _index(ex, "Korea Creative Content Agency")
+    yonsei = _index(ex, "Yonsei University")
+    given = [
+        FoundRelation("HOLDS_ROLE", park, korea, body, "model", 0.9),
+        FoundRelation("HOLDS_ROLE", park, snu, body, "model", 0.4),  # doubted beside 0.9: dropped
+        FoundRelation("HOLDS_ROLE", park, kocca, body, "model", 0.6),  # likely: a second title
+        FoundRelation("HOLDS_ROLE", chung, yonsei, body, "model", 0.35),  # doubted, but his only role
+        FoundRelation("HOLDS_ROLE", kim, gyeonggi, body, "model", 0.9),
+        FoundRelation("HOLDS_ROLE", kim, council, body, "model+pattern:appositive", 0.3),  # a rule's
+    ]
+    roles = {(r.source, r.target) for r in close(analysis, given) if r.type == "HOLDS_ROLE"}
+    assert (park, snu) not in roles
+    assert {(park, korea), (park, kocca), (chung, yonsei), (kim, gyeonggi), (kim, council)} <= roles
