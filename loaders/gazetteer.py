@@ -795,9 +795,18 @@ def within(place: Place, other: Place) -> bool:
 
 
 def region_known(place: Place) -> bool:
-    """Whether the gazetteer knows the first-level subdivision a place is (a region) or lies in
-    (a city whose GeoNames region maps to ISO's)."""
-    return place.label != "City" or bool(place.admin1 and _admin1_iso().get((place.country, place.admin1)))
+    """Whether the gazetteer knows the first-level subdivision a place is (a region, or a city that is
+    one: Beijing, Busan, Hanoi, which lie in no other) or lies in (a city whose GeoNames region maps
+    to ISO's)."""
+    if place.label != "City" or place.code in _subdivision_cities():
+        return True
+    return bool(place.admin1 and _admin1_iso().get((place.country, place.admin1)))
+
+
+@cache
+def _subdivision_cities() -> frozenset[str]:
+    """The codes of the cities that are a first-level subdivision themselves (`subdivisions`)."""
+    return frozenset(p.code for places in subdivisions().values() for p in places if p.label == "City")
 
 
 @lru_cache(maxsize=65536)

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.cli import app
-from loaders import evaluation, training
+from loaders import evaluation, gazetteer, training
 from loaders.candidates import ArticleFeatures
 from loaders.clean import CleanArticle
 from loaders.closure import close
@@ -243,6 +243,27 @@ def test_closure_drops_a_place_put_where_the_gazetteer_knows_it_is_not():
     assert ("LOCATED_IN", "Nagoya", "Aichi Prefecture") in closed
     assert not {("LOCATED_IN", "Tokyo", "Nagano Prefecture"), ("LOCATED_IN", "Nagoya", "Hebei")} & closed
     assert ("LOCATED_IN", "Nagoya", "China") not in closed
+
+
+def test_closure_drops_a_city_that_is_a_region_itself_put_in_another_region():
+    """Phnom Penh, Busan and Hanoi are first-level subdivisions themselves: in no province."""
+    body = (
+        "Delegates from Phnom Penh, Nagoya and Busan met in Siem Reap Province, Cambodia, in Aichi Prefecture, "
+        "Japan, and in Gyeongsangnam-do, Korea; Hanoi officials went to Bac Ninh Province, Vietnam."
+    )
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    places = {e.name: e.place for e in ex.entities if e.place is not None}
+    assert all(gazetteer.region_known(places[n]) for n in ("Phnom Penh", "Busan", "Hanoi"))
+
+    def located(place: str, at: str) -> FoundRelation:
+        return FoundRelation("LOCATED_IN", _index(ex, place), _index(ex, at), body, "test", 0.9)
+
+    wrong = [("Phnom Penh", "Siem Reap Province"), ("Busan", "Gyeongsangnam-do"), ("Hanoi", "Bac Ninh Province")]
+    right = [("Nagoya", "Aichi Prefecture"), ("Phnom Penh", "Cambodia"), ("Busan", "Korea"), ("Hanoi", "Vietnam")]
+    closed = _named(ex, close(analysis, [located(p, at) for p, at in wrong + right]))
+    assert not {("LOCATED_IN", p, at) for p, at in wrong} & closed
+    assert {("LOCATED_IN", p, at) for p, at in right} <= closed
 
 
 def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country():
