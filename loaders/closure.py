@@ -409,7 +409,12 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     kept = _most_specific(_most_specific_role(_doubtful_roles(kept), c.entities), c.entities)
     posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
     af = analysis.features
-    kept = [r for r in kept if not (r.type == "VISITED" and (af.leader_in_passing(r.source) or af.host_only(r.source)))]
+    hosts = _inviters(analysis)
+    kept = [
+        r
+        for r in kept
+        if not (r.type == "VISITED" and (af.leader_in_passing(r.source) or af.host_only(r.source) or r.source in hosts))
+    ]
     kept = _one_side_met(kept, analysis.features.origins, analysis.features.homes)
     kept = _at_home(kept, c.entities, {i: code for i, code in posted.items() if code})
     return _country_visit_dates(kept, c.entities)
@@ -445,6 +450,8 @@ CLAUSE_BREAK = re.compile(r"[.,;:]")
 CLAUSE_END = re.compile(r"[.;:]")
 FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.I)
 MISSION = re.compile(r"\b(?:Embassy|Consulate)\b", re.I)
+# The words before an inviter's name: "at the invitation of [the] [Mr, a title]", "invited by".
+INVITED_BY = re.compile(r"\b(?i:invitation\s+of|invited\s+by)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}$")
 STATE_AFTER = re.compile(rf",\s+(?:the\s+)?{_WHO}{_STATE}\b")
 PLACE_ADJECTIVES = {"Province": "provincial", "Prefecture": "prefectural", "City": "municipal"}
 
@@ -469,6 +476,14 @@ def _body_of(body: Found, place: Found) -> bool:
     """Whether a body is one of the place's own ("Okinawa Prefectural Assembly", "the Provincial
     Party Committee" of a province)."""
     return _names(body, place) or PLACE_ADJECTIVES.get(place.label, "-") in fold(body.name).split()
+
+
+def _inviters(analysis: Analysis) -> set[int]:
+    """Who invited the trip, named first as its inviter ("at the invitation of Mr X, Governor of
+    Y", "invited by the X Committee"): the host, who visits nothing (the guide)."""
+    af = analysis.features
+    firsts = {idx: where[0][1] for idx, where in af.where.items() if where}  # where each is first named
+    return {idx for idx, at in firsts.items() if INVITED_BY.search(af.text[max(0, at - 60) : at])}
 
 
 def _doubtful_roles(relations: list[FoundRelation]) -> list[FoundRelation]:

@@ -266,6 +266,23 @@ def test_closure_drops_a_city_that_is_a_region_itself_put_in_another_region():
     assert {("LOCATED_IN", p, at) for p, at in right} <= closed
 
 
+def test_closure_the_inviter_of_a_trip_visits_nothing():
+    """Whoever is named first as the trip's inviter is its host ("at the invitation of Mr X", "invited
+    by X"); the travellers keep their visits."""
+    body = (
+        "At the invitation of Mr Nguyen Van Thanh, Chairman of Hue, a delegation led by Tanaka Taro visited "
+        "Hue and Da Nang on Monday. Invited by Governor Suzuki Ichiro, Vietnamese officials toured Osaka."
+    )
+    given = [
+        ("VISITED", "Nguyen Van Thanh", "Hue"),
+        ("VISITED", "Tanaka Taro", "Hue"),
+        ("VISITED", "Suzuki Ichiro", "Osaka"),
+    ]
+    closed = _closed_with(body, given)
+    assert ("VISITED", "Tanaka Taro", "Hue") in closed
+    assert not {("VISITED", "Nguyen Van Thanh", "Hue"), ("VISITED", "Suzuki Ichiro", "Osaka")} & closed
+
+
 def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country():
     body = (
         "A delegation from the Hanoi People's Committee led by Nguyen Van An visited Nagoya in Aichi "
