@@ -409,12 +409,8 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     kept = _most_specific(_most_specific_role(_doubtful_roles(kept), c.entities), c.entities)
     posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
     af = analysis.features
-    hosts = _inviters(analysis)
-    kept = [
-        r
-        for r in kept
-        if not (r.type == "VISITED" and (af.leader_in_passing(r.source) or af.host_only(r.source) or r.source in hosts))
-    ]
+    hosts = _hosts(analysis, kept)
+    kept = [r for r in kept if not (r.type == "VISITED" and (af.leader_in_passing(r.source) or r.source in hosts))]
     kept = _one_side_met(kept, analysis.features.origins, analysis.features.homes)
     kept = _at_home(kept, c.entities, {i: code for i, code in posted.items() if code})
     return _country_visit_dates(kept, c.entities)
@@ -478,12 +474,16 @@ def _body_of(body: Found, place: Found) -> bool:
     return _names(body, place) or PLACE_ADJECTIVES.get(place.label, "-") in fold(body.name).split()
 
 
-def _inviters(analysis: Analysis) -> set[int]:
-    """Who invited the trip, named first as its inviter ("at the invitation of Mr X, Governor of
-    Y", "invited by the X Committee"): the host, who visits nothing (the guide)."""
+def _hosts(analysis: Analysis, relations: list[FoundRelation]) -> set[int]:
+    """The trip's hosts, who visit nothing (the guide: hosts receive, guests visit): a person who
+    only hosts (`ArticleFeatures.host_only`), whoever is named first as the trip's inviter ("at the
+    invitation of Mr X, Governor of Y", "invited by the X Committee"), and the bodies and places
+    they hold a role in (a body the host heads is no sender of the delegation)."""
     af = analysis.features
     firsts = {idx: where[0][1] for idx, where in af.where.items() if where}  # where each is first named
-    return {idx for idx, at in firsts.items() if INVITED_BY.search(af.text[max(0, at - 60) : at])}
+    hosts = {idx for idx, at in firsts.items() if INVITED_BY.search(af.text[max(0, at - 60) : at])}
+    hosts |= {idx for idx in range(len(af.entities)) if af.host_only(idx)}
+    return hosts | {r.target for r in relations if r.type == "HOLDS_ROLE" and r.source in hosts}
 
 
 def _doubtful_roles(relations: list[FoundRelation]) -> list[FoundRelation]:

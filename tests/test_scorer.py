@@ -283,6 +283,22 @@ def test_closure_the_inviter_of_a_trip_visits_nothing():
     assert not {("VISITED", "Nguyen Van Thanh", "Hue"), ("VISITED", "Suzuki Ichiro", "Osaka")} & closed
 
 
+def test_closure_a_body_the_host_heads_visits_nothing():
+    body = (
+        "At the invitation of Mr Kim Young-ho, Chairman of the Busan Culture Foundation, a delegation of the "
+        "Fukuoka Culture Association led by Tanaka Taro visited Busan and Seoul."
+    )
+    given = [
+        ("HOLDS_ROLE", "Kim Young-ho", "Busan Culture Foundation"),
+        ("VISITED", "Busan Culture Foundation", "Seoul"),
+        ("VISITED", "Fukuoka Culture Association", "Seoul"),
+        ("VISITED", "Tanaka Taro", "Seoul"),
+    ]
+    closed = _closed_with(body, given)
+    assert {("VISITED", "Tanaka Taro", "Seoul"), ("VISITED", "Fukuoka Culture Association", "Seoul")} <= closed
+    assert ("VISITED", "Busan Culture Foundation", "Seoul") not in closed
+
+
 def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country():
     body = (
         "A delegation from the Hanoi People's Committee led by Nguyen Van An visited Nagoya in Aichi "
