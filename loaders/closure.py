@@ -457,10 +457,13 @@ def _mission(name: str) -> bool:
     return MISSION.search(name) is not None
 
 
-def _names(body: Found, place: Found) -> bool:
-    """Whether a body's name names the place ("Okinawa Prefectural Assembly")."""
+def _names(body: Found, place: Found, core: bool = False) -> bool:
+    """Whether a body's name names the place ("Okinawa Prefectural Assembly"; with ``core``, also
+    by the gazetteer's name without its type word: "Yamagata Chamber of Commerce" names "Yamagata
+    City")."""
     name = _words(body.name)
-    return any(_words(f) in name for f in place.forms() if len(f) > 2)
+    forms = [*place.forms(), place.place.name] if core and place.place is not None else place.forms()
+    return any(_words(f) in name for f in forms if len(f) > 2)
 
 
 def _words(name: str) -> str:
@@ -541,7 +544,7 @@ def _home_places(relations: list[FoundRelation], entities: list[Found]) -> dict[
         if target.place is not None and target.label != "Country":
             own.append(target.place)
         elif target.label in ORG_LABELS:
-            served = [p for p in places if p in located.get(r.target, ()) or _names(target, entities[p])]
+            served = [p for p in places if p in located.get(r.target, ()) or _names(target, entities[p], core=True)]
             own += [entities[p].place for p in served]  # type: ignore[misc]
     return homes
 

@@ -299,6 +299,21 @@ def test_closure_a_body_the_host_heads_visits_nothing():
     assert ("VISITED", "Busan Culture Foundation", "Seoul") not in closed
 
 
+def test_closure_no_one_visits_the_city_his_body_is_named_after():
+    body = (
+        "Chairman Seino Nobuaki of the Yamagata Chamber of Commerce and Industry and Mayor Satou Takahiro "
+        "of Yamagata City visited Tainan City in Taiwan."
+    )
+    given = [
+        ("HOLDS_ROLE", "Seino Nobuaki", "Yamagata Chamber of Commerce and Industry"),
+        ("VISITED", "Seino Nobuaki", "Yamagata City"),
+        ("VISITED", "Seino Nobuaki", "Tainan City"),
+    ]
+    closed = _closed_with(body, given)
+    assert ("VISITED", "Seino Nobuaki", "Tainan City") in closed
+    assert ("VISITED", "Seino Nobuaki", "Yamagata City") not in closed
+
+
 def test_closure_a_delegation_shares_its_visits_and_reaches_region_and_country():
     body = (
         "A delegation from the Hanoi People's Committee led by Nguyen Van An visited Nagoya in Aichi "
