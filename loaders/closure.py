@@ -20,12 +20,16 @@
   no role decided, hold in the country the title's adjective (else X's name) gives, when the
   article names it (a diplomat in its embassy or consulate there is one).
 - A city in a named region lies in that region, not (also) in its country; no place lies in a
-  country or region the gazetteer knows it is not in.
-- A role told in one sentence points at the place's own body, not also at the place.
-- A country's leader the story names in passing, and a person who acts only as a host, visit
-  nothing; fellow travellers of one country do not meet.
+  country or region the gazetteer knows it is not in (a city that is a region itself, as Hanoi,
+  lies in no other).
+- A role told in one sentence points at the place's own body, not also at the place; a role the
+  model alone doubts (below 0.5) goes beside a likelier role of the same person.
+- A country's leader the story names in passing visits nothing, nor do the trip's hosts: a person
+  who acts only as a host, whoever is named first as its inviter ("at the invitation of Mr X"),
+  and the bodies and places they hold a role in; fellow travellers of one country do not meet.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
-  body he serves), no place within it, not its country; a diplomat or correspondent does not
+  body he serves, named by it: "Yamagata Chamber of Commerce" serves "Yamagata City"), no place
+  within it, not its country; a diplomat or correspondent does not
   visit the country he is posted to (he may tour its places).
 - A visit to a country began no later than the traveller's first dated visit to a place in it.
 
