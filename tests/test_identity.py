@@ -7,7 +7,6 @@ Identity issue asks for; every one states what must (or must not) merge.
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
 
 import pytest
@@ -15,7 +14,7 @@ from rapidfuzz import fuzz
 
 from graph.model import Entity, entity_id
 from graph.store import Store
-from loaders import gazetteer
+from loaders import gazetteer, identity
 from loaders.found import Extraction, Found, Mention
 from loaders.identity import (
     Match,
@@ -632,23 +631,27 @@ def test_indexed_lookups_answer_as_a_scan_does(seed: int):
     assert all(indexed.match(q) == scanning.match(q) for q in queries[::7])
 
 
-def _lookups_per_second(registry: Registry, queries: list[Entity]) -> float:
-    start = time.perf_counter()
-    for query in queries:
-        registry.match(query)
-    return len(queries) / (time.perf_counter() - start)
+def test_person_lookups_compare_a_few_names_with_10000_known(monkeypatch: pytest.MonkeyPatch):
+    """The issue's test, counted rather than timed (bench/identity.py times it): a misspelt or
+    unknown person is compared with the few known names that share all its words but one, not
+    with every person known, so the comparisons per lookup stay a handful at 10,000 known (a
+    scan makes 10,000)."""
+    compared = Counter()
 
+    def counting(mine: str, theirs: str) -> bool:
+        compared["words"] += 1
+        return near_word(mine, theirs)
 
-def test_person_lookups_cost_the_same_with_100_or_10000_known():
-    """The issue's test: lookups per second at 100 and at 10,000 known persons within 2x. Both
-    registries are timed in turns, best of five rounds, so the machine's load falls on both."""
+    monkeypatch.setattr(identity, "near_word", counting)
     rng = random.Random(14)
     people = _people(rng, 10_100)
     small, large = Registry(people[:100]), Registry(people[100:])
-    queries = [Entity(entity_id("Person", n), "Person", n) for n in (_misspelt(rng, p.name) for p in people[:400])]
-    queries += _people(random.Random(15), 400)  # unknown people: every index is asked and answers no
-    best = {"small": 0.0, "large": 0.0}
-    for _ in range(5):
-        best["small"] = max(best["small"], _lookups_per_second(small, queries))
-        best["large"] = max(best["large"], _lookups_per_second(large, queries))
-    assert best["small"] / best["large"] < 2, best
+    misspelt = [Entity(entity_id("Person", n), "Person", n) for n in (_misspelt(rng, p.name) for p in people[:400])]
+    unknown = _people(random.Random(15), 400)  # every index is asked and answers no
+    per_lookup = {}
+    for name, registry in (("small", small), ("large", large)):
+        compared.clear()
+        found = sum(registry.match(q) is not None for q in misspelt + unknown)
+        per_lookup[name] = compared["words"] / len(misspelt + unknown)
+        assert found >= (250 if name == "large" else 80), (name, found)  # the near rule was exercised
+    assert per_lookup["small"] < 1 and per_lookup["large"] < 5, per_lookup
