@@ -9,6 +9,7 @@
 - Officials who sign for their bodies or places make those bodies or places signatories (of an
   official's several roles, the places he holds them in).
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
+  Places of one country neither sign with each other nor twin (they sign together, with a partner abroad).
 - A place lies in its nearest ancestor the article names (the gazetteer's), and a town the
   gazetteer cannot place, in the region the text writes after it ("Quy Nhon city, Binh Dinh province").
 - A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
@@ -409,7 +410,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.state_titles()
     c.addressed_places()
     c.gazetteer_places()
-    kept = [r for r in c.out if not _against_gazetteer(r, c.entities)]
+    kept = [r for r in c.out if not (_against_gazetteer(r, c.entities) or _domestic_tie(r, c.entities))]
     kept = _most_specific(_most_specific_role(_doubtful_roles(kept), c.entities), c.entities)
     posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
     af = analysis.features
@@ -585,6 +586,15 @@ def _against_gazetteer(r: FoundRelation, entities: list[Found]) -> bool:
     if at.label not in ("Prefecture", "Province") or not gazetteer.region_known(place):
         return False
     return not gazetteer.within(place, at)
+
+
+def _domestic_tie(r: FoundRelation, entities: list[Found]) -> bool:
+    """Whether a signing or a tie joins two places of one country: places that sign together sign
+    with a partner abroad ("Dien Bien, Phongsali and Oudomxay signed"), not with each other."""
+    if r.type not in ("SIGNED", "TWINNED"):
+        return False
+    a, b = entities[r.source].place, entities[r.target].place
+    return a is not None and b is not None and a.country == b.country
 
 
 def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:

@@ -266,6 +266,25 @@ def test_closure_drops_a_city_that_is_a_region_itself_put_in_another_region():
     assert {("LOCATED_IN", p, at) for p, at in right} <= closed
 
 
+def test_closure_places_of_one_country_neither_sign_nor_twin_with_each_other():
+    """Places that sign together sign with their partner abroad, not with each other."""
+    body = (
+        "Lai Chau Province, Son La Province and Yunnan Province signed a memorandum on trade in Kunming. "
+        "Son La Province also established sister ties with Yunnan Province."
+    )
+    given = [
+        ("SIGNED", "Lai Chau Province", "Son La Province"),
+        ("TWINNED", "Son La Province", "Lai Chau Province"),
+        ("SIGNED", "Lai Chau Province", "Yunnan Province"),
+        ("TWINNED", "Son La Province", "Yunnan Province"),
+    ]
+    closed = _closed_with(body, given)
+    assert not {r for r in closed if {"Lai Chau Province", "Son La Province"} <= set(r[1:])}
+    assert {("SIGNED", "Lai Chau Province", "Yunnan Province"), ("TWINNED", "Son La Province", "Yunnan Province")} <= (
+        closed
+    )
+
+
 def test_closure_the_inviter_of_a_trip_visits_nothing():
     """Whoever is named first as the trip's inviter is its host ("at the invitation of Mr X", "invited
     by X"); the travellers keep their visits."""
