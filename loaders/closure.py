@@ -9,7 +9,8 @@
 - Officials who sign for their bodies or places make those bodies or places signatories (of an
   official's several roles, the places he holds them in).
 - Officials of two signatory places or bodies, named in the sentence of the signing, signed.
-  Places of one country neither sign with each other nor twin (they sign together, with a partner abroad).
+  Places of one country neither sign with each other nor twin (they sign together, with a partner abroad),
+  nor does the place the sentence names only as where it happened ("signed … in C").
 - A place lies in its nearest ancestor the article names (the gazetteer's), and a town the
   gazetteer cannot place, in the region the text writes after it ("Quy Nhon city, Binh Dinh province").
 - A body whose name places it ("Lao Embassy in Tokyo", "Communist Party of China") lies there.
@@ -410,7 +411,7 @@ def close(analysis: Analysis, relations: list[FoundRelation]) -> list[FoundRelat
     c.state_titles()
     c.addressed_places()
     c.gazetteer_places()
-    kept = [r for r in c.out if not (_against_gazetteer(r, c.entities) or _domestic_tie(r, c.entities))]
+    kept = [r for r in c.out if not (_against_gazetteer(r, c.entities) or _no_signatories(r, c.entities))]
     kept = _most_specific(_most_specific_role(_doubtful_roles(kept), c.entities), c.entities)
     posted = {i: analysis.features.posted(i) for i, e in enumerate(c.entities) if e.label == "Person"}
     af = analysis.features
@@ -447,6 +448,7 @@ _STATE = (
 _WHO = rf"(?:(?!(?:{_PORTFOLIOS}|Vice|Deputy|First)\b)(?P<who>[A-Z][\w’'-]*?)(?:[’']s)?\s+)?"
 STATE_BEFORE = re.compile(rf"{_WHO}\b{_STATE},?\s+(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?$")
 OF_AFTER = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s?){1,3})")
+VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 CLAUSE_BREAK = re.compile(r"[.,;:]")
 CLAUSE_END = re.compile(r"[.;:]")
 FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.I)
@@ -588,13 +590,26 @@ def _against_gazetteer(r: FoundRelation, entities: list[Found]) -> bool:
     return not gazetteer.within(place, at)
 
 
-def _domestic_tie(r: FoundRelation, entities: list[Found]) -> bool:
-    """Whether a signing or a tie joins two places of one country: places that sign together sign
-    with a partner abroad ("Dien Bien, Phongsali and Oudomxay signed"), not with each other."""
+def _no_signatories(r: FoundRelation, entities: list[Found]) -> bool:
+    """Whether a signing or a tie joins two places of one country (places that sign together sign
+    with a partner abroad: "Dien Bien, Phongsali and Oudomxay signed"), or a place its sentence
+    names only as where it happened ("A and B signed an agreement in C", "… held at C Palace")."""
     if r.type not in ("SIGNED", "TWINNED"):
         return False
-    a, b = entities[r.source].place, entities[r.target].place
-    return a is not None and b is not None and a.country == b.country
+    a, b = entities[r.source], entities[r.target]
+    if a.place is not None and b.place is not None and a.place.country == b.place.country:
+        return True
+    return any(e.label in PLACE_LABELS and _venue_only(e, r.evidence) for e in (a, b))
+
+
+def _venue_only(place: Found, sentence: str) -> bool:
+    """Whether every mention of ``place`` in ``sentence`` follows "in" or "at": the venue."""
+    taken: list[tuple[int, int]] = []
+    for form in sorted({place.name, *place.aliases, *(m.text for m in place.mentions)}, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(form)}\b", sentence):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                taken.append((m.start(), m.end()))
+    return bool(taken) and all(VENUE_BEFORE.search(sentence, 0, start) for start, _ in taken)
 
 
 def _most_specific(relations: list[FoundRelation], entities: list[Found]) -> list[FoundRelation]:

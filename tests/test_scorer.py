@@ -285,6 +285,30 @@ def test_closure_places_of_one_country_neither_sign_nor_twin_with_each_other():
     )
 
 
+def test_closure_the_place_a_signing_happened_in_is_no_signatory():
+    """A place named only as where the signing happened is its venue; a party signing at home stays."""
+    body = (
+        "Officials of Da Nang and Sakai signed a friendship agreement in Nha Trang on Monday. "
+        "Hue and Kanazawa signed a memorandum in Kanazawa on Tuesday, and held a ceremony at Kanazawa Castle."
+    )
+    first, second = body.split(". ", 1)
+    given = [
+        ("SIGNED", "Sakai", "Nha Trang"),
+        ("TWINNED", "Nha Trang", "Sakai"),
+        ("SIGNED", "Da Nang", "Sakai"),
+        ("SIGNED", "Hue", "Kanazawa"),
+    ]
+    analysis = analyse("c.txt", CleanArticle(body=body, date="2024-05-10"))
+    ex = analysis.extraction
+    relations = [
+        FoundRelation(t, _index(ex, a), _index(ex, b), second if a == "Hue" else first + ".", "test", 0.9)
+        for t, a, b in given
+    ]
+    closed = _named(ex, close(analysis, relations))
+    assert not {r for r in closed if "Nha Trang" in r and r[0] in ("SIGNED", "TWINNED")}
+    assert {("SIGNED", "Da Nang", "Sakai"), ("SIGNED", "Hue", "Kanazawa")} <= closed
+
+
 def test_closure_the_inviter_of_a_trip_visits_nothing():
     """Whoever is named first as the trip's inviter is its host ("at the invitation of Mr X", "invited
     by X"); the travellers keep their visits."""
