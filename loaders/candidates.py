@@ -364,15 +364,20 @@ class ArticleFeatures:
             k = tok.head[k]
         return k
 
-    def _state_leader(self, idx: int) -> bool:
+    def _state_leader(self, idx: int, bare: bool = False) -> bool:
         """Whether a mention of the person follows a country's head-of-state or government title
         ("Chinese President Xi Jinping", "Japan's Prime Minister X"): in news of provinces and
-        cities, such a leader is mostly named in passing."""
+        cities, such a leader is mostly named in passing. With ``bare``, the title alone after a
+        lower-case word ("proposed by President X"; not "CPAFFC President X")."""
         if self.entities[idx].label != "Person":
             return False
         for _k, start, _end in self.where[idx]:
             m = STATE_TITLE.search(self.text[max(0, start - 40) : start])
-            if m and (gazetteer.demonym(m.group(1)) or gazetteer.country(re.sub(r"['’]s$", "", m.group(1)))):
+            if m is None:
+                continue
+            if bare and m.group(1)[0].islower():
+                return True
+            if not bare and (gazetteer.demonym(m.group(1)) or gazetteer.country(re.sub(r"['’]s$", "", m.group(1)))):
                 return True
         return False
 
@@ -401,7 +406,9 @@ class ArticleFeatures:
         """Whether the person is a country's leader (`_state_leader`) the story only names: acting
         nowhere in it and seen travelling by no rule ("the initiative proposed by Chinese President
         X"). Such a leader is no traveller of the trip reported."""
-        return "acts:none" in self.contexts[idx] and idx not in self.visitors_by_rule and self._state_leader(idx)
+        if "acts:none" not in self.contexts[idx] or idx in self.visitors_by_rule:
+            return False
+        return self._state_leader(idx) or self._state_leader(idx, bare=True)
 
     def _near_home(self, idx: int) -> str | None:
         """A person's country from the words beside their first mention: a demonym, or a place

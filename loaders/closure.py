@@ -26,9 +26,10 @@
   lies in no other).
 - A role told in one sentence points at the place's own body, not also at the place; a role the
   model alone doubts (below 0.5) goes beside a likelier role of the same person.
-- A country's leader the story names in passing visits nothing, nor do the trip's hosts: a person
-  who acts only as a host, whoever is named first as its inviter ("at the invitation of Mr X"),
-  and the bodies and places they hold a role in; fellow travellers of one country do not meet.
+- A country's leader the story names in passing ("Chinese President X", "proposed by President X")
+  visits nothing, nor do the trip's hosts: a person who acts only as a host, whoever is named first
+  as its inviter ("at the invitation of Mr X"), and the bodies and places they hold a role in;
+  fellow travellers of one country do not meet.
 - An official at home visits no place of his own: not the place he holds a role in (or whose
   body he serves, named by it: "Yamagata Chamber of Commerce" serves "Yamagata City"), no place
   within it, not its country; a diplomat or correspondent does not

@@ -473,6 +473,24 @@ def test_a_countrys_leader_named_in_passing_visits_nothing():
     assert not any(s == "Liu Jianming" for s, _t in visits)
 
 
+def test_a_leader_named_in_passing_by_a_bare_title_visits_nothing():
+    """A bare "proposed by President X", no country written, is still a leader named in passing; a president
+    of a body ("CPAFFC President Y") and a president the story has travel keep their visits."""
+    body = (
+        "Governor Chen Wenhua of Zhejiang Province visited Shizuoka Prefecture on Monday. Shizuoka values the "
+        "initiative proposed by President Liu Jianming. CPAFFC President Zhao Lihua was in Shizuoka too. "
+        "President Wang Dehai visited Osaka in 2019."
+    )
+    given = [
+        ("VISITED", "Liu Jianming", "Shizuoka Prefecture"),
+        ("VISITED", "Zhao Lihua", "Shizuoka Prefecture"),
+        ("VISITED", "Wang Dehai", "Osaka"),
+    ]
+    visits = {(s, t) for kind, s, t in _closed_with(body, given) if kind == "VISITED"}
+    assert {("Zhao Lihua", "Shizuoka Prefecture"), ("Wang Dehai", "Osaka")} <= visits
+    assert not any(s == "Liu Jianming" for s, _t in visits)
+
+
 def test_a_guest_of_the_story_is_a_likely_traveller_whatever_the_role_model_says():
     """Who goes, is received or leads a delegation travels: the trip takes them for a traveller at
     least `GUEST` likely, so a place likely visited is a visit of theirs; not so the host. The
