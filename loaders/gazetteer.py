@@ -23,6 +23,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "south korea": "KR",
     "korea": "KR",
     "republic of korea": "KR",
+    "r.o. korea": "KR",  # Chinese state media's spelling
     "north korea": "KP",
     "dprk": "KP",
     "russia": "RU",
@@ -669,6 +670,19 @@ def country(name: str) -> Place | None:
     """The country ``name`` names (remembered per name: the finders ask it of every capitalised
     word and its neighbours)."""
     return countries().get(key(name))
+
+
+@cache
+def long_country_forms() -> re.Pattern[str]:
+    """The countries' names that hold a lower-case word or an apostrophe, as news writes them
+    ("Republic of Korea", "People's Republic of China", "Lao People's Democratic Republic"): a
+    scan of capitalised words never reads them whole. Longest first; either apostrophe."""
+    forms = {f"{alias[0].upper()}{alias[1:]}".title().replace(" Of ", " of ") for alias in COUNTRY_ALIASES}
+    for c in pycountry.countries:
+        forms |= {f for f in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)) if f}
+    long = [f for f in forms if "," not in f and "(" not in f and (re.search(r"\s[a-z]", f) or "'" in f)]
+    alternatives = "|".join(re.escape(f).replace("'", "['’]") for f in sorted(long, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b")
 
 
 def country_by_code(code: str) -> Place | None:

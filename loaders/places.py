@@ -487,6 +487,7 @@ def place_mentions(
             break
         if not matched:
             i += 1
+    found = _official_country_names(whole, found, taken, countries)
     towns = _towns_of_named_regions(whole, unsure, found, context, countries)
     if towns:
         found = sorted(found + towns, key=lambda m: m.start)
@@ -495,6 +496,27 @@ def place_mentions(
         if place:
             found.append(Mention(dateline.title(), -1, -1, place.label, "dateline", place))
     return found
+
+
+def _official_country_names(
+    text: str, found: list[Mention], taken: list[tuple[int, int]], countries: set[str]
+) -> list[Mention]:
+    """``found`` with each country named by a longer form of its name ("Republic of Korea", "Lao
+    People's Democratic Republic") as one mention of the whole form, where the window scan, which
+    reads only capitalised words, found its last word alone or nothing; not inside a body's name
+    unless after "in"."""
+    for match in gazetteer.long_country_forms().finditer(text):
+        start, end = match.span()
+        place = gazetteer.country(match.group())
+        inner = [m for m in found if m.start < end and start < m.end]
+        if place is None or any(m.place is None or m.place.code != place.code for m in inner):
+            continue
+        if not inner and any(s <= start < e for s, e in taken) and not text[:start].endswith("in "):
+            continue
+        found = [m for m in found if m not in inner]
+        found.append(Mention(match.group(), start, end, "Country", "gazetteer", place))
+        countries.add(place.country)
+    return sorted(found, key=lambda m: m.start)
 
 
 def _standalone(tokens: list[Token], i: int, size: int) -> bool:

@@ -1000,11 +1000,31 @@ def test_subdivisions_by_their_english_names(name: str, code: str):
 
 @pytest.mark.parametrize(
     "name, code",
-    [("Kampuchea", "KH"), ("ROK", "KR"), ("UAE", "AE"), ("Macau", "MO"), ("Viet Nam", "VN"), ("Burma", "MM")],
+    [
+        ("Kampuchea", "KH"),
+        ("ROK", "KR"),
+        ("R.O. Korea", "KR"),
+        ("UAE", "AE"),
+        ("Macau", "MO"),
+        ("Viet Nam", "VN"),
+        ("Burma", "MM"),
+    ],
 )
 def test_countries_by_their_other_names(name: str, code: str):
     found = gazetteer.country(name)
     assert found is not None and found.code == code
+
+
+def test_a_country_named_by_its_official_form_is_one_mention_of_the_whole_form():
+    """"Republic of Korea", "Lao People’s Democratic Republic": the whole form, not its last word
+    (or nothing); a country inside a body's name stays part of the body."""
+    _, entities, _ = _run(
+        "Officials of the Republic of Korea and of the Lao People’s Democratic Republic met in Vientiane. "
+        "The Embassy of the Kingdom of Cambodia hosted them; R.O. Korea sent ten delegates."
+    )
+    assert {("Country", "Republic of Korea"), ("Country", "Lao People’s Democratic Republic")} <= entities
+    countries = _of_kind(entities, "Country")
+    assert not countries & {"Korea", "Cambodia", "Kingdom of Cambodia"}
 
 
 def test_the_gazetteers_caches_clear_and_fill_again():
