@@ -1016,7 +1016,7 @@ def test_countries_by_their_other_names(name: str, code: str):
 
 
 def test_a_country_named_by_its_official_form_is_one_mention_of_the_whole_form():
-    """"Republic of Korea", "Lao People’s Democratic Republic": the whole form, not its last word
+    """ "Republic of Korea", "Lao People’s Democratic Republic": the whole form, not its last word
     (or nothing); a country inside a body's name stays part of the body."""
     _, entities, _ = _run(
         "Officials of the Republic of Korea and of the Lao People’s Democratic Republic met in Vientiane. "
