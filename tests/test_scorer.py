@@ -309,6 +309,12 @@ def test_closure_the_place_a_signing_happened_in_is_no_signatory():
     assert {("SIGNED", "Da Nang", "Sakai"), ("SIGNED", "Hue", "Kanazawa")} <= closed
 
 
+def test_a_demonym_at_the_head_of_a_long_title_gives_a_persons_home():
+    """ "the Japanese Consul General in Busan X": Japanese, not Korean by the place his title names."""
+    features, ex = _features_of("The Japanese Consul General in Busan Tanaka Ichiro toured the port on Monday.")
+    assert features.homes[_index(ex, "Tanaka Ichiro")] == "JP"
+
+
 def test_closure_the_inviter_of_a_trip_visits_nothing():
     """Whoever is named first as the trip's inviter is its host ("at the invitation of Mr X", "invited
     by X"); the travellers keep their visits."""
