@@ -109,12 +109,30 @@ def label(name: str, gold: dict[str, Any], analysis: Analysis) -> Labelled:
     return Labelled(name, gold, analysis, entity_labels, pair_labels, role_labels)
 
 
+def _sorted_folders(
+    gold_dirs: Sequence[Path | str], article_dirs: Sequence[Path | str]
+) -> tuple[list[Path | str], list[Path | str]]:
+    """A folder given among the gold ones that holds no annotation (*.json) but articles is read
+    as a folder of articles: ``--articles A B`` gives the shell's B to the gold folders, and the
+    user meant it for ``--articles`` (each option takes one folder)."""
+    gold, articles = [], list(article_dirs)
+    for d in gold_dirs:
+        folder = Path(d)
+        if folder.is_dir() and not any(folder.glob("*.json")) and any(isinstance(x, Document) for x in read([folder])):
+            log.warning("%s holds no annotations (*.json) but articles: read as a folder of articles", d)
+            articles.append(d)
+        else:
+            gold.append(d)
+    return gold, articles
+
+
 def analyse_corpus(
     gold_dirs: Sequence[Path | str],
     article_dirs: Sequence[Path | str],
     progress: Callable[[str], None] | None = None,
 ) -> list[Labelled]:
     """Every gold article found in ``article_dirs``, analysed and labelled (sorted by name)."""
+    gold_dirs, article_dirs = _sorted_folders(gold_dirs, article_dirs)
     golds = load_gold(gold_dirs)
     docs: dict[str, Document] = {}
     for item in read(article_dirs):

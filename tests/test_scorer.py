@@ -143,6 +143,18 @@ def test_cli_train_then_evaluate(corpus_dirs, tmp_path):
     assert r.exit_code == 0 and "3-fold cross-validation grouped by article" in r.stdout
 
 
+def test_a_folder_of_articles_among_the_gold_ones_is_read_as_articles(corpus_dirs, tmp_path):
+    """`evaluate GOLD --articles A B`: the shell gives B to the gold folders; it holds articles and
+    no annotation, so it is read as the user meant it, with ``--articles``."""
+    gold, articles = corpus_dirs
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for n, path in enumerate(sorted(articles.iterdir())):
+        (first if n % 2 else second).joinpath(path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(training.analyse_corpus([gold, second], [first])) == 12
+
+
 def test_bad_weights_are_one_line(tmp_path, corpus_dirs):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": 99}', encoding="utf-8")
