@@ -677,7 +677,7 @@ def long_country_forms() -> re.Pattern[str]:
     """The countries' names that hold a lower-case word or an apostrophe, as news writes them
     ("Republic of Korea", "People's Republic of China", "Lao People's Democratic Republic"): a
     scan of capitalised words never reads them whole. Longest first; either apostrophe."""
-    forms = {f"{alias[0].upper()}{alias[1:]}".title().replace(" Of ", " of ") for alias in COUNTRY_ALIASES}
+    forms = {alias.title().replace(" Of ", " of ") for alias in COUNTRY_ALIASES}
     for c in pycountry.countries:
         forms |= {f for f in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)) if f}
     long = [f for f in forms if "," not in f and "(" not in f and (re.search(r"\s[a-z]", f) or "'" in f)]
