@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 from rapidfuzz import fuzz
 
+from bench.identity import misspelt
 from graph.model import Entity, entity_id
 from graph.store import Store
 from loaders import gazetteer, identity
@@ -545,18 +546,6 @@ def _word(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def _misspelt(rng: random.Random, name: str) -> str:
-    """The name with one letter of one long word changed (or left alone when none is long)."""
-    words = name.split()
-    long = [i for i, w in enumerate(words) if len(w) >= 5]
-    if not long:
-        return name
-    i = rng.choice(long)
-    at = rng.randrange(1, len(words[i]))
-    words[i] = words[i][:at] + rng.choice("aeiouxz") + words[i][at + 1 :]
-    return " ".join(words)
-
-
 def _people(rng: random.Random, count: int, parts: int = 2) -> list[Entity]:
     out: dict[str, Entity] = {}
     while len(out) < count:
@@ -618,7 +607,7 @@ def test_indexed_lookups_answer_as_a_scan_does(seed: int):
     queries = [
         Entity(entity_id(k.label, q), k.label, q)
         for k in rng.sample(known, 250)
-        for q in {_misspelt(rng, k.name), "".join(w[0] for w in k.name.split()).upper(), f"the {k.name}"}
+        for q in {misspelt(rng, k.name), "".join(w[0] for w in k.name.split()).upper(), f"the {k.name}"}
     ]
     queries += _people(random.Random(seed + 100), 100, parts=2) + _bodies(random.Random(seed + 100), 100)
     indexed, scanning = Registry(known), ScanningRegistry(known)
@@ -646,12 +635,12 @@ def test_person_lookups_compare_a_few_names_with_10000_known(monkeypatch: pytest
     rng = random.Random(14)
     people = _people(rng, 10_100)
     small, large = Registry(people[:100]), Registry(people[100:])
-    misspelt = [Entity(entity_id("Person", n), "Person", n) for n in (_misspelt(rng, p.name) for p in people[:400])]
+    near = [Entity(entity_id("Person", n), "Person", n) for n in (misspelt(rng, p.name) for p in people[:400])]
     unknown = _people(random.Random(15), 400)  # every index is asked and answers no
     per_lookup = {}
     for name, registry in (("small", small), ("large", large)):
         compared.clear()
-        found = sum(registry.match(q) is not None for q in misspelt + unknown)
-        per_lookup[name] = compared["words"] / len(misspelt + unknown)
+        found = sum(registry.match(q) is not None for q in near + unknown)
+        per_lookup[name] = compared["words"] / len(near + unknown)
         assert found >= (250 if name == "large" else 80), (name, found)  # the near rule was exercised
     assert per_lookup["small"] < 1 and per_lookup["large"] < 5, per_lookup
