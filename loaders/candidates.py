@@ -111,16 +111,51 @@ TRIGGER_TABLES = tuple({name: twins(rx)[k] for name, rx in TRIGGERS.items()} for
 MODAL_TWINS = twins(MODAL)
 
 
-@dataclass
 class PairCandidate:
-    """An ordered pair of entities of one article, the relation types it may hold, its features."""
+    """An ordered pair of entities of one article, the relation types it may hold, its features,
+    the sentence that best shows the pair and that sentence's index (None if they share none).
 
-    source: int
-    target: int
-    types: tuple[str, ...]
-    features: dict[str, float]
-    evidence: str
-    sentence: int | None  # index of the sentence that best shows the pair, if they share one
+    One made by `of` makes its features, evidence and sentence together on first use
+    (`ArticleFeatures.pair_features`): the scorer reads none of them for a pair whose every type
+    the guide rules out (about one pair in six)."""
+
+    def __init__(
+        self,
+        source: int,
+        target: int,
+        types: tuple[str, ...],
+        features: dict[str, float],
+        evidence: str,
+        sentence: int | None,
+    ):
+        self.source, self.target, self.types = source, target, types
+        self._made: tuple[dict[str, float], str, int | None] | None = (features, evidence, sentence)
+        self._article: ArticleFeatures | None = None
+
+    @classmethod
+    def of(cls, article: ArticleFeatures, source: int, target: int, types: tuple[str, ...]) -> PairCandidate:
+        """The pair (source, target) of ``article``'s entities, its features not yet made."""
+        cand = cls(source, target, types, {}, "", None)
+        cand._made, cand._article = None, article
+        return cand
+
+    def _parts(self) -> tuple[dict[str, float], str, int | None]:
+        if self._made is None:
+            assert self._article is not None
+            self._made = self._article.pair_features(self.source, self.target)
+        return self._made
+
+    @property
+    def features(self) -> dict[str, float]:
+        return self._parts()[0]
+
+    @property
+    def evidence(self) -> str:
+        return self._parts()[1]
+
+    @property
+    def sentence(self) -> int | None:
+        return self._parts()[2]
 
 
 @dataclass
@@ -887,7 +922,8 @@ _CONJOINED: dict[str, dict[str, str]] = {}
 
 
 def pair_candidates(af: ArticleFeatures) -> list[PairCandidate]:
-    """Every ordered pair of the article's entities that some relation type allows."""
+    """Every ordered pair of the article's entities that some relation type allows (each one's
+    features made when first read)."""
     out = []
     n = len(af.entities)
     for i in range(n):
@@ -897,8 +933,7 @@ def pair_candidates(af: ArticleFeatures) -> list[PairCandidate]:
             types = allowed_types(af.entities[i].label, af.entities[j].label, i < j)
             if not types:
                 continue
-            feats, evidence, k = af.pair_features(i, j)
-            out.append(PairCandidate(i, j, types, feats, evidence, k))
+            out.append(PairCandidate.of(af, i, j, types))
     return out
 
 

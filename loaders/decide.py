@@ -72,7 +72,8 @@ def first_look(analysis: Analysis, weights: Weights) -> FirstLook:
         probs = {}
         live = [t for t in cand.types if not _ruled_out(t, analysis, cand)]
         open_types.append(live)
-        model_ps = weights.relation_probabilities(live, cand.features)  # every type's in one pass
+        # every type's in one pass; none for a pair the guide rules out (its features are never made)
+        model_ps = weights.relation_probabilities(live, cand.features) if live else {}
         for rel_type in cand.types:
             if rel_type not in live:
                 probs[rel_type] = 0.0
