@@ -211,13 +211,14 @@ def _body_word_near(doc: Doc, run: Span) -> bool:
     person it finds there needs such a word, and the span it labels grows only by the word before
     or after the run, or (`_with_coordinated_words`) past an 'and', '&' or ',' at most two
     tokens before the run."""
-    for tok in doc[max(0, run.start - 2) : run.end + 1]:
-        if tok.i < run.end and (tok.lower_ in ("and", "&") or tok.text == ","):
+    words = spans.words_of(doc)
+    for i in range(max(0, run.start - 2), min(run.end + 1, len(words.text))):
+        if i < run.end and (words.lower[i] in ("and", "&") or words.text[i] == ","):
             return True
-        if tok.i < run.start - 1:
+        if i < run.start - 1:
             continue
-        low = tok.text.lower()
-        if tok.lower_ in HEAD_WORDS or low in HEAD_WORDS or low.strip("’'s") in HEAD_WORDS:
+        low = words.text[i].lower()
+        if words.lower[i] in HEAD_WORDS or low in HEAD_WORDS or low.strip("’'s") in HEAD_WORDS:
             return True
     return False
 

@@ -17,7 +17,7 @@ from loaders import gazetteer, lexicon
 from loaders.found import Mention
 from loaders.gazetteer import Place
 from loaders.nlp import doc_text
-from loaders.spans import is_cap, lowers_alike, tokens_of, whole_word_spans
+from loaders.spans import is_cap, lowers_alike, tokens_of, whole_word_spans, words_of
 
 BIG_CITY = gazetteer.BIG_CITY
 TYPED_REGION = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:province|prefecture|provincial|prefectural)\b", re.I)
@@ -222,8 +222,9 @@ def named_countries_in(doc: Doc) -> set[str]:
     starts = doc.to_array(IDX).tolist()  # the tokens' characters, without making a Token per token
     ends = [start + length for start, length in zip(starts, doc.to_array(LENGTH).tolist(), strict=True)]
     n = len(starts)
+    cap = words_of(doc).cap
     for i in range(n):
-        if not is_cap(text[starts[i] : ends[i]]):
+        if not cap[i]:
             continue
         for size in (3, 2, 1):
             words = text[starts[i] : ends[min(i + size, n) - 1]]  # what doc[i : i + size].text gives
@@ -369,11 +370,12 @@ def place_mentions(
     # Whether each token may stand in a place's name, read once per token rather than once per
     # window that holds it: no punctuation but a hyphen, and capitalised, a type word, a hyphen
     # or a hyphenated lower-case ending.
-    texts = [t.text for t in tokens]
+    words = words_of(doc)
+    texts, types = words.text, [w in SPAN_TYPE_WORDS for w in words.lower]
     fits = [
-        not (t.is_punct and x != "-")
-        and (is_cap(x) or t.lower_ in SPAN_TYPE_WORDS or x == "-" or k > 0 and texts[k - 1] == "-" and _suffix(t))
-        for k, (t, x) in enumerate(zip(tokens, texts, strict=True))
+        not (words.punct[k] and x != "-")
+        and (words.cap[k] or types[k] or x == "-" or k > 0 and texts[k - 1] == "-" and _suffix(tokens[k]))
+        for k, x in enumerate(texts)
     ]
     # A window's name as ``doc[i : j].text`` gives it, sliced from the text: most windows name no
     # place, and a Span costs more than the slice.
@@ -381,7 +383,7 @@ def place_mentions(
     starts = doc.to_array(IDX).tolist()
     ends = [start + len(x) for start, x in zip(starts, texts, strict=True)]
     while i < len(tokens):
-        if not is_cap(texts[i]) or tokens[i].is_punct:
+        if not words.cap[i] or words.punct[i]:
             i += 1
             continue
         matched = False

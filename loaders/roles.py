@@ -40,15 +40,15 @@ ROLE_OF_DEFINITE = re.compile(r"(" + lexicon.ROLE_RE.pattern + r")\s+of\s+the\s+
 
 
 def sentences_of(doc: Doc, mentions: list[Mention], owner: dict[int, int]) -> list[Sentence]:
-    """The article's sentences, each with the mentions it holds (as entity indexes, by ``owner``)."""
+    """The article's sentences, each with the mentions it holds (as entity indexes, by ``owner``).
+    A sentence's text is sliced from the document's (what ``sent.text`` gives: its tokens' texts
+    and the spaces between them), its bounds read once rather than once per mention."""
+    text = doc_text(doc)
     out = []
     for sent in doc.sents:
-        inside = [
-            (m.start, m.end, owner[i])
-            for i, m in enumerate(mentions)
-            if m.start >= sent.start_char and m.end <= sent.end_char
-        ]
-        out.append(Sentence(sent, sent.text.strip(), sorted(inside)))
+        start, end = sent.start_char, sent.end_char
+        inside = [(m.start, m.end, owner[i]) for i, m in enumerate(mentions) if m.start >= start and m.end <= end]
+        out.append(Sentence(sent, text[start:end].strip(), sorted(inside)))
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from loaders import gazetteer, lexicon
@@ -163,15 +164,7 @@ def whole_word_spans(name: str, text: str, overlapping: bool = False) -> list[tu
 
 def word_part(tok: Token) -> bool:
     """A lower-case piece of a hyphenated name ("yeon" in "Dong-yeon"): joined on both sides."""
-    doc, i = tok.doc, tok.i
-    return (
-        i >= 2
-        and tok.is_alpha
-        and doc[i - 1].text in ("-", "‐")
-        and not doc[i - 1].whitespace_
-        and not doc[i - 2].whitespace_
-        and is_cap(doc[i - 2].text)
-    )
+    return words_of(tok.doc).word_part(tok.i)
 
 
 def org_label(words: list[str]) -> str | None:
@@ -219,26 +212,24 @@ DATE_WORDS = frozenset(
 )
 
 
-def _joins(tokens: list[Token], j: int) -> bool:
-    """Whether token ``j`` (of the document's ``tokens``) continues a capitalised run begun before it."""
-    tok, n = tokens[j], len(tokens)
-    nxt = tokens[j + 1] if j + 1 < n else None
-    if is_cap(tok.text) and not tok.is_punct:
-        return not tok.is_sent_start and tok.lower_ not in DATE_WORDS
-    if word_part(tok):
+def _joins(words: Words, j: int) -> bool:
+    """Whether token ``j`` continues a capitalised run begun before it."""
+    text, lower, cap, n = words.text, words.lower, words.cap, len(words.text)
+    if cap[j] and not words.punct[j]:
+        return not words.sent_start[j] and lower[j] not in DATE_WORDS
+    if words.word_part(j):
         return True
-    if tok.lower_ in lexicon.ADMIN_WORDS and tok.is_lower and j > 0 and is_cap(tokens[j - 1].text):
-        return nxt is not None and is_cap(nxt.text)  # "Quang Ninh provincial People's Committee"
-    if nxt is None:
+    if lower[j] in lexicon.ADMIN_WORDS and words.lower_case[j] and j > 0 and cap[j - 1]:
+        return j + 1 < n and cap[j + 1]  # "Quang Ninh provincial People's Committee"
+    if j + 1 == n:
         return False
-    low = tok.lower_
-    if tok.text in ("-", "’s", "'s"):
-        return is_cap(nxt.text) or word_part(nxt)
+    low = lower[j]
+    if text[j] in ("-", "’s", "'s"):
+        return cap[j + 1] or words.word_part(j + 1)
     if low not in lexicon.CONNECTORS or low == "and":
         return False
-    if nxt.lower_ == "the" and j + 2 < n:
-        nxt = tokens[j + 2]
-    return is_cap(nxt.text) and nxt.lower_ not in DATE_WORDS
+    nxt = j + 2 if lower[j + 1] == "the" and j + 2 < n else j + 1
+    return cap[nxt] and lower[nxt] not in DATE_WORDS
 
 
 def tokens_of(doc: Doc) -> list[Token]:
@@ -251,6 +242,49 @@ def tokens_of(doc: Doc) -> list[Token]:
 
 
 _last_tokens: dict[str, Any] = {}  # the last document ("doc") and its tokens ("tokens")
+
+
+class Words:
+    """A document's tokens as plain lists, indexed by token: their texts and lower-case forms,
+    whether each is capitalised (`is_cap`), punctuation, alphabetic or lower-case, starts a
+    sentence, or has a space after it. Read once per document: every ``token.text`` or
+    ``.lower_`` makes a new string, and the finders of runs and places read each word many times.
+    They depend on the tokens alone, not on the entities set later."""
+
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        orth, lower, punct, alpha, lower_case, sent_start, spaced = doc.to_array(
+            [ORTH, LOWER, IS_PUNCT, IS_ALPHA, IS_LOWER, SENT_START, SPACY]
+        ).T.tolist()
+        self.text: list[str] = [strings[h] for h in orth]
+        self.lower: list[str] = [strings[h] for h in lower]
+        self.cap: list[bool] = [is_cap(t) for t in self.text]
+        self.punct: list[bool] = [bool(f) for f in punct]
+        self.alpha: list[bool] = [bool(f) for f in alpha]
+        self.lower_case: list[bool] = [bool(f) for f in lower_case]
+        self.sent_start: list[bool] = [f == 1 for f in sent_start]  # spaCy's 1; -1 (not) reads as 2**64 - 1
+        self.spaced: list[bool] = [bool(f) for f in spaced]
+
+    def word_part(self, i: int) -> bool:
+        """`word_part` of token ``i``."""
+        return (
+            i >= 2
+            and self.alpha[i]
+            and self.text[i - 1] in ("-", "‐")
+            and not self.spaced[i - 1]
+            and not self.spaced[i - 2]
+            and self.cap[i - 2]
+        )
+
+
+def words_of(doc: Doc) -> Words:
+    """The document's `Words`; the last document's are remembered."""
+    if _last_words.get("doc") is not doc:
+        _last_words["doc"], _last_words["words"] = doc, Words(doc)
+    return _last_words["words"]
+
+
+_last_words: dict[str, Any] = {}  # the last document ("doc") and its words ("words")
 
 
 def cap_runs(doc: Doc) -> list[Span]:
@@ -267,14 +301,14 @@ _last_runs: dict[str, Any] = {}  # the last document ("doc") and its runs ("runs
 
 def _cap_runs(doc: Doc) -> list[Span]:
     runs: list[Span] = []
-    tokens = tokens_of(doc)
-    i, n = 0, len(tokens)
+    words = words_of(doc)
+    i, n = 0, len(words.text)
     while i < n:
-        if not is_cap(tokens[i].text) or tokens[i].is_punct or _headline_verb(tokens[i]):
+        if not words.cap[i] or words.punct[i] or _headline_verb(words, i):
             i += 1
             continue
         j = i + 1
-        while j < n and _joins(tokens, j) and not _headline_verb(tokens[j]):
+        while j < n and _joins(words, j) and not _headline_verb(words, j):
             j += 1
         j = _and_field(doc, i, j)
         runs.append(doc[i:j])
@@ -319,24 +353,23 @@ def _place_word(word: str) -> bool:
     return any(p.label != "City" or p.population >= gazetteer.BIG_CITY for p in gazetteer.lookup(word))
 
 
-def _headline_verb(tok: Token) -> bool:
-    """A capitalised verb of a Title Case headline ("X Visits Y", "Z Emphasizes Cooperation"): it
-    ends a name, never belongs to one."""
-    return tok.text[:1].isupper() and tok.lower_ in lexicon.HEADLINE_VERBS
+def _headline_verb(words: Words, i: int) -> bool:
+    """Whether token ``i`` is a capitalised verb of a Title Case headline ("X Visits Y", "Z
+    Emphasizes Cooperation"): it ends a name, never belongs to one."""
+    return words.text[i][:1].isupper() and words.lower[i] in lexicon.HEADLINE_VERBS
 
 
 # "Le", "La", "De" open names (Le Van Thanh, De Gaulle); only English connectors are dropped in front.
 LEADING_CONNECTORS = lexicon.CONNECTORS - {"de", "du", "des", "la", "le"}
 
 
-def _common_opener(doc: Doc, i: int, end: int) -> bool:
+def _common_opener(doc: Doc, words: Words, i: int, end: int) -> bool:
     """A sentence-initial common noun before a connector ("Members of the X Association")."""
-    tok = doc[i]
     return (
-        tok.is_sent_start
-        and tok.tag_ not in ("NNP", "NNPS")
+        words.sent_start[i]
         and i + 1 < end
-        and doc[i + 1].lower_ in LEADING_CONNECTORS
+        and words.lower[i + 1] in LEADING_CONNECTORS
+        and doc[i].tag_ not in ("NNP", "NNPS")
     )
 
 
@@ -344,17 +377,19 @@ def trim(span: Span) -> Span:
     """Drop leading roles, honorifics and connectors, and trailing connectors and possessives."""
     start, end = span.start, span.end
     doc = span.doc
+    words = words_of(doc)
+    lower = words.lower
     while start < end and (
-        doc[start].lower_ in lexicon.ROLE_TOKENS
-        or doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
-        or doc[start].lower_ in LEADING_CONNECTORS
-        or _common_opener(doc, start, end)
-        or (doc[start].lower_ in ("tan", "puan") and start + 1 < end and doc[start + 1].lower_ == "sri")
-        or (doc[start].lower_ in TITLE_OPENERS and start + 1 < end and doc[start + 1].lower_ in lexicon.ROLE_TOKENS)
+        lower[start] in lexicon.ROLE_TOKENS
+        or lower[start].rstrip(".") in lexicon.HONORIFICS
+        or lower[start] in LEADING_CONNECTORS
+        or _common_opener(doc, words, start, end)
+        or (lower[start] in ("tan", "puan") and start + 1 < end and lower[start + 1] == "sri")
+        or (lower[start] in TITLE_OPENERS and start + 1 < end and lower[start + 1] in lexicon.ROLE_TOKENS)
     ):
         start += 1
-    while end > start and (doc[end - 1].lower_ in lexicon.CONNECTORS or doc[end - 1].lower_ in POSSESSIVE):
-        if end - 2 > start and doc[end - 2].text == "-" and not doc[end - 2].whitespace_:
+    while end > start and (lower[end - 1] in lexicon.CONNECTORS or lower[end - 1] in POSSESSIVE):
+        if end - 2 > start and words.text[end - 2] == "-" and not words.spaced[end - 2]:
             break  # "Xiang Ming-de": a name's hyphenated end, not a connector
         end -= 1  # "… Council’s Chief Executive": the council, without its possessive
     return doc[start:end]
