@@ -434,6 +434,8 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span
     found = []
     persons = [(e.start, e.end) for e in ents if e.label_ == "PERSON" and len(e) > 1]
     taken = sorted(taken)
+    words = spans.words_of(doc)
+    lower, text = words.lower, words.text
     for run in cap_runs(doc):
         if len(run) < 2:
             continue  # a name here has two words at least, and it lies inside the run
@@ -441,27 +443,27 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span
         if start is None:
             continue
         marked = _title_reaches(doc, start) or any(
-            t.lower_.rstrip(".") in lexicon.TITLE_WORDS for t in doc[max(0, start - 3) : start]
+            lower[k].rstrip(".") in lexicon.TITLE_WORDS for k in range(max(0, start - 3), start)
         )
         while start < run.end and (
-            doc[start].lower_.rstrip(".") in lexicon.TITLE_WORDS
-            or gazetteer.demonym(doc[start].text)
-            or gazetteer.country(doc[start].text)
-            or gazetteer.country(doc[start : start + 2].text)  # "Lao PDR"
-            or doc[start].lower_ in LEADING_CONNECTORS
+            lower[start].rstrip(".") in lexicon.TITLE_WORDS
+            or gazetteer.demonym(text[start])
+            or gazetteer.country(text[start])
+            or gazetteer.country(words.span_text(start, start + 2))  # "Lao PDR"
+            or lower[start] in LEADING_CONNECTORS
         ):
-            marked = marked or doc[start].lower_.rstrip(".") in lexicon.TITLE_WORDS
-            start += 2 if gazetteer.country(doc[start : start + 2].text) else 1
+            marked = marked or lower[start].rstrip(".") in lexicon.TITLE_WORDS
+            start += 2 if gazetteer.country(words.span_text(start, start + 2)) else 1
         named_from = _name_start(doc, start, run.end, persons)
-        marked = marked or any(t.lower_ in lexicon.ROLE_TOKENS for t in doc[start:named_from])  # "Busan Mayor X"
+        marked = marked or any(lower[k] in lexicon.ROLE_TOKENS for k in range(start, named_from))  # "Busan Mayor X"
         span = doc[named_from : run.end]
-        titles = [t.i for t in span[1:] if t.lower_ in lexicon.ROLE_TOKENS]
+        titles = [k for k in range(named_from + 1, run.end) if lower[k] in lexicon.ROLE_TOKENS]
         if titles:
             span = doc[titles[-1] + 1 : run.end]  # "; Invite Governor Abe,": no name holds a title inside it
         while len(span) > 2 and not name_origin(span.text) and name_origin(span[1:].text):
             span = span[1:]  # "… Transport and Tourism Akihiro Ota": the title's last word is no name
         followed = _role_follows(doc, run.end)
-        parts = [t for t in span if not _joined_by_hyphen(doc, t.i) and not word_part(t)]  # "Oh Eon-Seok": 2
+        parts = [t for t in span if not _joined_by_hyphen(doc, t.i) and not words.word_part(t.i)]  # "Oh Eon-Seok": 2
         if not (marked or followed) or not 2 <= len(parts) <= 4:
             continue
         # the tagger is least reliable on a sentence's first word ("Nguyễn" as a verb)
@@ -517,13 +519,15 @@ def _name_start(doc: Doc, start: int, end: int, persons: list[tuple[int, int]]) 
     inside = [s for s, e in persons if start < s and e == end]
     if inside:
         return inside[0]
+    words = spans.words_of(doc)
+    lower, text = words.lower, words.text
     while end - start > 2 and (
-        doc[start].lower_ in LEADING_CONNECTORS
-        or doc[start].lower_ in NAME_STOPS
-        or (doc[start].text[:1].isupper() and known_place(doc[start].text))
+        lower[start] in LEADING_CONNECTORS
+        or lower[start] in NAME_STOPS
+        or (text[start][:1].isupper() and known_place(text[start]))
     ):
         start += 1
-    titles = [t.i for t in doc[start:end] if t.lower_ in lexicon.ROLE_TOKENS and t.text[:1].isupper()]
+    titles = [k for k in range(start, end) if lower[k] in lexicon.ROLE_TOKENS and text[k][:1].isupper()]
     if titles and end - titles[-1] > 2:
         return titles[-1] + 1  # "Dobong-gu Mayor Oh Eon-Seok": the name follows the last title
     return start
@@ -567,7 +571,8 @@ def _role_follows(doc: Doc, at: int) -> bool:
 
 def _joined_by_hyphen(doc: Doc, at: int) -> bool:
     """Whether token ``at`` is a hyphen joining the word before it to the word after it."""
-    return doc[at].text == "-" and not doc[at - 1].whitespace_ and not doc[at].whitespace_ and doc[at + 1].is_alpha
+    words = spans.words_of(doc)
+    return words.text[at] == "-" and not words.spaced[at - 1] and not words.spaced[at] and words.alpha[at + 1]
 
 
 def _name_tail(doc: Doc, at: int) -> int:

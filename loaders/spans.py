@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from loaders import gazetteer, lexicon
+from loaders.nlp import doc_text
 
 HEAD_WORDS = lexicon.ORGANIZATION_WORDS | lexicon.ASSOCIATION_WORDS | lexicon.PARTY_WORDS  # alone, they name no one
 
@@ -253,9 +254,11 @@ class Words:
 
     def __init__(self, doc: Doc):
         strings = doc.vocab.strings
-        orth, lower, punct, alpha, lower_case, sent_start, spaced = doc.to_array(
-            [ORTH, LOWER, IS_PUNCT, IS_ALPHA, IS_LOWER, SENT_START, SPACY]
+        orth, lower, punct, alpha, lower_case, sent_start, spaced, start = doc.to_array(
+            [ORTH, LOWER, IS_PUNCT, IS_ALPHA, IS_LOWER, SENT_START, SPACY, IDX]
         ).T.tolist()
+        self.doc_text = doc_text(doc)
+        self.start: list[int] = start  # first character
         self.text: list[str] = [strings[h] for h in orth]
         self.lower: list[str] = [strings[h] for h in lower]
         self.cap: list[bool] = [is_cap(t) for t in self.text]
@@ -264,6 +267,11 @@ class Words:
         self.lower_case: list[bool] = [bool(f) for f in lower_case]
         self.sent_start: list[bool] = [f == 1 for f in sent_start]  # spaCy's 1; -1 (not) reads as 2**64 - 1
         self.spaced: list[bool] = [bool(f) for f in spaced]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``: the text of tokens ``start``..``end``-1 ("" when none)."""
+        end = min(end, len(self.text))
+        return self.doc_text[self.start[start] : self.start[end - 1] + len(self.text[end - 1])] if end > start else ""
 
     def word_part(self, i: int) -> bool:
         """`word_part` of token ``i``."""
