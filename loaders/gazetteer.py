@@ -405,7 +405,10 @@ _SPACES_QUOTES_HYPHENS = re.compile(r"[\s'-]+")
 @lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """A place name folded for lookup: no diacritics, no type word, single spaces."""
-    folded = _NOT_NAME_CHARS.sub(" ", _OKINA.sub("", fold(name)).replace("’", "'"))
+    folded = fold(name)
+    if "ʻ" in folded or "‘" in folded:  # most names hold neither: no pattern to run
+        folded = _OKINA.sub("", folded)
+    folded = _NOT_NAME_CHARS.sub(" ", folded.replace("’", "'"))
     folded = " ".join(folded.split())  # what re.sub(r"\s+", " ", ...).strip() gives (the same whitespace)
     if folded.startswith("the "):
         folded = folded[4:]
