@@ -19,7 +19,7 @@ from loaders.identity import LEVEL_WORDS, NATIONAL_BODY_HEADS, acronym_of, body_
 from loaders.names import name_origin
 from loaders.nlp import doc_text
 from loaders.places import known_place, place_mentions, unknown_places
-from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim, word_part
+from loaders.spans import DATE_WORDS, HEAD_WORDS, LEADING_CONNECTORS, cap_runs, is_cap, org_label, trim
 
 # Unions the rules test words against, made once (a set union per word cost more than the test).
 NAME_STOPS = HEAD_WORDS | lexicon.ROLE_TOKENS  # words of bodies and titles: never part of a name
@@ -322,11 +322,9 @@ def _party_within(span: Span) -> list[Mention]:
     return out
 
 
-def _region_word(tok: Token) -> bool:
+def _region_word(word: str) -> bool:
     """A word that names a country or a first-level region (never a person's name part here)."""
-    return tok.text[:1].isupper() and any(
-        p.label in ("Country", "Prefecture", "Province") for p in gazetteer.lookup(tok.text)
-    )
+    return word[:1].isupper() and any(p.label in ("Country", "Prefecture", "Province") for p in gazetteer.lookup(word))
 
 
 def _person_core(span: Span) -> Span:
@@ -334,16 +332,18 @@ def _person_core(span: Span) -> Span:
     ("Ehime Nakamura Tokihiro", "Governor X"), a dash and a title after it ("X - Governor"),
     or a country or a headline's verb after it; the name keeps two words at least."""
     doc = span.doc
+    words = spans.words_of(doc)
+    text, spaced = words.text, words.spaced
     start, end = span.start, span.end
     for k in range(start, end):
-        if doc[k].text in ("-", "–", "—") and doc[k].whitespace_ and k > start and doc[k - 1].whitespace_:
+        if text[k] in ("-", "–", "—") and spaced[k] and k > start and spaced[k - 1]:
             end = k
             break
-    while end - start > 2 and (doc[start].lower_ in lexicon.ROLE_TOKENS or _region_word(doc[start])):
+    while end - start > 2 and (words.lower[start] in lexicon.ROLE_TOKENS or _region_word(text[start])):
         start += 1
-        while end - start > 2 and not doc[start - 1].whitespace_:
+        while end - start > 2 and not spaced[start - 1]:
             start += 1  # the rest of the word: "Gyeongsangbuk-Di Kim Kwan Yong"
-    while end - start > 2 and (gazetteer.country(doc[end - 1].text) or doc[end - 1].text in HEADLINE_VERBS):
+    while end - start > 2 and (gazetteer.country(text[end - 1]) or text[end - 1] in HEADLINE_VERBS):
         end -= 1
     return doc[start:end]
 
@@ -363,19 +363,21 @@ SURNAMES_LIKE_TITLES = frozenset({"dean", "head"})  # a title's word that ends n
 
 def _clean_person(span: Span) -> Span | None:
     span = _person_core(trim(span))
-    tokens = [t for t in span if not t.is_punct]
-    if not tokens or any(not is_cap(t.text) and not word_part(t) for t in tokens):
+    doc_words = spans.words_of(span.doc)
+    kept = [k for k in range(span.start, span.end) if not doc_words.punct[k]]  # the tokens but punctuation
+    if not kept or any(not doc_words.cap[k] and not doc_words.word_part(k) for k in kept):
         return None
-    words = [t.lower_ for t in tokens]
+    words = [doc_words.lower[k] for k in kept]
     if any(w in HEAD_WORDS for w in words):
         return None
     if words[-1] in lexicon.ROLE_TOKENS and words[-1] not in SURNAMES_LIKE_TITLES:
         return None  # "Special Envoy", "Deputy Governor": a title, no name
     if any(w in ("prefecture", "province", "city") for w in words) or words[-1] in lexicon.LANDMARK_WORDS:
         return None
-    if gazetteer.country(span.text) or gazetteer.demonym(span.text):
+    name = span.text
+    if gazetteer.country(name) or gazetteer.demonym(name):
         return None
-    if len(tokens) == 1 and gazetteer.lookup(span.text):
+    if len(kept) == 1 and gazetteer.lookup(name):
         return None
     return span
 
@@ -608,6 +610,7 @@ def _widen_people(doc: Doc) -> tuple[Span, ...]:
     that ended on that name gives it up. Returns the entities set, as ``doc.ents`` reads them
     (spaCy makes them anew on every read: the finders below share one read)."""
     ents = list(doc.ents)
+    words = spans.words_of(doc)
     for n, ent in enumerate(ents):
         if ent is None:
             continue
@@ -621,7 +624,11 @@ def _widen_people(doc: Doc) -> tuple[Span, ...]:
             ents[n] = ent = Span(doc, ent.start, tail, label="PERSON")
             if n + 1 < len(ents) and ents[n + 1].start < tail:
                 ents[n + 1] = None  # the model's own piece of the name ("Phay" as a body)
-        titles = [t.i for t in ent if t.lower_ in lexicon.ROLE_TOKENS and t.text[:1].isupper()]
+        titles = [
+            k
+            for k in range(ent.start, ent.end)
+            if words.lower[k] in lexicon.ROLE_TOKENS and words.text[k][:1].isupper()
+        ]
         if ent.label_ == "PERSON" and titles and titles[-1] + 1 < ent.end:
             ents[n] = ent = Span(doc, titles[-1] + 1, ent.end, label="PERSON")  # "Jeju Governor Oh Young-hun"
         if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3:
@@ -661,21 +668,23 @@ def collect_mentions(doc: Doc, dateline: str | None) -> list[Mention]:
     mentions = orgs + places
     name_words = {w for m in [*persons, *echoes] for w in fold(m.text).split() if len(m.text.split()) > 1}
     for ent in ents:
-        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+        ent_start, ent_end = ent.start_char, ent.end_char
+        if any(s < ent_end and ent_start < e for s, e in taken):
             continue
-        if ent.label_ == "ORG" and set(fold(trim(ent).text).split()) <= name_words and len(trim(ent)):
-            span = trim(ent)  # "Hanh thanked …": the model's ORG is a part of a person's name
+        trimmed = trim(ent) if ent.label_ in ("ORG", "GPE") else ent
+        if ent.label_ == "ORG" and set(fold(trimmed.text).split()) <= name_words and len(trimmed):
+            span = trimmed  # "Hanh thanked …": the model's ORG is a part of a person's name
             mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:name-part"))
         elif ent.label_ == "PERSON":
             span = _clean_person(ent)
             attributive = span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an")
             if span is not None and (len(span) > 1 or span[0].pos_ == "PROPN") and not attributive:
                 mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner"))
-        elif ent.label_ in ("ORG", "GPE") and _titled_name(doc, trim(ent)):
-            span = trim(ent)  # "Tokyo Governor Yoichi Masuzoe" tagged a body: a title names a person
+        elif ent.label_ in ("ORG", "GPE") and _titled_name(doc, trimmed):
+            span = trimmed  # "Tokyo Governor Yoichi Masuzoe" tagged a body: a title names a person
             mentions.append(Mention(span.text, span.start_char, span.end_char, "Person", "ner:titled-name"))
         elif ent.label_ == "ORG":
-            span = trim(ent)
+            span = trimmed
             while len(span) > 1 and span[-1].lower_ in lexicon.ROLE_TOKENS:  # "LPRP General (Secretary)"
                 span = span[:-1]
             if len(span) == 1 and span[0].pos_ in ("ADJ", "ADV", "VERB"):

@@ -163,11 +163,6 @@ def whole_word_spans(name: str, text: str, overlapping: bool = False) -> list[tu
     return out
 
 
-def word_part(tok: Token) -> bool:
-    """A lower-case piece of a hyphenated name ("yeon" in "Dong-yeon"): joined on both sides."""
-    return words_of(tok.doc).word_part(tok.i)
-
-
 def org_label(words: list[str]) -> str | None:
     """The label an organisation noun gives a phrase: its last head before 'of'/'in'."""
     head_part: list[str] = []
@@ -254,19 +249,16 @@ class Words:
 
     def __init__(self, doc: Doc):
         strings = doc.vocab.strings
-        orth, lower, punct, alpha, lower_case, sent_start, spaced, start = doc.to_array(
-            [ORTH, LOWER, IS_PUNCT, IS_ALPHA, IS_LOWER, SENT_START, SPACY, IDX]
-        ).T.tolist()
-        self.doc_text = doc_text(doc)
-        self.start: list[int] = start  # first character
+        array = doc.to_array([ORTH, LOWER, IDX, IS_PUNCT, IS_ALPHA, IS_LOWER, SPACY, SENT_START])
+        orth, lower, start = array[:, :3].T.tolist()
         self.text: list[str] = [strings[h] for h in orth]
         self.lower: list[str] = [strings[h] for h in lower]
-        self.cap: list[bool] = [is_cap(t) for t in self.text]
-        self.punct: list[bool] = [bool(f) for f in punct]
-        self.alpha: list[bool] = [bool(f) for f in alpha]
-        self.lower_case: list[bool] = [bool(f) for f in lower_case]
-        self.sent_start: list[bool] = [f == 1 for f in sent_start]  # spaCy's 1; -1 (not) reads as 2**64 - 1
-        self.spaced: list[bool] = [bool(f) for f in spaced]
+        self.start: list[int] = start  # first character
+        self.doc_text = doc_text(doc)
+        self.cap: list[bool] = list(map(is_cap, self.text))
+        flags: list[list[bool]] = array[:, 3:7].astype(bool).T.tolist()
+        self.punct, self.alpha, self.lower_case, self.spaced = flags
+        self.sent_start: list[bool] = (array[:, 7] == 1).tolist()  # spaCy's 1; -1 (not) reads as 2**64 - 1
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the text of tokens ``start``..``end``-1 ("" when none)."""
@@ -274,7 +266,8 @@ class Words:
         return self.doc_text[self.start[start] : self.start[end - 1] + len(self.text[end - 1])] if end > start else ""
 
     def word_part(self, i: int) -> bool:
-        """`word_part` of token ``i``."""
+        """Whether token ``i`` is a lower-case piece of a hyphenated name ("yeon" in "Dong-yeon"),
+        joined on both sides."""
         return (
             i >= 2
             and self.alpha[i]
