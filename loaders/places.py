@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import fold
@@ -219,17 +218,16 @@ def named_countries_in(doc: Doc) -> set[str]:
     """The countries an article names, by name or by demonym ("Viet Nam", "Lao PDR", "Japanese")."""
     codes: set[str] = set()
     text = doc_text(doc)
-    starts = doc.to_array(IDX).tolist()  # the tokens' characters, without making a Token per token
-    ends = [start + length for start, length in zip(starts, doc.to_array(LENGTH).tolist(), strict=True)]
+    words = words_of(doc)  # the tokens' characters, without making a Token per token
+    starts, ends = words.start, words.end
     n = len(starts)
-    cap = words_of(doc).cap
     for i in range(n):
-        if not cap[i]:
+        if not words.cap[i]:
             continue
         for size in (3, 2, 1):
-            words = text[starts[i] : ends[min(i + size, n) - 1]]  # what doc[i : i + size].text gives
-            hit = gazetteer.country(words)
-            code = hit.code if hit else (gazetteer.demonym(words) if size == 1 else None)
+            name = text[starts[i] : ends[min(i + size, n) - 1]]  # what doc[i : i + size].text gives
+            hit = gazetteer.country(name)
+            code = hit.code if hit else (gazetteer.demonym(name) if size == 1 else None)
             if code:
                 codes.add(code)
                 break
@@ -380,8 +378,7 @@ def place_mentions(
     # A window's name as ``doc[i : j].text`` gives it, sliced from the text: most windows name no
     # place, and a Span costs more than the slice.
     whole = doc_text(doc)
-    starts = doc.to_array(IDX).tolist()
-    ends = [start + len(x) for start, x in zip(starts, texts, strict=True)]
+    starts, ends = words.start, words.end
     while i < len(tokens):
         if not words.cap[i] or words.punct[i]:
             i += 1

@@ -254,6 +254,7 @@ class Words:
         self.text: list[str] = [strings[h] for h in orth]
         self.lower: list[str] = [strings[h] for h in lower]
         self.start: list[int] = start  # first character
+        self.end: list[int] = [at + len(word) for at, word in zip(start, self.text, strict=True)]  # after the last
         self.doc_text = doc_text(doc)
         self.cap: list[bool] = list(map(is_cap, self.text))
         flags: list[list[bool]] = array[:, 3:7].astype(bool).T.tolist()
@@ -263,7 +264,7 @@ class Words:
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the text of tokens ``start``..``end``-1 ("" when none)."""
         end = min(end, len(self.text))
-        return self.doc_text[self.start[start] : self.start[end - 1] + len(self.text[end - 1])] if end > start else ""
+        return self.doc_text[self.start[start] : self.end[end - 1]] if end > start else ""
 
     def word_part(self, i: int) -> bool:
         """Whether token ``i`` is a lower-case piece of a hyphenated name ("yeon" in "Dong-yeon"),
