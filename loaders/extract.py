@@ -64,9 +64,7 @@ def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, in
         found = by_key.setdefault(k, Found(m.label, m.text, place=m.place))
         found.mentions.append(m)
         owner[idx] = k
-    acronyms = {
-        m.group(2): m.group(1) for m in re.finditer(r"([A-Z][\w’' -]{3,80}?)\s*\(([A-Z][A-Za-z.]{1,9})\)", text)
-    }
+    acronyms = {m.group(2): m.group(1) for m in DEFINED_ACRONYM.finditer(text)} if "(" in text else {}
     keys = list(by_key)
     merged: dict[str, str] = {}
     # Each entity's longest mention in the order of its mentions, found once rather than once per pair.
@@ -103,6 +101,11 @@ def group(mentions: list[Mention], text: str) -> tuple[list[Found], dict[int, in
             k = merged[k]
         mention_entity[idx] = index[k]
     return entities, mention_entity
+
+
+# "Long Name (LN)": an acronym defined in brackets (looked for only in a text with a bracket: the
+# pattern tries each capital letter up to 80 characters on).
+DEFINED_ACRONYM = re.compile(r"([A-Z][\w’' -]{3,80}?)\s*\(([A-Z][A-Za-z.]{1,9})\)")
 
 
 def _length(name: str) -> tuple[int, int]:

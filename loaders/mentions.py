@@ -95,6 +95,8 @@ def _defined_names(doc: Doc) -> list[Mention]:
     "Chinese People's Association for Friendship with Foreign Countries (CPAFFC)"."""
     found = []
     text = doc_text(doc)
+    if "(" not in text:
+        return found  # no acronym in brackets: the pattern would try every position for nothing
     for m in DEFINED.finditer(text):
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1, 0)
         words = list(re.finditer(r"\S+", text[line_start : m.start()]))
