@@ -412,9 +412,12 @@ def _short_echoes(doc: Doc, names: list[str], taken: list[tuple[int, int]]) -> l
             for word in (words[0], words[-1]):
                 owners.setdefault(word, set()).add(fold(name))
     out = []
-    for tok in spans.tokens_of(doc):
+    tokens, cap = spans.tokens_of(doc), spans.words_of(doc).cap
+    for i, tok in enumerate(tokens):
+        if not cap[i]:  # tested first: most words are in lower case
+            continue
         word = fold(tok.text)
-        if len(owners.get(word, ())) != 1 or not is_cap(tok.text) or tok.is_stop:
+        if len(owners.get(word, ())) != 1 or tok.is_stop:
             continue
         if word in lexicon.ROLE_TOKENS or word in DATE_WORDS:
             continue
@@ -762,9 +765,12 @@ def _companies(doc: Doc, taken: list[tuple[int, int]], name_words: set[str]) -> 
     "the Toyota plant"): a company, where it names no place, people or person."""
     out = []
     tokens = spans.tokens_of(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    lower = spans.words_of(doc).lower
     for k in range(1, len(tokens) - 1):
+        if lower[k + 1] not in lexicon.COMPANY_CUES:  # tested first: the cues are rare
+            continue
         prev, tok, nxt = tokens[k - 1], tokens[k], tokens[k + 1]
-        if nxt.lower_ not in lexicon.COMPANY_CUES or not nxt.is_lower or not is_cap(tok.text) or is_cap(prev.text):
+        if not nxt.is_lower or not is_cap(tok.text) or is_cap(prev.text):
             continue
         if tok.pos_ != "PROPN" or tok.is_sent_start or fold(tok.text) in name_words:
             continue
@@ -780,9 +786,12 @@ def _capitals_at(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     """A name in capitals where one is received ("… at SASAYAMA", "visited ICON YAMATO"): a body."""
     out = []
     tokens = spans.tokens_of(doc)  # neighbours read from the list: ``doc[i]`` makes a new Token each time
+    lower = spans.words_of(doc).lower
     for k in range(1, len(tokens)):
+        if lower[k - 1] not in ("at", "visited", "visiting"):
+            continue
         tok = tokens[k]
-        if tokens[k - 1].lower_ not in ("at", "visited", "visiting") or not CAPITALS.fullmatch(tok.text):
+        if not CAPITALS.fullmatch(tok.text):
             continue
         end_tok = tok.i
         while end_tok + 1 < len(doc) and CAPITALS.fullmatch(doc[end_tok + 1].text):
