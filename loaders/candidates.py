@@ -183,7 +183,10 @@ def allowed_types(source_label: str, target_label: str, source_first: bool) -> t
     )
 
 
+@cache
 def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
+    """The name of the first of ``edges`` that ``n`` does not pass, or ">" the last (remembered:
+    a few small counts, asked for by every pair)."""
     for e in edges:
         if n <= e:
             return str(e)
@@ -690,20 +693,18 @@ class ArticleFeatures:
                 f[f"gap{d}:" + " ".join(tok.lower[t] for t in between)] = 1
         else:
             f["btw:far"] = 1
-        gap_text = self.text[left.end_char : right.start_char]
+        gap_start, gap_end = left.end_char, right.start_char  # read once: a Span's offsets are properties
+        gap_text = self.text[gap_start:gap_end]
         if len(gap_text) <= 60 and _describes(gap_text):
             f[f"describes{d}"] = 1  # "Governor of Ehime Nakamura Tokihiro", "X, Mayor of Y"
         kinds = self._kinds
         kind_i, kind_j = kinds[i], kinds[j]
-        if not any(
-            abs(s - s1) < abs(s2 - s1) for s, _e, idx in sent.entities if idx not in (i, j) and kinds[idx] == kind_j
-        ):
+        apart = abs(s2 - s1)
+        if not any(abs(s - s1) < apart for s, _e, idx in sent.entities if idx not in (i, j) and kinds[idx] == kind_j):
             f["t_nearest"] = 1  # no other entity of the target's kind is closer to the source
-        if not any(
-            abs(s - s2) < abs(s2 - s1) for s, _e, idx in sent.entities if idx not in (i, j) and kinds[idx] == kind_i
-        ):
+        if not any(abs(s - s2) < apart for s, _e, idx in sent.entities if idx not in (i, j) and kinds[idx] == kind_i):
             f["s_nearest"] = 1
-        others = {idx for s, _e, idx in sent.entities if left.end_char <= s < right.start_char} - {i, j}
+        others = {idx for s, _e, idx in sent.entities if gap_start <= s < gap_end} - {i, j}
         f[f"btw_ents={_bucket(len(others), (0, 1, 2))}"] = 1
         if any(self.entities[o].label == "Person" for o in others):
             f["btw_person"] = 1
