@@ -441,7 +441,7 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span
     found = []
     persons = [(e.start, e.end) for e in ents if e.label_ == "PERSON" and len(e) > 1]
     taken = sorted(taken)
-    words = spans.words_of(doc)
+    words, tokens = spans.words_of(doc), spans.tokens_of(doc)
     lower, text = words.lower, words.text
     for run in cap_runs(doc):
         if len(run) < 2:
@@ -463,26 +463,32 @@ def _person_mentions(doc: Doc, taken: list[tuple[int, int]], ents: Sequence[Span
             start += 2 if gazetteer.country(words.span_text(start, start + 2)) else 1
         named_from = _name_start(doc, start, run.end, persons)
         marked = marked or any(lower[k] in lexicon.ROLE_TOKENS for k in range(start, named_from))  # "Busan Mayor X"
-        span = doc[named_from : run.end]
+        # The name: tokens first..end-1, read from the words (a Span and its text cost more).
         titles = [k for k in range(named_from + 1, run.end) if lower[k] in lexicon.ROLE_TOKENS]
-        if titles:
-            span = doc[titles[-1] + 1 : run.end]  # "; Invite Governor Abe,": no name holds a title inside it
-        while len(span) > 2 and not name_origin(span.text) and name_origin(span[1:].text):
-            span = span[1:]  # "… Transport and Tourism Akihiro Ota": the title's last word is no name
-        followed = _role_follows(doc, run.end)
-        parts = [t for t in span if not _joined_by_hyphen(doc, t.i) and not words.word_part(t.i)]  # "Oh Eon-Seok": 2
+        first = titles[-1] + 1 if titles else named_from  # "; Invite Governor Abe,": no name holds a title inside it
+        end = run.end
+        while (
+            end - first > 2
+            and not name_origin(words.span_text(first, end))
+            and name_origin(words.span_text(first + 1, end))
+        ):
+            first += 1  # "… Transport and Tourism Akihiro Ota": the title's last word is no name
+        followed = _role_follows(doc, end)
+        # the name's words, not its hyphens or hyphenated endings ("Oh Eon-Seok": 2)
+        parts = [k for k in range(first, end) if not _joined_by_hyphen(doc, k) and not words.word_part(k)]
         if not (marked or followed) or not 2 <= len(parts) <= 4:
             continue
         # the tagger is least reliable on a sentence's first word ("Nguyễn" as a verb)
-        if any(t.pos_ != "PROPN" and not (t.is_sent_start and not t.is_stop) for t in parts):
+        if any(tokens[k].pos_ != "PROPN" and not (words.sent_start[k] and not tokens[k].is_stop) for k in parts):
             continue
-        if org_label([t.text for t in span]) or _document_or_event(span.text):
+        name = words.span_text(first, end)
+        if org_label(text[first:end]) or _document_or_event(name):
             continue
-        if span[-1].tag_ == "NNPS" or span[-1].lower_ in lexicon.LANDMARK_WORDS:
+        if tokens[end - 1].tag_ == "NNPS" or lower[end - 1] in lexicon.LANDMARK_WORDS:
             continue  # "Small and Medium Enterprises", "Meiji Jingu Shrine": a plural or a place ends no name
-        if gazetteer.lookup(span.text) or any(gazetteer.country(t.text) for t in span):
+        if gazetteer.lookup(name) or any(gazetteer.country(text[k]) for k in range(first, end)):
             continue
-        found.append(Mention(span.text, span.start_char, span.end_char, "Person", "pattern:title-or-apposition"))
+        found.append(Mention(name, words.start[first], words.end[end - 1], "Person", "pattern:title-or-apposition"))
     return found
 
 
