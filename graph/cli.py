@@ -325,7 +325,13 @@ def build_cmd(
         raise typer.Exit(1)
 
 
-GoldArg = Annotated[list[Path], typer.Argument(help="Folders (or files) of gold annotations in the guide's format.")]
+GoldArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Folders (or files) of gold annotations in the guide's format; a folder holding articles "
+        "but no annotation (*.json) is read as one more --articles folder."
+    ),
+]
 GoldArticlesOpt = Annotated[
     list[Path], typer.Option("--articles", help="Folder(s) holding the annotated articles (repeat the option).")
 ]

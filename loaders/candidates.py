@@ -408,8 +408,8 @@ class ArticleFeatures:
     def _state_leader(self, idx: int, bare: bool = False) -> bool:
         """Whether a mention of the person follows a country's head-of-state or government title
         ("Chinese President Xi Jinping", "Japan's Prime Minister X"): in news of provinces and
-        cities, such a leader is mostly named in passing. With ``bare``, the title alone after a
-        lower-case word ("proposed by President X"; not "CPAFFC President X")."""
+        cities, such a leader is mostly named in passing. With ``bare``, also the title alone after
+        a lower-case word ("proposed by President X"; not "CPAFFC President X")."""
         if self.entities[idx].label != "Person":
             return False
         for _k, start, _end in self.where[idx]:
@@ -418,7 +418,7 @@ class ArticleFeatures:
                 continue
             if bare and m.group(1)[0].islower():
                 return True
-            if not bare and (gazetteer.demonym(m.group(1)) or gazetteer.country(re.sub(r"['’]s$", "", m.group(1)))):
+            if gazetteer.demonym(m.group(1)) or gazetteer.country(re.sub(r"['’]s$", "", m.group(1))):
                 return True
         return False
 
@@ -449,7 +449,7 @@ class ArticleFeatures:
         X"). Such a leader is no traveller of the trip reported."""
         if "acts:none" not in self.contexts[idx] or idx in self.visitors_by_rule:
             return False
-        return self._state_leader(idx) or self._state_leader(idx, bare=True)
+        return self._state_leader(idx, bare=True)
 
     def _near_home(self, idx: int) -> str | None:
         """A person's country from the words beside their first mention: a demonym, or a place

@@ -54,6 +54,7 @@ from loaders import gazetteer, lexicon
 from loaders.dates import YEAR_ONLY
 from loaders.found import CAMEO, ORG_LABELS, PLACE_LABELS, UNDIRECTED, Found, FoundRelation
 from loaders.roles import mission_of
+from loaders.spans import whole_word_spans
 
 if TYPE_CHECKING:
     from loaders.extract import Analysis
@@ -607,9 +608,9 @@ def _venue_only(place: Found, sentence: str) -> bool:
     """Whether every mention of ``place`` in ``sentence`` follows "in" or "at": the venue."""
     taken: list[tuple[int, int]] = []
     for form in sorted({place.name, *place.aliases, *(m.text for m in place.mentions)}, key=len, reverse=True):
-        for m in re.finditer(rf"\b{re.escape(form)}\b", sentence):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
-                taken.append((m.start(), m.end()))
+        for start, end in whole_word_spans(form, sentence):
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
     return bool(taken) and all(VENUE_BEFORE.search(sentence, 0, start) for start, _ in taken)
 
 

@@ -510,7 +510,7 @@ def _official_country_names(
         inner = [m for m in found if m.start < end and start < m.end]
         if place is None or any(m.place is None or m.place.code != place.code for m in inner):
             continue
-        if not inner and any(s <= start < e for s, e in taken) and not text[:start].endswith("in "):
+        if not inner and any(s <= start < e for s, e in taken) and not text.endswith("in ", 0, start):
             continue
         found = [m for m in found if m not in inner]
         found.append(Mention(match.group(), start, end, "Country", "gazetteer", place))

@@ -109,7 +109,7 @@ def label(name: str, gold: dict[str, Any], analysis: Analysis) -> Labelled:
     return Labelled(name, gold, analysis, entity_labels, pair_labels, role_labels)
 
 
-def _sorted_folders(
+def _split_folders(
     gold_dirs: Sequence[Path | str], article_dirs: Sequence[Path | str]
 ) -> tuple[list[Path | str], list[Path | str]]:
     """A folder given among the gold ones that holds no annotation (*.json) but articles is read
@@ -132,7 +132,7 @@ def analyse_corpus(
     progress: Callable[[str], None] | None = None,
 ) -> list[Labelled]:
     """Every gold article found in ``article_dirs``, analysed and labelled (sorted by name)."""
-    gold_dirs, article_dirs = _sorted_folders(gold_dirs, article_dirs)
+    gold_dirs, article_dirs = _split_folders(gold_dirs, article_dirs)
     golds = load_gold(gold_dirs)
     docs: dict[str, Document] = {}
     for item in read(article_dirs):
